@@ -1,0 +1,116 @@
+/**
+ * @module storage/lowdb-kv-store
+ * The embedded KeyValueStore: one small JSON file per key under `<dataDir>/state`, written atomically by lowdb's
+ * JSONFile (temp file + rename). One file per key keeps the cost of a turn flat however many conversations are
+ * stored; a per-key lock makes the eTag check and the write one step within this process.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, rm, unlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { JSONFile } from "lowdb/node";
+import { ConcurrencyError, StorageError } from "../errors.js";
+import { KeyedLock } from "../util/keyed-lock.js";
+import { eTagAllows, type KeyValueStore, type StoreItem } from "./key-value-store.js";
+
+interface Envelope {
+  key: string;
+  item: StoreItem;
+}
+
+/** Opens (creating if needed) the file-per-key store in `dataDir`. */
+export async function openLowdbKeyValueStore(dataDir: string): Promise<KeyValueStore> {
+  const dir = join(dataDir, "state");
+  await mkdir(dir, { recursive: true });
+  return new LowdbKeyValueStore(dataDir, dir);
+}
+
+class LowdbKeyValueStore implements KeyValueStore {
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly dir: string,
+  ) {}
+
+  private fileFor(key: string): string {
+    return join(this.dir, `${createHash("sha256").update(key).digest("hex").slice(0, 40)}.json`);
+  }
+
+  private async load(key: string): Promise<StoreItem | undefined> {
+    const file = this.fileFor(key);
+    let envelope: Envelope | null;
+    try {
+      envelope = await new JSONFile<Envelope>(file).read();
+    } catch (cause) {
+      throw new StorageError(`corrupt storage file ${file}: not valid JSON; fix or move it away`, {
+        cause,
+        file,
+      });
+    }
+    if (envelope === null) return undefined;
+    if (typeof envelope !== "object" || envelope.key !== key || typeof envelope.item !== "object") {
+      throw new StorageError(`corrupt storage file ${file}: unexpected content for its key`, { file });
+    }
+    return envelope.item;
+  }
+
+  async read(keys: string[]): Promise<Record<string, StoreItem>> {
+    const out: Record<string, StoreItem> = {};
+    await Promise.all(
+      keys.map(async (key) => {
+        const item = await this.load(key);
+        if (item) out[key] = item;
+      }),
+    );
+    return out;
+  }
+
+  async write(changes: Record<string, StoreItem>): Promise<void> {
+    await Promise.all(
+      Object.entries(changes).map(([key, incoming]) =>
+        this.lock.run(key, async () => {
+          const stored = await this.load(key);
+          if (!eTagAllows(stored, incoming)) {
+            throw new ConcurrencyError(`eTag conflict writing key ${keyId(key)}`);
+          }
+          const item: StoreItem = { ...structuredClone(incoming), eTag: randomUUID() };
+          const file = this.fileFor(key);
+          try {
+            await new JSONFile<Envelope>(file).write({ key, item });
+          } catch (cause) {
+            throw new StorageError(`could not write storage file ${file}`, { cause, file });
+          }
+        }),
+      ),
+    );
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await Promise.all(
+      keys.map((key) =>
+        this.lock.run(key, async () => {
+          await rm(this.fileFor(key), { force: true });
+        }),
+      ),
+    );
+  }
+
+  async checkWritable(): Promise<void> {
+    const probe = join(this.dir, `.probe-${randomUUID()}`);
+    try {
+      await writeFile(probe, "ok");
+      await unlink(probe);
+    } catch (cause) {
+      throw new StorageError(`data directory ${this.dataDir} is not writable`, { cause, file: this.dataDir });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.lock.drain();
+  }
+}
+
+/** A short, non-reversible id of a key for logs (keys contain user and conversation ids). */
+export function keyId(key: string): string {
+  return createHash("sha256").update(key).digest("hex").slice(0, 12);
+}

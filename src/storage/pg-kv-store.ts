@@ -1,0 +1,94 @@
+/**
+ * @module storage/pg-kv-store
+ * The PostgreSQL KeyValueStore for deployments with more than one bot instance. The eTag check is part of the
+ * UPDATE's WHERE clause, so concurrent writers across processes cannot overwrite each other unseen.
+ */
+import { randomUUID } from "node:crypto";
+import type { Pool } from "pg";
+import { ConcurrencyError, StorageError } from "../errors.js";
+import type { KeyValueStore, StoreItem } from "./key-value-store.js";
+import { keyId } from "./lowdb-kv-store.js";
+
+/** Creates the table if needed and returns the store; `table` lets tests isolate themselves. */
+export async function openPgKeyValueStore(pool: Pool, table = "bot_state"): Promise<KeyValueStore> {
+  if (!/^[a-z_][a-z0-9_.]*$/.test(table)) throw new StorageError(`invalid table name ${table}`);
+  try {
+    await pool.query(
+      `CREATE TABLE IF NOT EXISTS ${table} (
+         key text PRIMARY KEY,
+         etag text NOT NULL,
+         item jsonb NOT NULL,
+         updated_at timestamptz NOT NULL DEFAULT now())`,
+    );
+  } catch (cause) {
+    throw new StorageError(`could not prepare PostgreSQL table ${table}`, { cause });
+  }
+  return new PgKeyValueStore(pool, table);
+}
+
+class PgKeyValueStore implements KeyValueStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly table: string,
+  ) {}
+
+  async read(keys: string[]): Promise<Record<string, StoreItem>> {
+    if (keys.length === 0) return {};
+    const res = await this.query<{ key: string; etag: string; item: StoreItem }>(
+      `SELECT key, etag, item FROM ${this.table} WHERE key = ANY($1)`,
+      [keys],
+    );
+    const out: Record<string, StoreItem> = {};
+    for (const row of res) out[row.key] = { ...row.item, eTag: row.etag };
+    return out;
+  }
+
+  async write(changes: Record<string, StoreItem>): Promise<void> {
+    for (const [key, incoming] of Object.entries(changes)) {
+      const { eTag, ...rest } = incoming;
+      const next = randomUUID();
+      const item = JSON.stringify(rest);
+      if (!eTag || eTag === "*") {
+        await this.query(
+          `INSERT INTO ${this.table} (key, etag, item) VALUES ($1, $2, $3)
+           ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, item = EXCLUDED.item, updated_at = now()`,
+          [key, next, item],
+        );
+        continue;
+      }
+      const updated = await this.query(
+        `UPDATE ${this.table} SET etag = $2, item = $3, updated_at = now() WHERE key = $1 AND etag = $4 RETURNING key`,
+        [key, next, item, eTag],
+      );
+      if (updated.length === 1) continue;
+      const inserted = await this.query(
+        `INSERT INTO ${this.table} (key, etag, item) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING key`,
+        [key, next, item],
+      );
+      if (inserted.length !== 1) throw new ConcurrencyError(`eTag conflict writing key ${keyId(key)}`);
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length > 0) await this.query(`DELETE FROM ${this.table} WHERE key = ANY($1)`, [keys]);
+  }
+
+  async checkWritable(): Promise<void> {
+    const key = `__probe__/${randomUUID()}`;
+    await this.write({ [key]: { ok: true } });
+    await this.delete([key]);
+  }
+
+  async close(): Promise<void> {
+    // The pool is owned by the caller (shared with the case store); nothing to release here.
+  }
+
+  private async query<R>(sql: string, params: unknown[]): Promise<R[]> {
+    try {
+      const res = await this.pool.query(sql, params);
+      return res.rows as R[];
+    } catch (cause) {
+      throw new StorageError(`PostgreSQL query on ${this.table} failed`, { cause });
+    }
+  }
+}
