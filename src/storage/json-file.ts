@@ -34,7 +34,10 @@ export class JsonFileStore<T> {
     try {
       await db.read();
     } catch (cause) {
-      throw new StorageError(`corrupt storage file ${file}: not valid JSON; fix or move it away`, { cause, file });
+      throw new StorageError(`corrupt storage file ${file}: not valid JSON; fix or move it away`, {
+        cause,
+        file,
+      });
     }
     const parsed = schema.safeParse(db.data);
     if (!parsed.success) {
