@@ -1,0 +1,25 @@
+/**
+ * @module bot/language
+ * Chooses the language of a turn: an explicit choice stored for the conversation wins, then the locale Teams
+ * sends with the activity; Dutch is the default.
+ */
+import type { Lang } from "./texts.js";
+
+/** Maps a BCP 47 locale ("en-US", "nl-NL") to a supported language, or undefined. */
+export function langFromLocale(locale: string | undefined): Lang | undefined {
+  const primary = locale?.toLowerCase().split(/[-_]/)[0];
+  return primary === "en" ? "en" : primary === "nl" ? "nl" : undefined;
+}
+
+/** The language for this turn. */
+export function pickLang(stored: Lang | undefined, locale: string | undefined): Lang {
+  return stored ?? langFromLocale(locale) ?? "nl";
+}
+
+/** Recognises "english" / "nederlands" (and close variants) as a request to switch language. */
+export function languageCommand(text: string): Lang | undefined {
+  const t = text.trim().toLowerCase();
+  if (/^(english|engels|in english|switch to english|language english)$/.test(t)) return "en";
+  if (/^(nederlands|dutch|in het nederlands|taal nederlands)$/.test(t)) return "nl";
+  return undefined;
+}

@@ -1,0 +1,47 @@
+/**
+ * @module bot/references
+ * Conversation references, stored on every turn, so the bot can later message a user or a channel proactively
+ * (Teams only delivers where the app is installed and the bot has seen the conversation).
+ */
+import type { ConversationReference } from "botbuilder";
+import type { KeyValueStore } from "../storage/key-value-store.js";
+
+const CONTACT_POINT_KEY = "ref/contact-point";
+
+interface StoredReference {
+  reference: Partial<ConversationReference>;
+  updatedAt: string;
+  registeredBy?: string;
+}
+
+/** Reads and writes conversation references in the key-value store. */
+export class ReferenceStore {
+  constructor(private readonly kv: KeyValueStore) {}
+
+  /** Saves the personal-chat reference of a user (keyed by their stable id). */
+  async saveUser(userId: string, reference: Partial<ConversationReference>, now: Date): Promise<void> {
+    await this.kv.write({ [`ref/user/${userId}`]: { reference, updatedAt: now.toISOString(), eTag: "*" } });
+  }
+
+  /** The user's personal-chat reference, if the bot has one. */
+  async getUser(userId: string): Promise<Partial<ConversationReference> | undefined> {
+    const key = `ref/user/${userId}`;
+    const item = (await this.kv.read([key]))[key] as StoredReference | undefined;
+    return item?.reference;
+  }
+
+  /** Registers the contact point's channel (from `registreer meldpunt` typed in that channel). */
+  async saveContactPoint(reference: Partial<ConversationReference>, by: string, now: Date): Promise<void> {
+    await this.kv.write({
+      [CONTACT_POINT_KEY]: { reference, updatedAt: now.toISOString(), registeredBy: by, eTag: "*" },
+    });
+  }
+
+  /** The registered contact-point channel, if any. */
+  async getContactPoint(): Promise<
+    (StoredReference & { reference: Partial<ConversationReference> }) | undefined
+  > {
+    const item = (await this.kv.read([CONTACT_POINT_KEY]))[CONTACT_POINT_KEY] as StoredReference | undefined;
+    return item;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * @module main
+ * The composition root: load config, open storage, load content, build the bot and the server, listen. The only
+ * module that wires the others together; start-up side effects happen only when it is run as the entry point.
+ */
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import { loadConfig, type Config } from "./config.js";
+import { createAdapter } from "./bot/adapter.js";
+import { SignaalwijzerBot } from "./bot/bot.js";
+import { basicsFeature } from "./bot/features/basics.js";
+import { ReferenceStore } from "./bot/references.js";
+import { createServer } from "./bot/server.js";
+import { createLogger, type Logger } from "./log.js";
+import { openStorage } from "./storage/open-storage.js";
+
+/** Options tests use to control time and logging. */
+export interface AppOptions {
+  logger?: Logger;
+  clock?: () => Date;
+}
+
+/** A built app: `start` listens (port 0 picks a free one), `stop` shuts down gracefully. */
+export interface App {
+  start(): Promise<{ port: number; url: string }>;
+  stop(): Promise<void>;
+}
+
+/** Wires every module for `config`; throws ContentError or StorageError when it cannot run. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const storage = await openStorage(config);
+  const references = new ReferenceStore(storage.kv);
+  const bot = new SignaalwijzerBot({
+    kv: storage.kv,
+    references,
+    features: [basicsFeature()],
+    coordinators: config.coordinators,
+    logger,
+    clock: options.clock,
+  });
+  const adapter = createAdapter(config);
+  const { server, inFlight } = createServer({
+    adapter,
+    handleTurn: (ctx) => bot.run(ctx),
+    readiness: [{ name: "storage", check: () => storage.kv.checkWritable() }],
+    logger,
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    start: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.port, config.host, () => {
+          const { port } = server.address() as AddressInfo;
+          logger.info({ port, storage: storage.kind }, "listening");
+          resolve({ port, url: `http://127.0.0.1:${port}` });
+        });
+      }),
+    stop: () =>
+      (stopping ??= (async () => {
+        const deadline = Date.now() + config.shutdownTimeoutMs;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        await bot.drain();
+        await storage.close();
+        logger.info({ abandoned: inFlight() }, "stopped");
+      })()),
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  let app: App;
+  try {
+    app = await createApp(config, { logger });
+    await app.start();
+  } catch (error) {
+    logger.fatal({ err: error }, "start-up failed");
+    process.stderr.write(`start-up failed: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,0 +1,38 @@
+/**
+ * @module storage/open-storage
+ * Opens the configured storage backend (embedded lowdb files under the data directory, or PostgreSQL) and
+ * returns the stores the app needs behind their interfaces.
+ */
+import pg from "pg";
+import type { Config } from "../config.js";
+import type { KeyValueStore } from "./key-value-store.js";
+import { openLowdbKeyValueStore } from "./lowdb-kv-store.js";
+import { openPgKeyValueStore } from "./pg-kv-store.js";
+
+/** The opened stores and how to release them. */
+export interface Storage {
+  kind: "lowdb" | "postgres";
+  kv: KeyValueStore;
+  /** The PostgreSQL pool when kind is postgres (shared by the stores). */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+/** Opens the stores for `config.storage`. */
+export async function openStorage(config: Config): Promise<Storage> {
+  if (config.storage.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: config.storage.url, max: 10 });
+    const kv = await openPgKeyValueStore(pool);
+    return {
+      kind: "postgres",
+      kv,
+      pool,
+      close: async () => {
+        await kv.close();
+        await pool.end();
+      },
+    };
+  }
+  const kv = await openLowdbKeyValueStore(config.storage.dataDir);
+  return { kind: "lowdb", kv, close: () => kv.close() };
+}

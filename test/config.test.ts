@@ -1,0 +1,56 @@
+import { loadConfig } from "../src/config.js";
+import { ConfigError } from "../src/errors.js";
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("config", () => {
+  it("should start with defaults on an empty environment (embedded storage, auth off)", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3978);
+    expect(config.storage.kind).toBe("lowdb");
+    expect(config.auth.appId).toBeUndefined();
+    expect(config.coordinators).toEqual([]);
+    expect(Object.isFrozen(config.auth)).toBe(true);
+  });
+
+  it("should name the variable and what is expected for a bad port", () => {
+    const error = configError({ PORT: "abc" });
+    expect(error.message).toMatch(/PORT: .*number/i);
+    expect(error.message).toContain('"abc"');
+  });
+
+  it("should require DATABASE_URL for PostgreSQL storage", () => {
+    expect(configError({ STORAGE: "postgres" }).message).toMatch(
+      /DATABASE_URL: required when STORAGE=postgres/,
+    );
+    expect(configError({ STORAGE: "mongo" }).message).toMatch(/STORAGE: .*lowdb.*postgres/);
+  });
+
+  it("should require password and tenant for a SingleTenant bot and hide the password", () => {
+    const message = configError({ MicrosoftAppId: "11111111-1111-1111-1111-111111111111" }).message;
+    expect(message).toMatch(/MicrosoftAppPassword: required/);
+    expect(message).toMatch(/MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant/);
+    const hidden = configError({ MicrosoftAppType: "Other", MicrosoftAppPassword: "s3cret" }).message;
+    expect(hidden).not.toContain("s3cret");
+  });
+
+  it("should reject a malformed fallback e-mail and webhook URL", () => {
+    const message = configError({ SMTP_URL: "smtp://127.0.0.1:2525", FALLBACK_EMAIL_TO: "nope" }).message;
+    expect(message).toMatch(/FALLBACK_EMAIL_TO/);
+    expect(configError({ WEBHOOK_URL: "ftp://x" }).message).toMatch(/WEBHOOK_URL/);
+  });
+
+  it("should split coordinator lists and ignore blanks", () => {
+    const config = loadConfig({ COORDINATORS: " a, b ,,c ", COORDINATORS_ON_DUTY: "" });
+    expect(config.coordinators).toEqual(["a", "b", "c"]);
+    expect(config.coordinatorsOnDuty).toEqual([]);
+  });
+});

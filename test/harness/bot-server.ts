@@ -1,0 +1,156 @@
+/**
+ * End-to-end harness: starts the real app (config, storage, content, HTTP server) on a free port with its data
+ * in a temp directory, and posts activities with `deliveryMode: 'expectReplies'` like the chat CLI does.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/log.js";
+import { createApp, type App } from "../../src/main.js";
+
+/** An outgoing activity as the bot returned it. */
+export type BotActivity = Record<string, unknown> & {
+  type: string;
+  text?: string;
+  attachments?: Array<{ contentType: string; content: Record<string, unknown> }>;
+  value?: unknown;
+};
+
+/** A conversation partner for tests: one user in one conversation. */
+export interface TestUser {
+  id: string;
+  name: string;
+  conversationId: string;
+  conversationType?: "personal" | "channel";
+  locale?: string;
+}
+
+/** A running test bot. */
+export interface TestBot {
+  url: string;
+  dataDir: string;
+  app: App;
+  /** Posts a text message and returns the bot's replies. */
+  say(user: TestUser, text: string): Promise<BotActivity[]>;
+  /** Clicks an Action.Execute button (an `adaptiveCard/action` invoke) and returns the replies. */
+  click(user: TestUser, verb: string, data?: Record<string, unknown>): Promise<BotActivity[]>;
+  /** Posts any activity (merged over a valid message) and returns the HTTP status and body. */
+  post(
+    activity: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: unknown }>;
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/** Makes a user with a personal conversation of their own. */
+export function makeUser(name = "Tess Tester", extra: Partial<TestUser> = {}): TestUser {
+  const id = `user-${randomUUID().slice(0, 8)}`;
+  return { id, name, conversationId: `conv-${id}`, conversationType: "personal", ...extra };
+}
+
+/** Starts the app with `env` over safe test defaults; `serviceUrl` is where proactive calls go. */
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: { serviceUrl?: string; dataDir?: string; clock?: () => Date } = {},
+): Promise<TestBot> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "sw-e2e-")));
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
+  const app = await createApp(config, { logger: createLogger("silent"), clock: options.clock });
+  const { url } = await app.start();
+  const serviceUrl = options.serviceUrl ?? "http://127.0.0.1:9";
+
+  const post = async (activity: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(activity),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+  const base = (user: TestUser) => ({
+    channelId: "msteams",
+    serviceUrl,
+    id: `act-${randomUUID()}`,
+    timestamp: new Date().toISOString(),
+    deliveryMode: "expectReplies",
+    locale: user.locale ?? "nl-NL",
+    from: { id: user.id, name: user.name, aadObjectId: user.id },
+    recipient: { id: "bot-id", name: "Signaalwijzer" },
+    conversation: { id: user.conversationId, conversationType: user.conversationType ?? "personal" },
+  });
+  const exchange = async (activity: Record<string, unknown>): Promise<BotActivity[]> => {
+    const { status, body } = await post(activity);
+    if (status !== 200) throw new Error(`bot answered HTTP ${status}: ${JSON.stringify(body)}`);
+    return ((body as { activities?: BotActivity[] } | undefined)?.activities ?? []) as BotActivity[];
+  };
+  return {
+    url,
+    dataDir,
+    app,
+    say: (user, text) => exchange({ ...base(user), type: "message", text }),
+    click: (user, verb, data = {}) =>
+      exchange({
+        ...base(user),
+        type: "invoke",
+        name: "adaptiveCard/action",
+        value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
+      }),
+    post,
+    stop: async ({ keepData = false } = {}) => {
+      await app.stop();
+      if (!keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** All text a person would read in the replies: message texts and every TextBlock/FactSet in cards. */
+export function visibleText(activities: BotActivity[]): string {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const n = node as Record<string, unknown>;
+    if (n.type === "TextBlock" && typeof n.text === "string") out.push(n.text);
+    if (n.type === "FactSet" && Array.isArray(n.facts)) {
+      for (const f of n.facts as Array<{ title: string; value: string }>) out.push(`${f.title}: ${f.value}`);
+    }
+    if (typeof n.title === "string" && String(n.type ?? "").startsWith("Action.")) out.push(`[${n.title}]`);
+    for (const [k, v] of Object.entries(n)) if (k !== "text" || n.type !== "TextBlock") walk(v);
+  };
+  for (const a of activities) {
+    if (a.type !== "message") continue;
+    if (a.text) out.push(a.text);
+    walk(a.attachments?.map((x) => x.content));
+  }
+  return out.join("\n");
+}
+
+/** The Adaptive Cards among the replies. */
+export function cardsOf(activities: BotActivity[]): Array<Record<string, unknown>> {
+  return activities.flatMap((a) => (a.attachments ?? []).map((x) => x.content));
+}
+
+/** Every Action.Execute in the replies' cards, with verb and data, depth-first. */
+export function actionsOf(
+  activities: BotActivity[],
+): Array<{ title: string; verb: string; data: Record<string, unknown> }> {
+  const out: Array<{ title: string; verb: string; data: Record<string, unknown> }> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const n = node as Record<string, unknown>;
+    if (n.type === "Action.Execute") {
+      out.push({
+        title: String(n.title),
+        verb: String(n.verb),
+        data: (n.data ?? {}) as Record<string, unknown>,
+      });
+    }
+    Object.values(n).forEach(walk);
+  };
+  walk(cardsOf(activities));
+  return out;
+}
