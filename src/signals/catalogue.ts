@@ -1,0 +1,84 @@
+/**
+ * @module signals/catalogue
+ * The signal catalogue (`dialogs/signals.yaml`): every observation a signal check can record, with its Dutch and
+ * English label, the forms of exploitation it concerns, its dimension and strength, and the flags `acute` (danger
+ * now) and `control` (someone else controls the person). Ids and grading come from the domain POLICY.
+ *
+ * @example
+ * ```yaml
+ * version: 1
+ * signals:
+ *   - id: documents_withheld
+ *     label: { nl: Identiteitsbewijs ligt bij een ander, en: ID held by someone else }
+ *     explanation: { nl: ..., en: ... }
+ *     forms: [any]          # sexual | labour | criminal | organ | any
+ *     dimension: coercion   # recruitment | exploitation | coercion | vulnerability | location
+ *     strength: strong      # strong | medium | weak
+ *     control: true         # acute and control default to false
+ *     source: "BRIEF.md §2; ILO-indicator 'retention of identity documents'"
+ * ```
+ */
+import { z } from "zod";
+import { ContentError, type ContentIssue } from "../errors.js";
+import { readYamlContent } from "./content-file.js";
+
+/** The five dimensions of the ILO/EU (Delphi) grading, with `location` for a place without a person. */
+export const Dimension = z.enum(["recruitment", "exploitation", "coercion", "vulnerability", "location"]);
+export type Dimension = z.infer<typeof Dimension>;
+
+/** How much a signal weighs on its own (ILO/EU Delphi indicators: strong, medium, weak). */
+export const Strength = z.enum(["strong", "medium", "weak"]);
+export type Strength = z.infer<typeof Strength>;
+
+const Bilingual = z.strictObject({ nl: z.string().trim().min(1), en: z.string().trim().min(1) });
+
+/** One observation a check can record; `label` says what was seen, never a judgement about the person. */
+export const Signal = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, "id must be a snake_case slug"),
+  label: Bilingual,
+  explanation: Bilingual,
+  forms: z.array(z.enum(["sexual", "labour", "criminal", "organ", "any"])).min(1),
+  dimension: Dimension,
+  strength: Strength,
+  acute: z.boolean().default(false),
+  control: z.boolean().default(false),
+  source: z.string().trim().min(1),
+});
+export type Signal = z.infer<typeof Signal>;
+
+/** The whole catalogue; `version` changes when ids change meaning, so stored checks can be restarted. */
+export const SignalCatalogue = z.strictObject({
+  version: z.number().int().positive(),
+  signals: z.array(Signal).min(1),
+});
+export type SignalCatalogue = z.infer<typeof SignalCatalogue>;
+
+/**
+ * Loads and validates the catalogue at `file`: shape first, then unique ids. Throws a ContentError listing every
+ * problem with the file and its path (e.g. `signals[3].strength`).
+ */
+export async function loadSignalCatalogue(file: string): Promise<SignalCatalogue> {
+  const catalogue = await readYamlContent(file, SignalCatalogue);
+  const issues: ContentIssue[] = [];
+  const seen = new Map<string, number>();
+  catalogue.signals.forEach((signal, index) => {
+    const first = seen.get(signal.id);
+    if (first !== undefined) {
+      issues.push({
+        file,
+        path: `signals[${index}].id`,
+        message: `duplicate signal id "${signal.id}" (first at signals[${first}])`,
+      });
+    } else {
+      seen.set(signal.id, index);
+    }
+  });
+  if (issues.length > 0) throw new ContentError(issues);
+  return catalogue;
+}
+
+/** Returns the ids that are not in the catalogue, each once, in the order given; empty when all are known. */
+export function findUnknownSignals(catalogue: SignalCatalogue, ids: readonly string[]): string[] {
+  const known = new Set(catalogue.signals.map((s) => s.id));
+  return [...new Set(ids)].filter((id) => !known.has(id));
+}
