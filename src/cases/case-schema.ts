@@ -1,0 +1,188 @@
+/**
+ * @module cases/case-schema
+ * The stored shapes of the escalation flow: a case (one reported signal and everything that happened to it), the
+ * report draft the reporter submits, and the audit entry written for every attempted action. Records carry a
+ * `schemaVersion` so a later format change is detected instead of misread.
+ */
+import { z } from "zod";
+
+/** The advice levels of the assessment policy; NONE when a report was made without a signal check. */
+export const Outcome = z.enum(["ACUTE", "ESCALATE", "CONSULT", "MONITOR", "NONE"]);
+export type Outcome = z.infer<typeof Outcome>;
+
+/** Where a coordinator can refer a case (domain brief §3). */
+export const ReferralTarget = z.enum([
+  "politie",
+  "arbeidsinspectie",
+  "veilig-thuis",
+  "zorgcoordinator",
+  "comensha",
+  "riec",
+]);
+export type ReferralTarget = z.infer<typeof ReferralTarget>;
+
+/** The lifecycle of a case. */
+export const CaseStatus = z.enum(["new", "claimed", "referred", "closed"]);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/** A person acting on a case: a Teams user id (AAD object id) and display name. */
+export const Actor = z.object({ id: z.string().min(1), name: z.string() });
+export type Actor = z.infer<typeof Actor>;
+
+const isoTime = z.iso.datetime({ offset: true });
+// Tabs and newlines are fine in free text; other control characters are not (they break cards and logs).
+const hasControlChars = (s: string) =>
+  [...s].some((ch) => {
+    const code = ch.charCodeAt(0);
+    return (code < 0x20 && ch !== "\t" && ch !== "\n" && ch !== "\r") || (code >= 0x7f && code <= 0x9f);
+  });
+
+/** Trimmed free text of at most `max` characters without control characters (tab and newline allowed). */
+export function freeText(max: number, min = 0) {
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => !hasControlChars(s), { message: "contains control characters" });
+}
+
+/** The reporter as the case stores them; `conversationId` is their personal chat with the bot. */
+export const Reporter = z.object({
+  userId: z.string().min(1),
+  name: z.string(),
+  department: z.string(),
+  contact: z.string(),
+  conversationId: z.string().optional(),
+});
+export type Reporter = z.infer<typeof Reporter>;
+
+/** The part of a signal-check assessment a case keeps: outcome, the rule that fired, signal ids, reasons. */
+export const CaseAssessment = z.object({
+  outcome: Outcome,
+  rule: z.string(),
+  signals: z.array(z.string()),
+  reasons: z.array(z.string()),
+});
+export type CaseAssessment = z.infer<typeof CaseAssessment>;
+
+/** The departments a reporter can choose on the report form. */
+export const Department = z.enum([
+  "wijkteam",
+  "wmo",
+  "schuldhulp",
+  "handhaving",
+  "leerplicht",
+  "burgerzaken",
+  "kcc",
+  "anders",
+]);
+export type Department = z.infer<typeof Department>;
+
+/** What the report form submits, validated and trimmed: facts only, description at most 2,000 characters. */
+export const ReportDraft = z.object({
+  description: freeText(2000, 1),
+  place: freeText(200),
+  seenAt: freeText(100),
+  department: Department,
+  contact: freeText(200),
+});
+export type ReportDraft = z.infer<typeof ReportDraft>;
+
+/** A question a coordinator asked the reporter, with the answer once it came. */
+export const CaseQuestion = z.object({
+  id: z.uuid(),
+  text: z.string(),
+  askedBy: Actor,
+  askedAt: isoTime,
+  answer: z.string().optional(),
+  answeredAt: isoTime.optional(),
+});
+export type CaseQuestion = z.infer<typeof CaseQuestion>;
+
+/** One referral to a partner organisation. */
+export const Referral = z.object({ to: ReferralTarget, note: z.string(), by: Actor, at: isoTime });
+export type Referral = z.infer<typeof Referral>;
+
+/** The posted channel card, so every later action updates it in place. */
+export const CaseCardRef = z.object({ activityId: z.string().min(1), conversationId: z.string().min(1) });
+export type CaseCardRef = z.infer<typeof CaseCardRef>;
+
+/**
+ * One reported signal. `version` is the optimistic-concurrency counter (every stored change raises it); `seq`
+ * counts events that produced notifications and makes outbox idempotency keys unique per event.
+ */
+export const CaseRecord = z.object({
+  schemaVersion: z.literal(1),
+  id: z.uuid(),
+  number: z.string().regex(/^MH-\d{4}-\d{4,}$/),
+  requestId: z.string().min(1),
+  createdAt: isoTime,
+  outcome: Outcome,
+  rule: z.string(),
+  signals: z.array(z.string()),
+  reasons: z.array(z.string()),
+  urgent: z.boolean(),
+  description: z.string(),
+  place: z.string(),
+  seenAt: z.string(),
+  reporter: Reporter,
+  status: CaseStatus,
+  claimedBy: Actor.optional(),
+  referrals: z.array(Referral),
+  questions: z.array(CaseQuestion),
+  closed: z.object({ reason: z.string(), by: Actor, at: isoTime }).optional(),
+  outcomeOverride: z.object({ outcome: Outcome, reason: z.string(), by: Actor, at: isoTime }).optional(),
+  remindedAt: isoTime.optional(),
+  card: CaseCardRef.optional(),
+  seq: z.number().int().min(0),
+  version: z.number().int().min(1),
+});
+export type CaseRecord = z.infer<typeof CaseRecord>;
+
+/** A case before the store gave it a number (the number sequence is the store's, assigned atomically). */
+export type NewCase = Omit<CaseRecord, "number">;
+
+/** What an audited action was. */
+export const AuditAction = z.enum([
+  "case.create",
+  "case.claim",
+  "case.ask",
+  "case.answer",
+  "case.refer",
+  "case.close",
+  "case.override",
+  "case.remind",
+  "case.list",
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+/** "Who, what, when" of one attempted action, allowed or refused; `detail` holds ids and codes, never free text. */
+export const AuditEntry = z.object({
+  id: z.uuid(),
+  caseId: z.string(),
+  at: isoTime,
+  actor: Actor,
+  action: AuditAction,
+  allowed: z.boolean(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** The calendar year of `iso` in the Netherlands, so a case reported on New Year's night gets the right year. */
+export function caseYear(iso: string): number {
+  const year = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", year: "numeric" }).format(
+    new Date(iso),
+  );
+  return Number(year);
+}
+
+/** Formats the readable case number, e.g. `formatCaseNumber(2026, 42)` is "MH-2026-0042". */
+export function formatCaseNumber(year: number, sequence: number): string {
+  return `MH-${year}-${String(sequence).padStart(4, "0")}`;
+}
+
+/** The outcome that counts for a case: the coordinator's override when there is one. */
+export function effectiveOutcome(record: CaseRecord): Outcome {
+  return record.outcomeOverride?.outcome ?? record.outcome;
+}

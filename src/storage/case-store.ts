@@ -1,0 +1,85 @@
+/**
+ * @module storage/case-store
+ * The narrow storage contract of the escalation flow: cases, their audit trail and the durable outbox. Every
+ * method that changes a case also takes the outbox items (and audit entries) it causes and stores them in ONE
+ * atomic operation, so a notification can never be lost between "case saved" and "notification queued".
+ */
+import type { AuditEntry, CaseCardRef, CaseRecord, NewCase } from "../cases/case-schema.js";
+import type { DeliveryResult, OutboxItem } from "../notify/outbox-schema.js";
+
+/** The result of `createCase`: a new case, or the one an earlier submit with the same requestId created. */
+export type CreateCaseResult =
+  { status: "created"; case: CaseRecord } | { status: "duplicate"; case: CaseRecord };
+
+/** Counts of outbox items by status, for `meldpunt status` and metrics. */
+export interface OutboxCounts {
+  pending: number;
+  done: number;
+  dead: number;
+}
+
+/**
+ * Storage for cases, audit and outbox. Implementations: lowdb (one JSON document, one process) and PostgreSQL
+ * (transactions, several bot instances). Both pass test/storage/case-store.contract.ts.
+ */
+export interface CaseStore {
+  /**
+   * Stores a new case with the next number of its year ("MH-2026-0042"), its outbox items and audit entries
+   * atomically. Idempotent on `requestId`: a second call returns the existing case and stores nothing.
+   */
+  createCase(record: NewCase, outbox: OutboxItem[], audit: AuditEntry[]): Promise<CreateCaseResult>;
+  getCase(id: string): Promise<CaseRecord | undefined>;
+  findByNumber(number: string): Promise<CaseRecord | undefined>;
+  /** The reporter's cases, newest first. */
+  listByReporter(userId: string): Promise<CaseRecord[]>;
+  /** Cases that are not closed, oldest first. */
+  listOpen(): Promise<CaseRecord[]>;
+  /**
+   * Replaces the case if its stored version is still `expectedVersion` (else ConcurrencyError), storing it with
+   * version `expectedVersion + 1`, and adds the outbox items (skipping any whose idempotency key exists) and
+   * audit entries in the same operation. Returns the stored record.
+   */
+  updateCase(
+    id: string,
+    expectedVersion: number,
+    record: CaseRecord,
+    outbox: OutboxItem[],
+    audit: AuditEntry[],
+  ): Promise<CaseRecord>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** The audit trail of one case, oldest first. */
+  listAudit(caseId: string): Promise<AuditEntry[]>;
+  /**
+   * Leases up to `limit` pending items due at `now` (no live lease) until `now + leaseMs` and raises their
+   * `attempts`. Two dispatchers never get the same item while its lease runs. Oldest first.
+   */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  /**
+   * Marks an item done. When a channel delivery returns an activity and conversation id and the case has no
+   * card yet, that becomes the case's card (raising the case version) in the same operation.
+   */
+  markDelivered(id: string, result: DeliveryResult, at: Date): Promise<void>;
+  /**
+   * Records a failed attempt: back to pending until `nextAttemptAt`, or dead. A `fallback` item (ignored when its
+   * idempotency key exists) is queued in the same operation.
+   */
+  markFailed(
+    id: string,
+    error: string,
+    nextAttemptAt: Date,
+    dead: boolean,
+    fallback?: OutboxItem,
+  ): Promise<void>;
+  /** Items that will not be retried, newest first, for coordinators to see. */
+  listDead(): Promise<OutboxItem[]>;
+  countOutbox(): Promise<OutboxCounts>;
+  /** Waits for pending writes; the PostgreSQL pool itself is owned by the caller. */
+  close(): Promise<void>;
+}
+
+/** The card reference a delivery result yields, if it has both ids. */
+export function cardFromResult(result: DeliveryResult): CaseCardRef | undefined {
+  return result.activityId && result.conversationId
+    ? { activityId: result.activityId, conversationId: result.conversationId }
+    : undefined;
+}

@@ -1,0 +1,395 @@
+/**
+ * @module storage/pg-case-store
+ * The PostgreSQL CaseStore for deployments with more than one bot instance. Each operation is one transaction;
+ * the yearly number sequence is a row updated in that transaction (so numbers are gap-free and unique), and
+ * `claimDue` uses `FOR UPDATE SKIP LOCKED` plus a lease so two dispatchers never hold the same item.
+ */
+import type { Pool, PoolClient } from "pg";
+import { AuditEntry, CaseRecord, caseYear, formatCaseNumber, type NewCase } from "../cases/case-schema.js";
+import { ConcurrencyError, StorageError } from "../errors.js";
+import { OutboxItem, type DeliveryResult } from "../notify/outbox-schema.js";
+import { cardFromResult, type CaseStore, type CreateCaseResult, type OutboxCounts } from "./case-store.js";
+
+const MIGRATION = `
+CREATE TABLE IF NOT EXISTS cases (
+  id uuid PRIMARY KEY,
+  number text NOT NULL UNIQUE,
+  request_id text NOT NULL UNIQUE,
+  reporter_id text NOT NULL,
+  status text NOT NULL,
+  created_at timestamptz NOT NULL,
+  version integer NOT NULL,
+  record jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cases_reporter_idx ON cases (reporter_id, created_at DESC);
+CREATE INDEX IF NOT EXISTS cases_open_idx ON cases (created_at) WHERE status <> 'closed';
+CREATE TABLE IF NOT EXISTS case_counters (
+  year integer PRIMARY KEY,
+  last integer NOT NULL
+);
+CREATE TABLE IF NOT EXISTS case_outbox (
+  id uuid PRIMARY KEY,
+  case_id uuid NOT NULL,
+  seq integer NOT NULL,
+  event text NOT NULL,
+  target jsonb NOT NULL,
+  idempotency_key text NOT NULL UNIQUE,
+  payload jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  attempts integer NOT NULL,
+  next_attempt_at timestamptz NOT NULL,
+  lease_until timestamptz,
+  status text NOT NULL,
+  last_error text,
+  delivered_at timestamptz,
+  activity_id text
+);
+CREATE INDEX IF NOT EXISTS case_outbox_due_idx ON case_outbox (next_attempt_at) WHERE status = 'pending';
+CREATE TABLE IF NOT EXISTS case_audit (
+  n bigserial PRIMARY KEY,
+  id uuid NOT NULL UNIQUE,
+  case_id text NOT NULL,
+  at timestamptz NOT NULL,
+  entry jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS case_audit_case_idx ON case_audit (case_id, n);
+`;
+
+/**
+ * Creates the tables if needed (idempotent; an advisory lock keeps two starting instances from racing) and
+ * returns the store. The pool belongs to the caller; its search_path decides the schema.
+ */
+export async function openPgCaseStore(pool: Pool): Promise<CaseStore> {
+  const store = new PgCaseStore(pool);
+  await store.migrate();
+  return store;
+}
+
+interface OutboxRow {
+  id: string;
+  case_id: string;
+  seq: number;
+  event: string;
+  target: unknown;
+  idempotency_key: string;
+  payload: unknown;
+  created_at: Date;
+  attempts: number;
+  next_attempt_at: Date;
+  lease_until: Date | null;
+  status: string;
+  last_error: string | null;
+  delivered_at: Date | null;
+  activity_id: string | null;
+}
+
+function toItem(row: OutboxRow): OutboxItem {
+  return OutboxItem.parse({
+    id: row.id,
+    caseId: row.case_id,
+    seq: row.seq,
+    event: row.event,
+    target: row.target,
+    idempotencyKey: row.idempotency_key,
+    payload: row.payload,
+    createdAt: row.created_at.toISOString(),
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at.toISOString(),
+    leaseUntil: row.lease_until?.toISOString(),
+    status: row.status,
+    lastError: row.last_error ?? undefined,
+    deliveredAt: row.delivered_at?.toISOString(),
+    activityId: row.activity_id ?? undefined,
+  });
+}
+
+function toCase(row: { record: unknown; version: number }): CaseRecord {
+  return CaseRecord.parse({ ...(row.record as object), version: row.version });
+}
+
+class PgCaseStore implements CaseStore {
+  constructor(private readonly pool: Pool) {}
+
+  async migrate(): Promise<void> {
+    await this.tx("migrate", async (db) => {
+      await db.query("SELECT pg_advisory_xact_lock(hashtext('signaalwijzer.case-store'))");
+      await db.query(MIGRATION);
+    });
+  }
+
+  async createCase(record: NewCase, outbox: OutboxItem[], audit: AuditEntry[]): Promise<CreateCaseResult> {
+    const created = await this.tx("createCase", async (db) => {
+      const year = caseYear(record.createdAt);
+      const counter = await db.query<{ last: number }>(
+        `INSERT INTO case_counters (year, last) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1 RETURNING last`,
+        [year],
+      );
+      const stored: CaseRecord = { ...record, number: formatCaseNumber(year, counter.rows[0]!.last) };
+      // A concurrent submit with the same requestId waits on the unique index, then inserts nothing.
+      const inserted = await db.query(
+        `INSERT INTO cases (id, number, request_id, reporter_id, status, created_at, version, record)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (request_id) DO NOTHING RETURNING id`,
+        [
+          stored.id,
+          stored.number,
+          stored.requestId,
+          stored.reporter.userId,
+          stored.status,
+          stored.createdAt,
+          stored.version,
+          JSON.stringify(stored),
+        ],
+      );
+      if (inserted.rowCount !== 1) return { rollback: true as const };
+      await insertOutbox(db, outbox);
+      await insertAudit(db, audit);
+      return { rollback: false as const, stored };
+    });
+    if (!created.rollback) return { status: "created", case: created.stored };
+    const existing = await this.one<{ record: unknown; version: number }>(
+      "SELECT record, version FROM cases WHERE request_id = $1",
+      [record.requestId],
+    );
+    if (!existing) throw new StorageError(`case for request ${record.requestId} vanished`);
+    return { status: "duplicate", case: toCase(existing) };
+  }
+
+  async getCase(id: string): Promise<CaseRecord | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.one<{ record: unknown; version: number }>(
+      "SELECT record, version FROM cases WHERE id = $1",
+      [id],
+    );
+    return row && toCase(row);
+  }
+
+  async findByNumber(number: string): Promise<CaseRecord | undefined> {
+    const row = await this.one<{ record: unknown; version: number }>(
+      "SELECT record, version FROM cases WHERE number = $1",
+      [number],
+    );
+    return row && toCase(row);
+  }
+
+  async listByReporter(userId: string): Promise<CaseRecord[]> {
+    const rows = await this.query<{ record: unknown; version: number }>(
+      "SELECT record, version FROM cases WHERE reporter_id = $1 ORDER BY created_at DESC, number DESC",
+      [userId],
+    );
+    return rows.map(toCase);
+  }
+
+  async listOpen(): Promise<CaseRecord[]> {
+    const rows = await this.query<{ record: unknown; version: number }>(
+      "SELECT record, version FROM cases WHERE status <> 'closed' ORDER BY created_at, number",
+      [],
+    );
+    return rows.map(toCase);
+  }
+
+  async updateCase(
+    id: string,
+    expectedVersion: number,
+    record: CaseRecord,
+    outbox: OutboxItem[],
+    audit: AuditEntry[],
+  ): Promise<CaseRecord> {
+    return this.tx("updateCase", async (db) => {
+      const current = await db.query<{ number: string; version: number }>(
+        "SELECT number, version FROM cases WHERE id = $1 FOR UPDATE",
+        [id],
+      );
+      const row = current.rows[0];
+      if (!row) throw new StorageError(`case ${id} not found`);
+      if (row.version !== expectedVersion) {
+        throw new ConcurrencyError(`case ${id} changed: version ${row.version}, expected ${expectedVersion}`);
+      }
+      const next: CaseRecord = { ...record, id, number: row.number, version: expectedVersion + 1 };
+      await db.query("UPDATE cases SET status = $2, version = $3, record = $4 WHERE id = $1", [
+        id,
+        next.status,
+        next.version,
+        JSON.stringify(next),
+      ]);
+      await insertOutbox(db, outbox);
+      await insertAudit(db, audit);
+      return next;
+    });
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.tx("appendAudit", (db) => insertAudit(db, [entry]));
+  }
+
+  async listAudit(caseId: string): Promise<AuditEntry[]> {
+    const rows = await this.query<{ entry: unknown }>(
+      "SELECT entry FROM case_audit WHERE case_id = $1 ORDER BY n",
+      [caseId],
+    );
+    return rows.map((r) => AuditEntry.parse(r.entry));
+  }
+
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]> {
+    const rows = await this.query<OutboxRow>(
+      `WITH due AS (
+         SELECT id FROM case_outbox
+         WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+         ORDER BY next_attempt_at, created_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       UPDATE case_outbox o SET lease_until = $3, attempts = o.attempts + 1
+       FROM due WHERE o.id = due.id
+       RETURNING o.*`,
+      [now, limit, new Date(now.getTime() + leaseMs)],
+    );
+    return rows
+      .map(toItem)
+      .sort(
+        (a, b) =>
+          Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) ||
+          Date.parse(a.createdAt) - Date.parse(b.createdAt),
+      );
+  }
+
+  async markDelivered(id: string, result: DeliveryResult, at: Date): Promise<void> {
+    await this.tx("markDelivered", async (db) => {
+      const updated = await db.query<{ case_id: string; target: { kind: string } }>(
+        `UPDATE case_outbox SET status = 'done', delivered_at = $2, lease_until = NULL,
+           activity_id = COALESCE($3, activity_id)
+         WHERE id = $1 RETURNING case_id, target`,
+        [id, at, result.activityId ?? null],
+      );
+      const row = updated.rows[0];
+      if (!row) throw new StorageError(`outbox item ${id} not found`);
+      const card = cardFromResult(result);
+      if (card && row.target.kind === "channel") {
+        await db.query(
+          `UPDATE cases SET version = version + 1, record = jsonb_set(record, '{card}', $2::jsonb)
+           WHERE id = $1 AND NOT (record ? 'card')`,
+          [row.case_id, JSON.stringify(card)],
+        );
+      }
+    });
+  }
+
+  async markFailed(
+    id: string,
+    error: string,
+    nextAttemptAt: Date,
+    dead: boolean,
+    fallback?: OutboxItem,
+  ): Promise<void> {
+    await this.tx("markFailed", async (db) => {
+      const updated = await db.query(
+        `UPDATE case_outbox SET status = $2, last_error = $3, next_attempt_at = $4, lease_until = NULL
+         WHERE id = $1`,
+        [id, dead ? "dead" : "pending", error, nextAttemptAt],
+      );
+      if (updated.rowCount !== 1) throw new StorageError(`outbox item ${id} not found`);
+      if (fallback) await insertOutbox(db, [fallback]);
+    });
+  }
+
+  async listDead(): Promise<OutboxItem[]> {
+    const rows = await this.query<OutboxRow>(
+      "SELECT * FROM case_outbox WHERE status = 'dead' ORDER BY next_attempt_at DESC",
+      [],
+    );
+    return rows.map(toItem);
+  }
+
+  async countOutbox(): Promise<OutboxCounts> {
+    const rows = await this.query<{ status: keyof OutboxCounts; n: string }>(
+      "SELECT status, count(*) AS n FROM case_outbox GROUP BY status",
+      [],
+    );
+    const counts: OutboxCounts = { pending: 0, done: 0, dead: 0 };
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
+  async close(): Promise<void> {
+    // Every operation awaits its own query; the pool is closed by its owner.
+  }
+
+  private async query<R extends object>(sql: string, params: unknown[]): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (cause) {
+      throw new StorageError("PostgreSQL case store query failed", { cause });
+    }
+  }
+
+  private async one<R extends object>(sql: string, params: unknown[]): Promise<R | undefined> {
+    return (await this.query<R>(sql, params))[0];
+  }
+
+  /** Runs `work` in a transaction; a `{ rollback: true }` result rolls back without an error. */
+  private async tx<R>(operation: string, work: (db: PoolClient) => Promise<R>): Promise<R> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (cause) {
+      throw new StorageError(`PostgreSQL unreachable during ${operation}`, { cause });
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      const rollback =
+        typeof result === "object" && result !== null && "rollback" in result && result.rollback;
+      await client.query(rollback ? "ROLLBACK" : "COMMIT");
+      return result;
+    } catch (cause) {
+      try {
+        await client.query("ROLLBACK");
+      } catch (rollbackError) {
+        // A connection that cannot roll back is broken: releasing it with an error removes it from the pool.
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      if (cause instanceof StorageError) throw cause;
+      throw new StorageError(`PostgreSQL ${operation} failed`, { cause });
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+async function insertOutbox(db: Pick<PoolClient, "query">, items: OutboxItem[]): Promise<void> {
+  for (const item of items) {
+    await db.query(
+      `INSERT INTO case_outbox (id, case_id, seq, event, target, idempotency_key, payload, created_at, attempts,
+         next_attempt_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [
+        item.id,
+        item.caseId,
+        item.seq,
+        item.event,
+        JSON.stringify(item.target),
+        item.idempotencyKey,
+        JSON.stringify(item.payload),
+        item.createdAt,
+        item.attempts,
+        item.nextAttemptAt,
+        item.status,
+      ],
+    );
+  }
+}
+
+async function insertAudit(db: Pick<PoolClient, "query">, entries: AuditEntry[]): Promise<void> {
+  for (const entry of entries) {
+    await db.query("INSERT INTO case_audit (id, case_id, at, entry) VALUES ($1, $2, $3, $4)", [
+      entry.id,
+      entry.caseId,
+      entry.at,
+      JSON.stringify(entry),
+    ]);
+  }
+}
+
+function isUuid(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+}

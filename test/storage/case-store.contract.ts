@@ -1,0 +1,243 @@
+import { ConcurrencyError } from "../../src/errors.js";
+import type { CaseStore } from "../../src/storage/case-store.js";
+import { auditEntry, newCase, outboxItem } from "../fixtures/cases/build.js";
+
+const T0 = new Date("2026-03-02T09:00:00.000Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+/** The behaviour every CaseStore must show; run against each implementation. */
+export function caseStoreContract(
+  name: string,
+  open: () => Promise<{ store: CaseStore; cleanup: () => Promise<void> }>,
+) {
+  describe(`${name} (CaseStore contract)`, () => {
+    let store: CaseStore;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+    });
+    afterEach(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    describe("cases", () => {
+      it("should number cases per year in sequence, using the Dutch calendar year", async () => {
+        const a = await store.createCase(newCase(), [], []);
+        const b = await store.createCase(newCase(), [], []);
+        // 23:30 UTC on 31 December is already New Year in Amsterdam.
+        const c = await store.createCase(newCase({ createdAt: "2026-12-31T23:30:00.000Z" }), [], []);
+        const d = await store.createCase(newCase({ createdAt: "2027-01-05T10:00:00.000Z" }), [], []);
+        expect([a, b, c, d].map((r) => r.case.number)).toEqual([
+          "MH-2026-0001",
+          "MH-2026-0002",
+          "MH-2027-0001",
+          "MH-2027-0002",
+        ]);
+      });
+
+      it("should give concurrent creates unique, gap-free numbers", async () => {
+        const results = await Promise.all(
+          Array.from({ length: 12 }, () => store.createCase(newCase(), [], [])),
+        );
+        const numbers = results.map((r) => r.case.number).sort();
+        expect(numbers).toEqual(
+          Array.from({ length: 12 }, (_, i) => `MH-2026-${String(i + 1).padStart(4, "0")}`),
+        );
+      });
+
+      it("should create one case for a repeated requestId and store its outbox once", async () => {
+        const first = newCase();
+        const created = await store.createCase(first, [outboxItem(first.id)], [auditEntry(first.id)]);
+        const again = newCase({ requestId: first.requestId });
+        const duplicate = await store.createCase(again, [outboxItem(again.id)], [auditEntry(again.id)]);
+        expect(created.status).toBe("created");
+        expect(duplicate).toEqual({ status: "duplicate", case: created.case });
+        expect(await store.getCase(again.id)).toBeUndefined();
+        expect((await store.countOutbox()).pending).toBe(1);
+        expect(await store.listAudit(again.id)).toEqual([]);
+      });
+
+      it("should create exactly one case when the same submit arrives twice at once", async () => {
+        const requestId = "double-click";
+        const results = await Promise.all([
+          store.createCase(newCase({ requestId }), [], []),
+          store.createCase(newCase({ requestId }), [], []),
+        ]);
+        expect(results.map((r) => r.status).sort()).toEqual(["created", "duplicate"]);
+        expect(results[0]!.case.id).toBe(results[1]!.case.id);
+        expect(await store.listOpen()).toHaveLength(1);
+      });
+
+      it("should find cases by id and number and list them by reporter and openness", async () => {
+        const a = (await store.createCase(newCase({ createdAt: "2026-03-01T08:00:00.000Z" }), [], [])).case;
+        const b = (await store.createCase(newCase({ createdAt: "2026-03-02T08:00:00.000Z" }), [], [])).case;
+        const other = newCase({ reporter: { ...newCase().reporter, userId: "someone-else" } });
+        const c = (await store.createCase(other, [], [])).case;
+        expect(await store.getCase(a.id)).toEqual(a);
+        expect(await store.getCase("not-a-uuid")).toBeUndefined();
+        expect(await store.findByNumber(b.number)).toEqual(b);
+        expect(await store.findByNumber("MH-1999-0001")).toBeUndefined();
+        expect((await store.listByReporter("user-reporter")).map((x) => x.id)).toEqual([b.id, a.id]);
+        await store.updateCase(c.id, c.version, { ...c, status: "closed" }, [], []);
+        expect((await store.listOpen()).map((x) => x.id)).toEqual([a.id, b.id]);
+      });
+
+      it("should update with the expected version and refuse a stale one without storing anything", async () => {
+        const { case: stored } = await store.createCase(newCase(), [], []);
+        const updated = await store.updateCase(
+          stored.id,
+          stored.version,
+          { ...stored, status: "claimed", seq: 2 },
+          [outboxItem(stored.id, { seq: 2, event: "case.updated" })],
+          [auditEntry(stored.id)],
+        );
+        expect(updated).toMatchObject({
+          status: "claimed",
+          version: stored.version + 1,
+          number: stored.number,
+        });
+        await expect(
+          store.updateCase(
+            stored.id,
+            stored.version,
+            { ...stored, status: "closed", seq: 3 },
+            [outboxItem(stored.id, { seq: 3, event: "case.updated" })],
+            [auditEntry(stored.id, { action: "case.close" })],
+          ),
+        ).rejects.toBeInstanceOf(ConcurrencyError);
+        expect(await store.getCase(stored.id)).toEqual(updated);
+        expect((await store.countOutbox()).pending).toBe(1);
+        expect((await store.listAudit(stored.id)).map((a) => a.action)).toEqual(["case.claim"]);
+      });
+
+      it("should let exactly one of two concurrent updates from the same version win", async () => {
+        const { case: stored } = await store.createCase(newCase(), [], []);
+        const attempts = await Promise.allSettled(
+          ["coord-1", "coord-2"].map((id) =>
+            store.updateCase(stored.id, stored.version, { ...stored, claimedBy: { id, name: id } }, [], []),
+          ),
+        );
+        expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1);
+        const lost = attempts.find((a) => a.status === "rejected");
+        expect(lost?.status === "rejected" && lost.reason).toBeInstanceOf(ConcurrencyError);
+      });
+    });
+
+    describe("audit", () => {
+      it("should keep the audit trail per case in order", async () => {
+        const { case: stored } = await store.createCase(
+          newCase(),
+          [],
+          [auditEntry("x", { action: "case.create" })],
+        );
+        await store.appendAudit(auditEntry(stored.id, { action: "case.claim", allowed: false }));
+        await store.appendAudit(auditEntry(stored.id, { action: "case.close" }));
+        const trail = await store.listAudit(stored.id);
+        expect(trail.map((a) => [a.action, a.allowed])).toEqual([
+          ["case.claim", false],
+          ["case.close", true],
+        ]);
+      });
+    });
+
+    describe("outbox", () => {
+      async function caseWith(items: number) {
+        const record = newCase();
+        const outbox = Array.from({ length: items }, (_, i) =>
+          outboxItem(record.id, { target: { kind: "user", userId: `u${i}` }, now: at(i) }),
+        );
+        await store.createCase(record, outbox, []);
+        return { record, outbox };
+      }
+
+      it("should store an event for a target only once (idempotency key)", async () => {
+        const { case: stored } = await store.createCase(newCase(), [], []);
+        const item = outboxItem(stored.id, { seq: 2, event: "case.updated" });
+        const twin = outboxItem(stored.id, { seq: 2, event: "case.updated" });
+        await store.updateCase(stored.id, 1, { ...stored, seq: 2 }, [item], []);
+        await store.updateCase(stored.id, 2, { ...stored, seq: 2 }, [twin], []);
+        expect((await store.countOutbox()).pending).toBe(1);
+      });
+
+      it("should claim due items oldest first, raise attempts and respect the limit", async () => {
+        const { outbox } = await caseWith(3);
+        const claimed = await store.claimDue(at(10_000), 2, 30_000);
+        expect(claimed.map((i) => i.id)).toEqual([outbox[0]!.id, outbox[1]!.id]);
+        expect(claimed.every((i) => i.attempts === 1 && i.leaseUntil !== undefined)).toBe(true);
+      });
+
+      it("should not hand out a leased item until its lease runs out", async () => {
+        const { outbox } = await caseWith(1);
+        expect(await store.claimDue(at(1000), 10, 30_000)).toHaveLength(1);
+        expect(await store.claimDue(at(20_000), 10, 30_000)).toEqual([]);
+        const again = await store.claimDue(at(31_001), 10, 30_000);
+        expect(again.map((i) => [i.id, i.attempts])).toEqual([[outbox[0]!.id, 2]]);
+      });
+
+      it("should not hand out items before they are due", async () => {
+        await caseWith(1);
+        expect(await store.claimDue(new Date(T0.getTime() - 1), 10, 30_000)).toEqual([]);
+      });
+
+      it("should give concurrent claimers disjoint items", async () => {
+        const { outbox } = await caseWith(10);
+        const [a, b, c] = await Promise.all([
+          store.claimDue(at(60_000), 4, 30_000),
+          store.claimDue(at(60_000), 4, 30_000),
+          store.claimDue(at(60_000), 4, 30_000),
+        ]);
+        const ids = [...a!, ...b!, ...c!].map((i) => i.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids.sort()).toEqual(outbox.map((i) => i.id).sort());
+      });
+
+      it("should mark an item done, never hand it out again, and keep the first channel card", async () => {
+        const record = newCase();
+        const item = outboxItem(record.id);
+        const update = outboxItem(record.id, { seq: 2, event: "case.updated" });
+        await store.createCase(record, [item, update], []);
+        await store.claimDue(at(1000), 10, 30_000);
+        await store.markDelivered(item.id, { activityId: "act-1", conversationId: "conv-ch" }, at(2000));
+        await store.markDelivered(update.id, { activityId: "act-2", conversationId: "conv-ch" }, at(3000));
+        expect(await store.claimDue(at(120_000), 10, 30_000)).toEqual([]);
+        const stored = await store.getCase(record.id);
+        expect(stored?.card).toEqual({ activityId: "act-1", conversationId: "conv-ch" });
+        expect(stored?.version).toBe(2);
+        expect(await store.countOutbox()).toEqual({ pending: 0, done: 2, dead: 0 });
+      });
+
+      it("should not set a card from a personal-chat delivery", async () => {
+        const record = newCase();
+        const item = outboxItem(record.id, { target: { kind: "user", userId: "coord-1" } });
+        await store.createCase(record, [item], []);
+        await store.claimDue(at(0), 10, 30_000);
+        await store.markDelivered(item.id, { activityId: "a", conversationId: "c" }, at(1));
+        expect((await store.getCase(record.id))?.card).toBeUndefined();
+      });
+
+      it("should retry a failed item when due, and list it as dead with its fallback queued", async () => {
+        const { record, outbox } = await caseWith(1);
+        const item = outbox[0]!;
+        await store.claimDue(at(0), 10, 30_000);
+        await store.markFailed(item.id, "connector 500", at(5000), false);
+        expect(await store.claimDue(at(4000), 10, 30_000)).toEqual([]);
+        const retry = await store.claimDue(at(5000), 10, 30_000);
+        expect(retry.map((i) => [i.id, i.attempts, i.lastError])).toEqual([[item.id, 2, "connector 500"]]);
+        const fallback = outboxItem(record.id, { target: { kind: "fallback" } });
+        await store.markFailed(item.id, "no_target", at(6000), true, fallback);
+        await store.markFailed(
+          item.id,
+          "no_target",
+          at(6000),
+          true,
+          outboxItem(record.id, { target: { kind: "fallback" } }),
+        );
+        expect((await store.listDead()).map((i) => [i.id, i.lastError])).toEqual([[item.id, "no_target"]]);
+        const next = await store.claimDue(at(60_000), 10, 30_000);
+        expect(next.map((i) => i.id)).toEqual([fallback.id]);
+        expect(await store.countOutbox()).toEqual({ pending: 1, done: 0, dead: 1 });
+      });
+    });
+  });
+}
