@@ -1,0 +1,80 @@
+/**
+ * @module knowledge/synonyms
+ * Synonym expansion from knowledge/synonyms.yaml. Every group becomes one concept term ("§3"): a single-word
+ * member is replaced by it, a multi-word phrase adds it next to its own words. Topic texts and questions go
+ * through the same step, so "pooierboy" in a question meets "loverboy" in a topic, and "uitbuiting op het
+ * werk" meets "arbeidsuitbuiting".
+ */
+import { analyse } from "./text.js";
+import type { Lang, Synonyms } from "./topic-schema.js";
+
+/** Synonym groups compiled to stemmed terms: single terms and multi-term phrases, each mapped to group terms. */
+export interface SynonymMatcher {
+  single: ReadonlyMap<string, readonly string[]>;
+  phrases: ReadonlyArray<{ terms: readonly string[]; group: string }>;
+}
+
+/** The concept term that stands for synonym group `index`; no tokenizer can produce the "§". */
+export function groupTerm(index: number): string {
+  return `§${index}`;
+}
+
+/**
+ * Compiles the groups with both the Dutch and the English stemmer, because a member such as "human
+ * trafficking" may appear in either half of a topic and in a question of either language.
+ */
+export function compileSynonyms(synonyms: Synonyms): SynonymMatcher {
+  const single = new Map<string, string[]>();
+  const phrases: Array<{ terms: string[]; group: string }> = [];
+  const seenPhrases = new Set<string>();
+  synonyms.groups.forEach((members, index) => {
+    const group = groupTerm(index);
+    for (const member of members) {
+      for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
+        const terms = analyse(member, lang);
+        if (terms.length === 1) {
+          const term = terms[0] ?? "";
+          const groups = single.get(term) ?? [];
+          if (!groups.includes(group)) single.set(term, [...groups, group]);
+        } else if (terms.length > 1) {
+          const key = `${terms.join(" ")}|${group}`;
+          if (!seenPhrases.has(key)) {
+            seenPhrases.add(key);
+            phrases.push({ terms, group });
+          }
+        }
+      }
+    }
+  });
+  return { single, phrases };
+}
+
+function occursAt(terms: readonly string[], phrase: readonly string[], start: number): boolean {
+  return phrase.every((term, offset) => terms[start + offset] === term);
+}
+
+/** A term with the weight it carries in a query (1 in topic texts). */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+/**
+ * Rewrites stemmed terms: single synonyms become their group term, matched phrases add theirs with the weight
+ * of their weakest word (a phrase found through a typo correction is only as sure as that correction).
+ */
+export function applySynonyms(terms: readonly WeightedTerm[], matcher: SynonymMatcher): WeightedTerm[] {
+  const out = terms.flatMap(({ term, weight }) =>
+    (matcher.single.get(term) ?? [term]).map((t) => ({ term: t, weight })),
+  );
+  const plain = terms.map((t) => t.term);
+  for (const { terms: phrase, group } of matcher.phrases) {
+    for (let start = 0; start + phrase.length <= plain.length; start++) {
+      if (occursAt(plain, phrase, start)) {
+        const weight = Math.min(...terms.slice(start, start + phrase.length).map((t) => t.weight));
+        out.push({ term: group, weight });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+/**
+ * @module knowledge/topic-schema
+ * The shape of knowledge content: a topic (YAML front matter plus its parsed Dutch and English text), the
+ * municipality settings filled into answers, and the synonym groups. These schemas are the single definition of
+ * the format described in docs/content-format.md.
+ */
+import { z } from "zod";
+
+/** The two languages every topic is written in; Dutch first. */
+export const Lang = z.enum(["nl", "en"]);
+export type Lang = z.infer<typeof Lang>;
+
+/** The forms of exploitation a topic concerns; `all` when the topic is general. */
+export const ExploitationForm = z.enum(["sexual", "labour", "criminal", "organ", "all"]);
+export type ExploitationForm = z.infer<typeof ExploitationForm>;
+
+/** The user groups a topic is written for. */
+export const Audience = z.enum(["frontline", "kcc", "coordinator"]);
+export type Audience = z.infer<typeof Audience>;
+
+// YAML turns unquoted values such as 112 into numbers; a tag or variant is text either way.
+const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1));
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date YYYY-MM-DD")
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "not a valid date");
+
+/** Minimum number of Dutch question variants per topic, so retrieval sees how staff really ask. */
+export const MIN_NL_VARIANTS = 4;
+
+/** A topic's YAML front matter exactly as written; unknown fields are errors so typos are caught. */
+export const TopicFrontMatter = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a lower-case slug such as veilig-thuis"),
+  title: z.strictObject({ nl: text, en: text }),
+  variants: z.strictObject({
+    nl: z.array(text).min(MIN_NL_VARIANTS, `expected at least ${MIN_NL_VARIANTS} Dutch variants`),
+    en: z.array(text).min(1, "expected at least 1 English variant"),
+  }),
+  tags: z.array(text).min(1),
+  forms: z.array(ExploitationForm).min(1),
+  audience: z.array(Audience).min(1),
+  related: z.array(z.string().min(1)).default([]),
+  sources: z
+    .array(z.strictObject({ title: text, url: z.url({ protocol: /^https?$/ }) }))
+    .min(1, "expected at least one source"),
+  reviewed: isoDate,
+});
+export type TopicFrontMatter = z.infer<typeof TopicFrontMatter>;
+
+/** One language's answer text: the lead paragraph (what to do or know) and the details after it. */
+export const TopicText = z.strictObject({
+  lead: z.string().min(1, "the lead paragraph is empty"),
+  details: z.string(),
+});
+export type TopicText = z.infer<typeof TopicText>;
+
+/** A complete topic: front matter plus the parsed body per language. */
+export const Topic = TopicFrontMatter.extend({
+  body: z.strictObject({ nl: TopicText, en: TopicText }),
+});
+export type Topic = z.infer<typeof Topic>;
+
+const setting = z.string().trim().min(1);
+
+/** knowledge/municipality.yaml: the facts of one municipality that answers refer to by placeholder. */
+export const MunicipalitySettings = z.strictObject({
+  gemeente: setting,
+  aanspreekpunt: z.strictObject({ naam: setting, team: setting, telefoon: setting, email: setting }),
+  zorgcoordinator: z.strictObject({ naam: setting, telefoon: setting }),
+  bewaartermijn: setting,
+});
+export type MunicipalitySettings = z.infer<typeof MunicipalitySettings>;
+
+/** knowledge/synonyms.yaml: groups of words or phrases that mean the same to a user (Dutch and English). */
+export const Synonyms = z.strictObject({
+  groups: z.array(z.array(text).min(2, "a synonym group needs at least two entries")),
+});
+export type Synonyms = z.infer<typeof Synonyms>;
+
+/** Everything under knowledge/, validated and cross-checked; loaded once at start-up. */
+export interface KnowledgeBase {
+  topics: readonly Topic[];
+  settings: MunicipalitySettings;
+  synonyms: Synonyms;
+}
