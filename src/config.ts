@@ -184,3 +184,35 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+const PackagingEnv = z.object({
+  MicrosoftAppId: z.preprocess(
+    emptyToUndefined,
+    z.uuid({ message: "required: the bot's app registration id (a GUID)" }),
+  ),
+  TEAMS_APP_ID: z.preprocess(emptyToUndefined, z.uuid().optional()),
+  BOT_DOMAIN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string({ message: "required: the public host name of the bot, e.g. signaalwijzer.gemeente.nl" })
+      .regex(/^[a-z0-9.-]+$/i, "a bare host name without https:// or a path"),
+  ),
+});
+
+/**
+ * The settings `npm run package` needs (app id, bot id, domain); the Teams app id defaults to the bot's app id.
+ * Throws a ConfigError naming each missing or wrong variable.
+ */
+export function loadPackagingConfig(env: Record<string, string | undefined>): {
+  appId: string;
+  botId: string;
+  domain: string;
+} {
+  const parsed = PackagingEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`cannot package the Teams app:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return { appId: e.TEAMS_APP_ID ?? e.MicrosoftAppId, botId: e.MicrosoftAppId, domain: e.BOT_DOMAIN };
+}

@@ -54,3 +54,21 @@ describe("config", () => {
     expect(config.coordinatorsOnDuty).toEqual([]);
   });
 });
+
+describe(".env.example", () => {
+  it("should document every variable the config schema reads, each with a comment", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { EnvSchema, repoRoot } = await import("../src/config.js");
+    const lines = (await readFile(`${repoRoot}/.env.example`, "utf8")).split("\n");
+    for (const name of Object.keys(EnvSchema.shape)) {
+      const at = lines.findIndex((l) => l.startsWith(`${name}=`));
+      expect({ name, documented: at > 0 }).toEqual({ name, documented: true });
+      expect(
+        lines
+          .slice(0, at)
+          .reverse()
+          .find((l) => !/^[A-Za-z_]+=/.test(l)),
+      ).toMatch(/^#/);
+    }
+  });
+});

@@ -119,3 +119,17 @@ describe("main (end to end over HTTP)", () => {
     expect((await bot.post(activity, { authorization: "Bearer not.a.jwt" })).status).toBe(401);
   });
 });
+
+describe("public pages", () => {
+  it("should serve the privacy and terms pages the manifest links to", async () => {
+    const bot = await startTestBot();
+    try {
+      const privacy = await fetch(`${bot.url}/privacy`);
+      expect(privacy.status).toBe(200);
+      expect(await privacy.text()).toContain("Alleen de coördinatoren");
+      expect((await fetch(`${bot.url}/voorwaarden`)).status).toBe(200);
+    } finally {
+      await bot.stop();
+    }
+  });
+});

@@ -7,6 +7,7 @@
 import restify from "restify";
 import type { CloudAdapter, TurnContext } from "botbuilder";
 import { z } from "zod";
+import { mountPages } from "./pages.js";
 import type { Logger } from "../log.js";
 
 /** The least an activity must carry before it reaches the adapter; anything less gets a clear 400. */
@@ -89,6 +90,7 @@ export function createServer(deps: ServerDeps): BotServer {
     }
   });
 
+  mountPages(server);
   deps.mount?.(server);
   return { server, inFlight: () => inFlight };
 }
