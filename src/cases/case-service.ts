@@ -1,0 +1,434 @@
+/**
+ * @module cases/case-service
+ * The case lifecycle: submit a report, claim, ask the reporter for more, relay their answer, refer, close,
+ * override the outcome, and re-announce overdue cases. Every action checks who acts, audits the attempt (allowed
+ * or refused), and stores the change together with its outbox items in one store operation under optimistic
+ * concurrency. Expected outcomes are values (a union on `status`); exceptions mean broken infrastructure.
+ */
+import type { Logger } from "../log.js";
+import { ConcurrencyError } from "../errors.js";
+import {
+  newOutboxItem,
+  type OutboxEvent,
+  type OutboxPayload,
+  type OutboxTarget,
+} from "../notify/outbox-schema.js";
+import { findOverdue, type ReminderSettings } from "../notify/reminders.js";
+import type { CaseStore } from "../storage/case-store.js";
+import {
+  CaseAssessment,
+  freeText,
+  Outcome,
+  ReferralTarget,
+  ReportDraft,
+  type Actor,
+  type AuditAction,
+  type AuditEntry,
+  type CaseRecord,
+  type NewCase,
+  type Reporter,
+} from "./case-schema.js";
+import { isCoordinator, onDutyCoordinators, type Coordinators } from "./coordinators.js";
+
+/** The time source; tests pass a fake. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The id source; tests pass a predictable one. */
+export interface IdSource {
+  uuid(): string;
+}
+
+/** Who reports, as the bot edge knows them; department and contact come from the report form. */
+export type ReporterIdentity = Omit<Reporter, "department" | "contact">;
+
+/** The result of `submitReport`; `invalid` lists paths and reasons, never the text itself. */
+export type SubmitResult =
+  | { status: "created"; case: CaseRecord }
+  | { status: "duplicate"; case: CaseRecord }
+  | { status: "invalid"; issues: string[] };
+
+/** The result of an action on an existing case. */
+export type CaseActionResult =
+  | { status: "ok"; case: CaseRecord }
+  | { status: "forbidden" }
+  | { status: "not_found" }
+  | { status: "invalid"; issues: string[] }
+  | { status: "already_claimed"; by: Actor; case: CaseRecord }
+  | { status: "already_answered"; case: CaseRecord }
+  | { status: "closed"; case: CaseRecord };
+
+/** The case service the bot edge and the tab call. */
+export interface CaseService {
+  /** Turns a confirmed report into a case; a repeated `requestId` from the same reporter returns the first case. */
+  submitReport(
+    draft: unknown,
+    assessment: CaseAssessment | undefined,
+    reporter: ReporterIdentity,
+    requestId: string,
+    options?: { urgent?: boolean },
+  ): Promise<SubmitResult>;
+  /** A coordinator takes the case; a second claimer gets `already_claimed` with who has it. */
+  claim(caseId: string, actor: Actor): Promise<CaseActionResult>;
+  /** A coordinator asks the reporter a question, relayed through the bot. */
+  askMore(caseId: string, actor: Actor, question: string): Promise<CaseActionResult>;
+  /** The reporter answers a question; only the case's reporter may. */
+  answerQuestion(caseId: string, actor: Actor, questionId: string, answer: string): Promise<CaseActionResult>;
+  refer(caseId: string, actor: Actor, to: string, note: string): Promise<CaseActionResult>;
+  close(caseId: string, actor: Actor, reason: string): Promise<CaseActionResult>;
+  /** A coordinator replaces the advice and records why (domain brief §6). */
+  overrideOutcome(caseId: string, actor: Actor, outcome: string, reason: string): Promise<CaseActionResult>;
+  listForReporter(userId: string): Promise<CaseRecord[]>;
+  /** Open cases, for coordinators only. */
+  listOpen(actor: Actor): Promise<{ status: "ok"; cases: CaseRecord[] } | { status: "forbidden" }>;
+  /** Re-announces every overdue unclaimed case to the channel and the fallback, once per case. */
+  remindOverdue(settings: ReminderSettings): Promise<{ reminded: string[] }>;
+}
+
+type Detail = AuditEntry["detail"];
+interface Notice {
+  event: OutboxEvent;
+  target: OutboxTarget;
+  payload?: OutboxPayload;
+}
+/** What an action decides for the current record: a change with its notices, or a refusal value. */
+type Plan =
+  | { kind: "change"; record: CaseRecord; notices: Notice[]; detail: Detail }
+  | { kind: "refuse"; result: CaseActionResult; detail: Detail };
+
+type Permission = "coordinator" | "reporter" | "system";
+
+const SYSTEM: Actor = { id: "system", name: "Signaalwijzer" };
+const MAX_RETRIES = 5;
+const Question = freeText(1000, 1);
+const Answer = freeText(2000, 1);
+const Note = freeText(1000);
+const Reason = freeText(1000, 1);
+
+const issuesOf = (error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }) =>
+  error.issues.map((i) => `${i.path.map(String).join(".") || "(value)"}: ${i.message}`);
+
+const channel: OutboxTarget = { kind: "channel" };
+const user = (userId: string): OutboxTarget => ({ kind: "user", userId });
+
+/** Creates the case service over a store; `coordinators` comes from settings. */
+export function createCaseService(deps: {
+  store: CaseStore;
+  coordinators: Coordinators;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+}): CaseService {
+  const { store, coordinators, clock, ids } = deps;
+  const log = deps.logger.child({ module: "cases" });
+
+  function audit(
+    caseId: string,
+    actor: Actor,
+    action: AuditAction,
+    allowed: boolean,
+    detail: Detail,
+  ): AuditEntry {
+    return { id: ids.uuid(), caseId, at: clock.now().toISOString(), actor, action, allowed, detail };
+  }
+
+  /**
+   * Loads the case, checks the actor, plans the change on the current record and stores it with its outbox and
+   * audit entry; a concurrent change makes it re-read and re-plan (a second claim then sees the first).
+   */
+  async function act(
+    caseId: string,
+    actor: Actor,
+    action: AuditAction,
+    permission: Permission,
+    plan: (current: CaseRecord, now: Date) => Plan,
+  ): Promise<CaseActionResult> {
+    if (permission === "coordinator" && !isCoordinator(coordinators, actor.id)) {
+      return refuse(caseId, actor, action);
+    }
+    for (let attempt = 1; ; attempt++) {
+      const current = await store.getCase(caseId);
+      if (!current) {
+        await store.appendAudit(audit(caseId, actor, action, false, { result: "not_found" }));
+        return { status: "not_found" };
+      }
+      if (permission === "reporter" && current.reporter.userId !== actor.id)
+        return refuse(caseId, actor, action);
+      const now = clock.now();
+      const decided = plan(current, now);
+      if (decided.kind === "refuse") {
+        await store.appendAudit(
+          audit(caseId, actor, action, true, { result: decided.result.status, ...decided.detail }),
+        );
+        return decided.result;
+      }
+      const seq = decided.notices.length > 0 ? current.seq + 1 : current.seq;
+      const next: CaseRecord = { ...decided.record, seq };
+      const outbox = decided.notices.map((n) =>
+        newOutboxItem({
+          id: ids.uuid(),
+          caseId,
+          seq,
+          event: n.event,
+          target: n.target,
+          payload: n.payload,
+          now,
+        }),
+      );
+      const entry = audit(caseId, actor, action, true, { result: "ok", ...decided.detail });
+      try {
+        const stored = await store.updateCase(caseId, current.version, next, outbox, [entry]);
+        log.info({ caseId, action, seq, notices: outbox.length }, "case updated");
+        return { status: "ok", case: stored };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= MAX_RETRIES) throw error;
+        log.debug({ caseId, action, attempt }, "case changed meanwhile, re-planning");
+      }
+    }
+  }
+
+  async function refuse(caseId: string, actor: Actor, action: AuditAction): Promise<CaseActionResult> {
+    await store.appendAudit(audit(caseId, actor, action, false, { result: "forbidden" }));
+    log.warn({ caseId, action, actorId: actor.id }, "case action refused");
+    return { status: "forbidden" };
+  }
+
+  const invalid = (issues: string[]): CaseActionResult => ({ status: "invalid", issues });
+  /** The reporter hears every status change in their chat with the bot. */
+  const toReporter = (c: CaseRecord, payload: OutboxPayload): Notice => ({
+    event: "reporter.status",
+    target: user(c.reporter.userId),
+    payload,
+  });
+
+  return {
+    async submitReport(draft, assessment, reporter, requestId, options = {}) {
+      const parsedDraft = ReportDraft.safeParse(draft);
+      if (!parsedDraft.success) return { status: "invalid", issues: issuesOf(parsedDraft.error) };
+      const parsedAssessment = CaseAssessment.optional().safeParse(assessment);
+      if (!parsedAssessment.success) return { status: "invalid", issues: issuesOf(parsedAssessment.error) };
+      const d = parsedDraft.data;
+      const a = parsedAssessment.data;
+      const now = clock.now();
+      const outcome = a?.outcome ?? "NONE";
+      const record: NewCase = {
+        schemaVersion: 1,
+        id: ids.uuid(),
+        // Scoped per reporter so nobody can fetch another person's case by replaying its request id.
+        requestId: `${reporter.userId}:${requestId}`,
+        createdAt: now.toISOString(),
+        outcome,
+        rule: a?.rule ?? "none",
+        signals: a?.signals ?? [],
+        reasons: a?.reasons ?? [],
+        urgent: options.urgent === true || outcome === "ACUTE",
+        description: d.description,
+        place: d.place,
+        seenAt: d.seenAt,
+        reporter: { ...reporter, department: d.department, contact: d.contact },
+        status: "new",
+        referrals: [],
+        questions: [],
+        seq: 1,
+        version: 1,
+      };
+      const targets: OutboxTarget[] = [channel, ...onDutyCoordinators(coordinators).map(user)];
+      const outbox = targets.map((target) =>
+        newOutboxItem({ id: ids.uuid(), caseId: record.id, seq: 1, event: "case.created", target, now }),
+      );
+      const actor = { id: reporter.userId, name: reporter.name };
+      const entry = audit(record.id, actor, "case.create", true, {
+        outcome,
+        urgent: record.urgent,
+        signals: record.signals.length,
+      });
+      const result = await store.createCase(record, outbox, [entry]);
+      log.info(
+        {
+          caseId: result.case.id,
+          number: result.case.number,
+          outcome,
+          urgent: record.urgent,
+          status: result.status,
+        },
+        "report submitted",
+      );
+      return result;
+    },
+
+    claim(caseId, actor) {
+      return act(caseId, actor, "case.claim", "coordinator", (c): Plan => {
+        if (c.status === "closed")
+          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
+        if (c.claimedBy) {
+          return {
+            kind: "refuse",
+            result: { status: "already_claimed", by: c.claimedBy, case: c },
+            detail: { claimedBy: c.claimedBy.id },
+          };
+        }
+        return {
+          kind: "change",
+          record: { ...c, status: c.status === "new" ? "claimed" : c.status, claimedBy: actor },
+          notices: [{ event: "case.updated", target: channel }, toReporter(c, { change: "claimed" })],
+          detail: {},
+        };
+      });
+    },
+
+    async askMore(caseId, actor, question) {
+      const text = Question.safeParse(question);
+      if (!text.success) return invalid(issuesOf(text.error));
+      return act(caseId, actor, "case.ask", "coordinator", (c, now): Plan => {
+        if (c.status === "closed")
+          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
+        const questionId = ids.uuid();
+        return {
+          kind: "change",
+          record: {
+            ...c,
+            questions: [
+              ...c.questions,
+              { id: questionId, text: text.data, askedBy: actor, askedAt: now.toISOString() },
+            ],
+          },
+          notices: [
+            { event: "case.updated", target: channel },
+            { event: "reporter.question", target: user(c.reporter.userId), payload: { questionId } },
+          ],
+          detail: { questionId },
+        };
+      });
+    },
+
+    async answerQuestion(caseId, actor, questionId, answer) {
+      const text = Answer.safeParse(answer);
+      if (!text.success) return invalid(issuesOf(text.error));
+      return act(caseId, actor, "case.answer", "reporter", (c, now): Plan => {
+        const question = c.questions.find((q) => q.id === questionId);
+        if (!question) return { kind: "refuse", result: { status: "not_found" }, detail: { questionId } };
+        if (question.answer !== undefined) {
+          return { kind: "refuse", result: { status: "already_answered", case: c }, detail: { questionId } };
+        }
+        if (c.status === "closed")
+          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
+        return {
+          kind: "change",
+          record: {
+            ...c,
+            questions: c.questions.map((q) =>
+              q.id === questionId ? { ...q, answer: text.data, answeredAt: now.toISOString() } : q,
+            ),
+          },
+          notices: [
+            { event: "case.updated", target: channel },
+            { event: "case.answered", target: user(question.askedBy.id), payload: { questionId } },
+          ],
+          detail: { questionId },
+        };
+      });
+    },
+
+    async refer(caseId, actor, to, note) {
+      const target = ReferralTarget.safeParse(to);
+      const text = Note.safeParse(note);
+      if (!target.success) return invalid(issuesOf(target.error));
+      if (!text.success) return invalid(issuesOf(text.error));
+      return act(caseId, actor, "case.refer", "coordinator", (c, now): Plan => {
+        if (c.status === "closed")
+          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
+        return {
+          kind: "change",
+          record: {
+            ...c,
+            status: "referred",
+            referrals: [
+              ...c.referrals,
+              { to: target.data, note: text.data, by: actor, at: now.toISOString() },
+            ],
+          },
+          notices: [
+            { event: "case.updated", target: channel },
+            toReporter(c, { change: "referred", to: target.data }),
+          ],
+          detail: { to: target.data },
+        };
+      });
+    },
+
+    async close(caseId, actor, reason) {
+      const text = Reason.safeParse(reason);
+      if (!text.success) return invalid(issuesOf(text.error));
+      return act(caseId, actor, "case.close", "coordinator", (c, now): Plan => {
+        if (c.status === "closed")
+          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
+        return {
+          kind: "change",
+          record: { ...c, status: "closed", closed: { reason: text.data, by: actor, at: now.toISOString() } },
+          notices: [{ event: "case.updated", target: channel }, toReporter(c, { change: "closed" })],
+          detail: {},
+        };
+      });
+    },
+
+    async overrideOutcome(caseId, actor, outcome, reason) {
+      const next = Outcome.safeParse(outcome);
+      const text = Reason.safeParse(reason);
+      if (!next.success) return invalid(issuesOf(next.error));
+      if (!text.success) return invalid(issuesOf(text.error));
+      return act(caseId, actor, "case.override", "coordinator", (c, now): Plan => {
+        if (c.status === "closed")
+          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
+        return {
+          kind: "change",
+          record: {
+            ...c,
+            outcomeOverride: { outcome: next.data, reason: text.data, by: actor, at: now.toISOString() },
+          },
+          notices: [{ event: "case.updated", target: channel }],
+          detail: { from: c.outcomeOverride?.outcome ?? c.outcome, to: next.data },
+        };
+      });
+    },
+
+    listForReporter(userId) {
+      return store.listByReporter(userId);
+    },
+
+    async listOpen(actor) {
+      if (!isCoordinator(coordinators, actor.id)) {
+        await store.appendAudit(audit("*", actor, "case.list", false, { result: "forbidden" }));
+        return { status: "forbidden" };
+      }
+      return { status: "ok", cases: await store.listOpen() };
+    },
+
+    async remindOverdue(settings) {
+      const overdue = findOverdue(await store.listOpen(), clock.now(), settings);
+      const reminded: string[] = [];
+      for (const c of overdue) {
+        let changed = false;
+        await act(c.id, SYSTEM, "case.remind", "system", (current, now): Plan => {
+          // Re-checked on the current record: claimed or reminded meanwhile means nothing to do.
+          if (current.status !== "new" || current.remindedAt) {
+            return { kind: "refuse", result: { status: "ok", case: current }, detail: { skipped: true } };
+          }
+          changed = true;
+          return {
+            kind: "change",
+            record: { ...current, remindedAt: now.toISOString() },
+            notices: [
+              { event: "case.reminder", target: channel },
+              { event: "case.reminder", target: { kind: "fallback" } },
+            ],
+            detail: {},
+          };
+        });
+        if (changed) reminded.push(c.id);
+      }
+      if (reminded.length > 0) log.info({ count: reminded.length }, "overdue cases re-announced");
+      return { reminded };
+    },
+  };
+}
