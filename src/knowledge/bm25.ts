@@ -31,11 +31,12 @@ export interface QueryTerm {
   weight: number;
 }
 
-/** A document's score for a query and the idf mass of the query terms it contains (for coverage). */
+/** A document's score for a query, the idf mass of the query terms it contains and how many they are. */
 export interface Bm25Score {
   doc: number;
   score: number;
   matched: number;
+  matchedTerms: number;
 }
 
 /** Builds the index from documents given as field name -> analysed terms. */
@@ -87,9 +88,10 @@ export function scoreBm25(index: Bm25Index, query: readonly QueryTerm[]): Bm25Sc
     if (!posting) continue;
     const idf = inverseDocumentFrequency(index, term);
     for (const [doc, tf] of posting) {
-      const entry = scores.get(doc) ?? { doc, score: 0, matched: 0 };
+      const entry = scores.get(doc) ?? { doc, score: 0, matched: 0, matchedTerms: 0 };
       entry.score += (weight * idf * tf) / (index.k1 + tf);
       entry.matched += weight * idf;
+      entry.matchedTerms += 1;
       scores.set(doc, entry);
     }
   }

@@ -23,6 +23,8 @@ export type DecisionReason =
 export interface DecisionFeatures {
   /** content words in the question */
   wordCount: number;
+  /** distinct query terms (words or synonym groups) the best topic contains */
+  matchedTerms: number;
   /** idf-weighted share of the question's words (unknown words included) found in the best topic */
   coverage: number;
   /** best score divided by the best score the question could reach */
@@ -33,8 +35,14 @@ export interface DecisionFeatures {
 
 /** Thresholds of the decision, calibrated on kb-dev and checked on the held-out set (see kb:eval). */
 export const DECISION_THRESHOLDS = {
-  /** below this coverage the question is about something else: decline */
+  /** below this coverage the question is about something else: decline ... */
   minCoverage: 0.45,
+  /** ... unless the best topic shares this many distinct terms with a long question ... */
+  manyMatchedTerms: 3,
+  /** ... and covers at least this much of it */
+  minCoverageManyMatched: 0.25,
+  /** a one-word question ("burgemeester") is too thin for a direct answer: offer choices instead */
+  minAnswerWords: 2,
   /** below this strength the match is too thin even to suggest */
   minStrength: 0.12,
   /** a direct answer needs at least this coverage ... */
@@ -50,10 +58,17 @@ export function decide(features: DecisionFeatures): { decision: Decision; reason
   const t = DECISION_THRESHOLDS;
   if (features.wordCount === 0) return { decision: "decline", reason: "no-content-words" };
   if (features.strength === 0) return { decision: "decline", reason: "no-match" };
-  if (features.coverage < t.minCoverage) return { decision: "decline", reason: "out-of-domain" };
+  const manyMatched = features.matchedTerms >= t.manyMatchedTerms;
+  if (features.coverage < (manyMatched ? t.minCoverageManyMatched : t.minCoverage)) {
+    return { decision: "decline", reason: "out-of-domain" };
+  }
   if (features.strength < t.minStrength) return { decision: "decline", reason: "weak-match" };
   if (features.runnerUpRatio > t.maxRunnerUpRatio) return { decision: "suggest", reason: "close-runner-up" };
-  if (features.coverage < t.answerCoverage || features.strength < t.answerStrength) {
+  if (
+    features.wordCount < t.minAnswerWords ||
+    features.coverage < t.answerCoverage ||
+    features.strength < t.answerStrength
+  ) {
     return { decision: "suggest", reason: "partial-match" };
   }
   return { decision: "answer", reason: "confident" };

@@ -8,7 +8,7 @@
 
 /** The largest edit distance accepted as a typo for a word of `length` characters. */
 export function maxTypoDistance(length: number): number {
-  if (length < 4) return 0;
+  if (length < 5) return 0;
   if (length < 8) return 1;
   return 2;
 }

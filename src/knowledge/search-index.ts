@@ -16,7 +16,7 @@ type Field = "title" | "variants" | "tags" | "body";
  * Field weights: how staff phrase a question (variants) and what a topic is called (title, tags) say more
  * about its subject than a word somewhere in the answer text.
  */
-const BM25_CONFIG: Bm25Config<Field> = {
+const TOPIC_CONFIG: Bm25Config<Field> = {
   k1: 1.2,
   fields: {
     title: { weight: 3, b: 0.5 },
@@ -25,6 +25,8 @@ const BM25_CONFIG: Bm25Config<Field> = {
     body: { weight: 1, b: 0.75 },
   },
 };
+
+const PHRASING_CONFIG: Bm25Config<"text"> = { k1: 1.2, fields: { text: { weight: 1, b: 0.5 } } };
 
 // How much a guessed word counts compared to a word found as typed.
 const WEIGHT_TYPO_1 = 0.8;
@@ -38,6 +40,10 @@ const MIN_LONE_COMPOUND_PART = 5;
 export interface KnowledgeIndex {
   readonly topics: readonly Topic[];
   readonly bm25: Bm25Index;
+  /** every title and question variant as its own short document, so a question can meet its closest wording */
+  readonly phrasings: Bm25Index;
+  /** topic position of each document in `phrasings` */
+  readonly phrasingTopic: readonly number[];
   readonly synonyms: SynonymMatcher;
   /** normalised surface word -> occurrences, the vocabulary typos are corrected against */
   readonly surfaceVocabulary: ReadonlyMap<string, number>;
@@ -70,6 +76,20 @@ export function buildKnowledgeIndex(kb: KnowledgeBase): KnowledgeIndex {
     return applySynonyms(terms, synonyms).map((t) => t.term);
   };
 
+  const phrasings: Array<{ text: string[] }> = [];
+  const phrasingTopic: number[] = [];
+  kb.topics.forEach((topic, position) => {
+    const texts: Array<readonly [string, Lang]> = [
+      [topic.title.nl, "nl"],
+      [topic.title.en, "en"],
+      ...topic.variants.nl.map((v) => [v, "nl"] as const),
+      ...topic.variants.en.map((v) => [v, "en"] as const),
+    ];
+    for (const text of texts) {
+      phrasings.push({ text: analyseInto([text]) });
+      phrasingTopic.push(position);
+    }
+  });
   const docs = kb.topics.map((topic) => ({
     title: analyseInto([
       [topic.title.nl, "nl"],
@@ -97,7 +117,9 @@ export function buildKnowledgeIndex(kb: KnowledgeBase): KnowledgeIndex {
   }
   return {
     topics: kb.topics,
-    bm25: buildBm25(docs, BM25_CONFIG),
+    bm25: buildBm25(docs, TOPIC_CONFIG),
+    phrasings: buildBm25(phrasings, PHRASING_CONFIG),
+    phrasingTopic,
     synonyms,
     surfaceVocabulary,
     termVocabulary,
@@ -190,7 +212,9 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
     for (const term of resolution?.terms ?? []) resolved.push({ term, weight: resolution?.weight ?? 0 });
   }
   const merged = new Map<string, number>();
-  for (const { term, weight } of applySynonyms(resolved, index.synonyms)) {
+  for (const { term, weight, inPhrase } of applySynonyms(resolved, index.synonyms)) {
+    // A word known only as part of a synonym phrase ("warning" in "warning signs") is carried by the group term.
+    if (inPhrase && !index.bm25.postings.has(term)) continue;
     merged.set(term, Math.max(merged.get(term) ?? 0, weight));
   }
   return {

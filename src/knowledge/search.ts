@@ -3,7 +3,7 @@
  * `findAnswers(index, question)`: the one function the bot, kb:eval and the benchmark call. It ranks topics with
  * BM25F and returns the confidence decision (answer / suggest / decline) with the topics to show.
  */
-import { inverseDocumentFrequency, scoreBm25 } from "./bm25.js";
+import { type Bm25Index, type Bm25Score, inverseDocumentFrequency, type QueryTerm, scoreBm25 } from "./bm25.js";
 import { decide, type Decision, type DecisionFeatures, type DecisionReason } from "./decision.js";
 import { analyseQuery, type KnowledgeIndex } from "./search-index.js";
 import type { Lang } from "./topic-schema.js";
@@ -33,26 +33,74 @@ export interface SearchResult {
   features: DecisionFeatures;
 }
 
+/** How much the whole-topic match counts against the best single phrasing (title or variant) match. */
+const TOPIC_SHARE = 0.5;
+
+interface TopicScore {
+  topic: number;
+  score: number;
+  coverage: number;
+  matchedTerms: number;
+}
+
+/**
+ * Scores topics by combining two normalised BM25 scores: the whole topic (BM25F over its fields) and its closest
+ * phrasing. Each is divided by what the question could reach in that index (unknown words count as the rarest
+ * term), so scores and coverage are comparable across questions.
+ */
+function scoreTopics(index: KnowledgeIndex, terms: readonly QueryTerm[], unknownWeight: number): TopicScore[] {
+  const reach = (bm25: Bm25Index): number =>
+    terms.reduce((sum, t) => sum + t.weight * inverseDocumentFrequency(bm25, t.term), 0) +
+    unknownWeight * inverseDocumentFrequency(bm25, "");
+  const topicReach = reach(index.bm25);
+  const phrasingReach = reach(index.phrasings);
+  if (topicReach <= 0 || phrasingReach <= 0) return [];
+  const byTopic = new Map<number, TopicScore>();
+  const entry = (topic: number): TopicScore => {
+    let found = byTopic.get(topic);
+    if (!found) {
+      found = { topic, score: 0, coverage: 0, matchedTerms: 0 };
+      byTopic.set(topic, found);
+    }
+    return found;
+  };
+  for (const hit of scoreBm25(index.bm25, terms)) {
+    const e = entry(hit.doc);
+    e.score += (TOPIC_SHARE * hit.score) / topicReach;
+    e.coverage += (TOPIC_SHARE * hit.matched) / topicReach;
+    e.matchedTerms = Math.max(e.matchedTerms, hit.matchedTerms);
+  }
+  const bestPhrasing = new Map<number, Bm25Score>();
+  for (const hit of scoreBm25(index.phrasings, terms)) {
+    const topic = index.phrasingTopic[hit.doc] ?? -1;
+    if (!bestPhrasing.has(topic)) bestPhrasing.set(topic, hit);
+  }
+  for (const [topic, hit] of bestPhrasing) {
+    const e = entry(topic);
+    e.score += ((1 - TOPIC_SHARE) * hit.score) / phrasingReach;
+    e.coverage += ((1 - TOPIC_SHARE) * hit.matched) / phrasingReach;
+    e.matchedTerms = Math.max(e.matchedTerms, hit.matchedTerms);
+  }
+  return [...byTopic.values()].sort((a, b) => b.score - a.score || a.topic - b.topic);
+}
+
 /** Searches the index for `question` and decides how confidently to answer; pure and fast (well under 5 ms). */
 export function findAnswers(index: KnowledgeIndex, question: string, lang?: Lang): SearchResult {
   const query = analyseQuery(index, question, lang);
-  const ranked = scoreBm25(index.bm25, query.terms);
-  const maxIdf = inverseDocumentFrequency(index.bm25, "");
-  const reachable =
-    query.terms.reduce((sum, t) => sum + t.weight * inverseDocumentFrequency(index.bm25, t.term), 0) +
-    query.unknownWeight * maxIdf;
+  const ranked = scoreTopics(index, query.terms, query.unknownWeight);
   const [first, second] = ranked;
   const features: DecisionFeatures = {
     wordCount: query.wordCount,
-    coverage: first && reachable > 0 ? Math.min(first.matched / reachable, 1) : 0,
-    strength: first && reachable > 0 ? first.score / reachable : 0,
+    coverage: first ? Math.min(first.coverage, 1) : 0,
+    matchedTerms: first ? first.matchedTerms : 0,
+    strength: first ? first.score : 0,
     runnerUpRatio: first && second && first.score > 0 ? second.score / first.score : 0,
   };
   const { decision, reason } = decide(features);
   const candidates = ranked
     .filter((r) => first !== undefined && r.score >= first.score * MIN_SUGGESTION_RATIO)
     .slice(0, MAX_SUGGESTIONS)
-    .map((r) => ({ topicId: index.topics[r.doc]?.id ?? "", score: r.score }));
+    .map((r) => ({ topicId: index.topics[r.topic]?.id ?? "", score: r.score }));
   const hits = decision === "answer" ? candidates.slice(0, 1) : candidates;
   return { decision, hits, reason, lang: query.lang, features };
 }

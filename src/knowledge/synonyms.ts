@@ -57,6 +57,8 @@ function occursAt(terms: readonly string[], phrase: readonly string[], start: nu
 export interface WeightedTerm {
   term: string;
   weight: number;
+  /** set on a word that is part of a matched synonym phrase: its meaning is carried by the group term */
+  inPhrase?: boolean;
 }
 
 /**
@@ -64,17 +66,20 @@ export interface WeightedTerm {
  * of their weakest word (a phrase found through a typo correction is only as sure as that correction).
  */
 export function applySynonyms(terms: readonly WeightedTerm[], matcher: SynonymMatcher): WeightedTerm[] {
-  const out = terms.flatMap(({ term, weight }) =>
-    (matcher.single.get(term) ?? [term]).map((t) => ({ term: t, weight })),
-  );
   const plain = terms.map((t) => t.term);
+  const inPhrase = new Set<number>();
+  const added: WeightedTerm[] = [];
   for (const { terms: phrase, group } of matcher.phrases) {
     for (let start = 0; start + phrase.length <= plain.length; start++) {
       if (occursAt(plain, phrase, start)) {
         const weight = Math.min(...terms.slice(start, start + phrase.length).map((t) => t.weight));
-        out.push({ term: group, weight });
+        added.push({ term: group, weight });
+        for (let i = start; i < start + phrase.length; i++) inPhrase.add(i);
       }
     }
   }
-  return out;
+  const rewritten = terms.flatMap(({ term, weight }, i) =>
+    (matcher.single.get(term) ?? [term]).map((t) => (inPhrase.has(i) ? { term: t, weight, inPhrase: true } : { term: t, weight })),
+  );
+  return [...rewritten, ...added];
 }

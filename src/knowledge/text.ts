@@ -16,7 +16,7 @@ const EXTRA_DUTCH_STOPWORDS = (
   "waar wanneer waarom welke welk hoeveel eigenlijk precies zomaar gewoon even echt graag jullie onze " +
   "jouw kun kunt mag mogen moeten zouden word wordt gaat ga gaan krijg krijgt ene dan erg heel zit " +
   "zitten daarvan ervan hierover daarover zoiets bv bijvoorbeeld iemand iets ermee daarmee hiermee wel " +
-  "toch nou hoi hallo nl doe doet kom komt"
+  "toch nou hoi hallo nl doe doet kom komt niks gedaan allemaal nadat voordat zodat terwijl totdat zodra waardoor waarbij staan"
 ).split(" ");
 
 const ENGLISH_STOPWORDS = (
@@ -25,7 +25,7 @@ const ENGLISH_STOPWORDS = (
   "me might must my no not of on or our ours out she should so some someone somebody something than " +
   "that the their them then there these they this those to too up us was we were what whats when where " +
   "which who whom why will with would you your yours really exactly actually please hi hello anything " +
-  "way"
+  "way lot lots more most much many very other another tell"
 ).split(" ");
 
 const DUTCH_STOPWORDS = new Set([...dutchStopwordList.map((w) => w.trim()), ...EXTRA_DUTCH_STOPWORDS]);
@@ -80,10 +80,21 @@ function stemEnglish(token: string): string {
   return token;
 }
 
-/** Stems one normalised token with the Dutch Porter stemmer or the light English one. */
+/**
+ * natural's Dutch Porter stemmer leaves verb forms apart ("herkennen" -> "herkenn", "herken"; "bewaren" ->
+ * "bewar", "bewaard"). Folding double vowels, a final double consonant and a final t/d on longer stems joins them;
+ * the same folding runs on topics and questions, so only the agreement of both sides matters.
+ */
+function stemDutch(token: string): string {
+  let out = PorterStemmerNl.stem(token).replace(/([aeou])\1/g, "$1");
+  if (out.length >= 6 && /[td]$/.test(out) && !/[td]{2}$/.test(out)) out = out.slice(0, -1);
+  return out.replace(/([bcdfgklmnprstvz])\1$/, "$1");
+}
+
+/** Stems one normalised token with the (folded) Dutch Porter stemmer or the light English one. */
 export function stem(token: string, lang: Lang): string {
-  if (lang === "en") return stemEnglish(token);
-  return /\d/.test(token) ? token : PorterStemmerNl.stem(token);
+  if (/\d/.test(token)) return token;
+  return lang === "en" ? stemEnglish(token) : stemDutch(token);
 }
 
 /** Text to stemmed terms without stopwords: the form BM25 indexes and matches. */
