@@ -175,6 +175,17 @@ function chosenOptions(tree: DialogTree, state: CheckState): QuestionNode["optio
   });
 }
 
+/** Topics of the questions where something was chosen, and of the chosen options. */
+function answeredTopics(tree: DialogTree, state: CheckState): string[] {
+  const nodes = nodesById(tree);
+  return state.path.flatMap((id) => {
+    const node = nodes.get(id);
+    const answer = state.answers[id];
+    if (!node || !("options" in node) || !Array.isArray(answer) || answer.length === 0) return [];
+    return [...node.topics, ...node.options.filter((o) => answer.includes(o.id)).flatMap((o) => o.topics)];
+  });
+}
+
 function start(tree: DialogTree, now: Date, signals: SignalContent): PresentResult {
   const state: CheckState = {
     v: 1,
@@ -288,7 +299,7 @@ function present(tree: DialogTree, state: CheckState, signals: SignalContent): P
       minor: facts.minor ?? false,
       locationOnly: facts.locationOnly ?? false,
     });
-    const topics = [...new Set([...chosenOptions(tree, state).flatMap((o) => o.topics), ...node.topics])];
+    const topics = [...new Set([...answeredTopics(tree, state), ...node.topics])];
     return {
       status: "done",
       state,
