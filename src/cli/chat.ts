@@ -12,7 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { numberActions, renderActivity, type PickableAction } from "./render-card.js";
 
@@ -119,11 +119,42 @@ function show(activities: Activity[], prefix = ""): void {
   if (fresh.length) actions = [...actions, ...fresh];
 }
 
-async function ask(rl: ReturnType<typeof createInterface>, question: string): Promise<string> {
-  return (await rl.question(question)).trim();
+/** Reads typed lines one at a time; lines typed (or piped) ahead are queued, not lost. */
+class LineReader {
+  private readonly lines: string[] = [];
+  private waiting?: (line: string | undefined) => void;
+  private closed = false;
+  constructor(private readonly rl: ReturnType<typeof createInterface>) {
+    rl.on("line", (line) => {
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = undefined;
+        w(line);
+      } else this.lines.push(line);
+    });
+    rl.on("close", () => {
+      this.closed = true;
+      this.waiting?.(undefined);
+    });
+  }
+  /** The next line, or undefined at the end of input. */
+  next(prompt: string): Promise<string | undefined> {
+    process.stdout.write(prompt);
+    const queued = this.lines.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    if (this.closed) return Promise.resolve(undefined);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+  close(): void {
+    this.rl.close();
+  }
 }
 
-async function press(rl: ReturnType<typeof createInterface>, action: PickableAction): Promise<Activity[]> {
+async function ask(reader: LineReader, question: string): Promise<string> {
+  return ((await reader.next(question)) ?? "").trim();
+}
+
+async function press(rl: LineReader, action: PickableAction): Promise<Activity[]> {
   if (action.type === "Action.OpenUrl") {
     process.stdout.write(`Open in je browser: ${action.url}\n`);
     return [];
@@ -195,13 +226,15 @@ async function runJson(): Promise<void> {
 }
 
 async function runInteractive(): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const rl = new LineReader(createInterface({ input: process.stdin, terminal: process.stdin.isTTY }));
   process.stdout.write(
     `Signaalwijzer chat met ${args.url} als ${args.name}. Typ een bericht of het nummer van een knop; /quit stopt.\n`,
   );
   show(await post({ type: "conversationUpdate", membersAdded: [{ id: "signaalwijzer" }] }));
   for (;;) {
-    const line = await ask(rl, "\nJij > ").catch(() => "/quit");
+    const next = await rl.next("\nJij > ");
+    if (next === undefined) break;
+    const line = next.trim();
     if (line === "/quit" || line === "/exit") break;
     if (!line) continue;
     try {
