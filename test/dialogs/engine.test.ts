@@ -25,9 +25,9 @@ function tree(id: string): DialogTree {
   return found;
 }
 
-/** Runs inputs from the start of a tree and returns every result. */
-function run(t: DialogTree, inputs: readonly (StepInput | string)[]): StepResult[] {
-  const results: StepResult[] = [step(t, undefined, { type: "start" }, now, signals)];
+/** Runs inputs (strings are typed text) from the start of a tree, or from `from`, and returns every result. */
+function run(t: DialogTree, inputs: readonly (StepInput | string)[], from?: StepResult): StepResult[] {
+  const results: StepResult[] = [from ?? step(t, undefined, { type: "start" }, now, signals)];
   for (const input of inputs) {
     const last = results.at(-1) as StepResult;
     const state = "state" in last ? last.state : undefined;
@@ -159,27 +159,19 @@ describe("step", () => {
     if (before.status !== "done") throw new Error("not done");
     expect(before.assessment.outcome).toBe("ESCALATE");
 
-    let result: StepResult = before;
-    for (const _ of [1, 2, 3]) result = step(t, "state" in result ? result.state : undefined, { type: "back" }, now, signals);
-    expect(result.status).toBe("question");
-    if (result.status !== "question") return;
-    expect(result.view.nodeId).toBe("werk-en-loon");
-    expect(result.view.current).toEqual(["lange-dagen", "loon-bij-ander"]);
-    expect(result.progress.answered).toBe(2);
+    const backed = last(run(t, [{ type: "back" }, "terug", "back"], before));
+    expect(backed.status).toBe("question");
+    if (backed.status !== "question") return;
+    expect(backed.view.nodeId).toBe("werk-en-loon");
+    expect(backed.view.current).toEqual(["lange-dagen", "loon-bij-ander"]);
+    expect(backed.progress.answered).toBe(2);
 
-    const changed = [
-      { type: "answer", nodeId: "werk-en-loon", optionIds: ["lange-dagen"] },
-      "geen",
-      "geen",
-    ] as const;
-    for (const input of changed) {
-      const state = "state" in result ? result.state : undefined;
-      result = step(t, state, typeof input === "string" ? { type: "text", text: input } : input, now, signals) as never;
-    }
-    expect(result.status).toBe("done");
-    if (result.status !== "done") return;
-    expect(result.assessment.outcome).toBe("MONITOR");
-    expect(collectSignals(t, result.state)).toEqual(["excessive_hours"]);
+    const change: StepInput = { type: "answer", nodeId: "werk-en-loon", optionIds: ["lange-dagen"] };
+    const after = last(run(t, [change, "geen", "geen"], backed));
+    expect(after.status).toBe("done");
+    if (after.status !== "done") return;
+    expect(after.assessment.outcome).toBe("MONITOR");
+    expect(collectSignals(t, after.state)).toEqual(["excessive_hours"]);
   });
 
   it("should understand 'terug' typed and stay at the first question when there is nothing before it", () => {
