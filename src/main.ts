@@ -11,6 +11,7 @@ import { SignaalwijzerBot } from "./bot/bot.js";
 import { basicsFeature } from "./bot/features/basics.js";
 import { ReferenceStore } from "./bot/references.js";
 import { createServer } from "./bot/server.js";
+import { loadContent } from "./content/content.js";
 import { createLogger, type Logger } from "./log.js";
 import { openStorage } from "./storage/open-storage.js";
 
@@ -29,6 +30,12 @@ export interface App {
 /** Wires every module for `config`; throws ContentError or StorageError when it cannot run. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const loadStarted = Date.now();
+  const content = await loadContent(config);
+  logger.info(
+    { topics: content.kb.topics.length, trees: content.trees.length, ms: Date.now() - loadStarted },
+    "content loaded",
+  );
   const storage = await openStorage(config);
   const references = new ReferenceStore(storage.kv);
   const bot = new SignaalwijzerBot({
@@ -43,7 +50,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const { server, inFlight } = createServer({
     adapter,
     handleTurn: (ctx) => bot.run(ctx),
-    readiness: [{ name: "storage", check: () => storage.kv.checkWritable() }],
+    readiness: [
+      { name: "storage", check: () => storage.kv.checkWritable() },
+      { name: "content", check: async () => void content.index },
+    ],
     logger,
   });
 

@@ -1,0 +1,30 @@
+/**
+ * @module cli/content-check
+ * `npm run content:check`: validates knowledge/ and dialogs/ (schemas, ids, links, graph checks, sources, review
+ * dates, settings placeholders) and prints each problem with file and field. Exits 1 when there are errors;
+ * warnings (stale reviews, example settings) are printed but do not fail.
+ */
+import { relative } from "node:path";
+import { parseArgs } from "node:util";
+import { loadConfig, repoRoot } from "../config.js";
+import { checkContent } from "../content/content.js";
+
+const { values } = parseArgs({
+  options: {
+    knowledge: { type: "string" },
+    dialogs: { type: "string" },
+    quiet: { type: "boolean", default: false },
+  },
+});
+const config = loadConfig(process.env);
+const dirs = {
+  knowledgeDir: values.knowledge ?? config.knowledgeDir,
+  dialogsDir: values.dialogs ?? config.dialogsDir,
+};
+const { errors, warnings } = await checkContent(dirs, new Date());
+const show = (kind: string, i: { file: string; path: string; message: string }) =>
+  `${kind} ${relative(repoRoot, i.file) || i.file}${i.path ? ` at ${i.path}` : ""}: ${i.message}`;
+if (!values.quiet) for (const w of warnings) process.stdout.write(`${show("warning", w)}\n`);
+for (const e of errors) process.stderr.write(`${show("error", e)}\n`);
+process.stdout.write(`content check: ${errors.length} error(s), ${warnings.length} warning(s)\n`);
+process.exitCode = errors.length > 0 ? 1 : 0;

@@ -1,0 +1,60 @@
+/**
+ * @module content/content
+ * Loads all content once at start-up (knowledge base and its search index, signal catalogue, policy, check
+ * trees) and checks it for curators. Broken content throws one ContentError that lists every problem, so the
+ * server refuses to start rather than give wrong advice.
+ */
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { ContentIssue } from "../errors.js";
+import { checkDialogContent, loadDialogTrees } from "../dialogs/load.js";
+import type { DialogTree } from "../dialogs/tree-schema.js";
+import { checkKnowledgeContent, loadKnowledgeBase } from "../knowledge/load.js";
+import { buildKnowledgeIndex, type KnowledgeIndex } from "../knowledge/search-index.js";
+import type { KnowledgeBase } from "../knowledge/topic-schema.js";
+import type { SignalCatalogue } from "../signals/catalogue.js";
+import { loadSignalContent } from "../signals/load.js";
+import type { Policy } from "../signals/policy.js";
+
+/** Everything the bot knows, validated. */
+export interface Content {
+  kb: KnowledgeBase;
+  index: KnowledgeIndex;
+  catalogue: SignalCatalogue;
+  policy: Policy;
+  trees: readonly DialogTree[];
+}
+
+/** Where content lives. */
+export interface ContentDirs {
+  knowledgeDir: string;
+  dialogsDir: string;
+}
+
+/** Loads and cross-checks all content and builds the search index; throws ContentError when anything is wrong. */
+export async function loadContent(dirs: ContentDirs): Promise<Content> {
+  const kb = await loadKnowledgeBase(dirs.knowledgeDir);
+  const { catalogue, policy } = await loadSignalContent(dirs.dialogsDir);
+  const topicIds = new Set(kb.topics.map((t) => t.id));
+  const trees = await loadDialogTrees(join(dirs.dialogsDir, "trees"), catalogue, topicIds);
+  return { kb, index: buildKnowledgeIndex(kb), catalogue, policy, trees };
+}
+
+/** The topic ids present on disk (file names), so tree links can be checked even when a topic is broken. */
+async function topicIdsOnDisk(knowledgeDir: string): Promise<Set<string>> {
+  const files = await readdir(join(knowledgeDir, "topics")).catch(() => [] as string[]);
+  return new Set(files.filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)));
+}
+
+/** The curator's check of all content: every error and warning with file and path. */
+export async function checkContent(
+  dirs: ContentDirs,
+  now: Date,
+): Promise<{ errors: ContentIssue[]; warnings: ContentIssue[] }> {
+  const knowledge = await checkKnowledgeContent(dirs.knowledgeDir, now);
+  const dialogs = await checkDialogContent(dirs.dialogsDir, await topicIdsOnDisk(dirs.knowledgeDir));
+  return {
+    errors: [...knowledge.errors, ...dialogs.errors],
+    warnings: [...knowledge.warnings, ...dialogs.warnings],
+  };
+}
