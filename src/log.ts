@@ -10,7 +10,10 @@ export function createLogger(level: string = "info"): Logger {
   return pino({
     level,
     base: { app: "signaalwijzer" },
-    redact: { paths: ["*.text", "*.password", "*.token", "authorization", "*.authorization"], censor: "[redacted]" },
+    redact: {
+      paths: ["*.text", "*.password", "*.token", "authorization", "*.authorization"],
+      censor: "[redacted]",
+    },
   });
 }
 

@@ -9,7 +9,9 @@ import stemmer from "natural/lib/natural/stemmers/porter_stemmer_nl.js";
 
 describe("toolchain", () => {
   it("should load lowdb, zod, botbuilder and natural under ESM jest", async () => {
-    const db = new Low(new JSONFile<{ n: number }>(join(mkdtempSync(join(tmpdir(), "sw-")), "db.json")), { n: 0 });
+    const db = new Low(new JSONFile<{ n: number }>(join(mkdtempSync(join(tmpdir(), "sw-")), "db.json")), {
+      n: 0,
+    });
     db.data.n = 1;
     await db.write();
     expect(z.number().parse(db.data.n)).toBe(1);
