@@ -13,23 +13,31 @@ export function maxTypoDistance(length: number): number {
   return 2;
 }
 
+// Three reusable rows: a distance is computed for thousands of words per misspelt word, so no allocation.
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /**
  * Optimal string alignment distance between `a` and `b` (insert, delete, substitute, swap two neighbours), or
  * `limit + 1` as soon as it is certain to exceed `limit`.
  */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
+  if (rows[0].length <= b.length) {
+    const size = b.length + 1;
+    rows = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+  }
+  let [before, previous, current] = rows;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        value = Math.min(value, before[j - 2]! + 1);
       }
       current[j] = value;
       if (value < rowMin) rowMin = value;
@@ -37,7 +45,7 @@ export function editDistance(a: string, b: string, limit: number): number {
     if (rowMin > limit) return limit + 1;
     [before, previous, current] = [previous, current, before];
   }
-  return previous[b.length] ?? limit + 1;
+  return previous[b.length]!;
 }
 
 /** A correction: the vocabulary word closest to a misspelt one, and how many edits apart they are. */
@@ -46,22 +54,64 @@ export interface Correction {
   distance: number;
 }
 
+interface Candidate {
+  word: string;
+  count: number;
+  letters: number;
+}
+
+/** The vocabulary prepared for typo look-ups: words by length, each with a bit set of its letters a-z. */
+export interface TypoVocabulary {
+  readonly byLength: ReadonlyMap<number, readonly Candidate[]>;
+}
+
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i) - 97;
+    if (code >= 0 && code < 26) mask |= 1 << code;
+  }
+  return mask;
+}
+
+function bitCount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Prepares `vocabulary` (word -> how often it occurs) for correctWord; words too short to correct are left out. */
+export function buildTypoVocabulary(vocabulary: ReadonlyMap<string, number>): TypoVocabulary {
+  const byLength = new Map<number, Candidate[]>();
+  for (const [word, count] of vocabulary) {
+    if (maxTypoDistance(word.length) === 0) continue;
+    const bucket = byLength.get(word.length) ?? [];
+    bucket.push({ word, count, letters: letterMask(word) });
+    byLength.set(word.length, bucket);
+  }
+  return { byLength };
+}
+
 /**
- * Finds the closest word in `vocabulary` (word -> how often it occurs) within the length-dependent limit; ties
- * go to the more frequent word. Returns undefined when nothing is close enough.
+ * Finds the closest vocabulary word within the length-dependent limit; ties go to the more frequent word.
+ * Only words of a near length whose letters differ little are compared (one edit changes at most two letters
+ * of the letter set), which keeps a look-up well under a millisecond. Returns undefined when nothing is close.
  */
-export function correctWord(word: string, vocabulary: ReadonlyMap<string, number>): Correction | undefined {
+export function correctWord(word: string, vocabulary: TypoVocabulary): Correction | undefined {
   const limit = maxTypoDistance(word.length);
   if (limit === 0) return undefined;
+  const letters = letterMask(word);
   let best: Correction | undefined;
   let bestCount = -1;
-  for (const [candidate, count] of vocabulary) {
-    if (Math.abs(candidate.length - word.length) > limit || maxTypoDistance(candidate.length) === 0) continue;
-    const distance = editDistance(word, candidate, best ? Math.min(limit, best.distance) : limit);
-    if (distance > limit) continue;
-    if (!best || distance < best.distance || (distance === best.distance && count > bestCount)) {
-      best = { word: candidate, distance };
-      bestCount = count;
+  for (let length = word.length - limit; length <= word.length + limit; length++) {
+    for (const candidate of vocabulary.byLength.get(length) ?? []) {
+      if (bitCount(letters ^ candidate.letters) > 2 * limit) continue;
+      const distance = editDistance(word, candidate.word, best ? Math.min(limit, best.distance) : limit);
+      if (distance > limit) continue;
+      if (!best || distance < best.distance || (distance === best.distance && candidate.count > bestCount)) {
+        best = { word: candidate.word, distance };
+        bestCount = candidate.count;
+      }
     }
   }
   return best;

@@ -5,7 +5,7 @@
  * known parts, misspelt words corrected against the index vocabulary, synonyms expanded.
  */
 import { buildBm25, type Bm25Config, type Bm25Index, type QueryTerm } from "./bm25.js";
-import { correctWord } from "./fuzzy.js";
+import { buildTypoVocabulary, correctWord, type TypoVocabulary } from "./fuzzy.js";
 import { applySynonyms, compileSynonyms, type SynonymMatcher, type WeightedTerm } from "./synonyms.js";
 import { detectLanguage, isStopword, stem, tokenize } from "./text.js";
 import type { KnowledgeBase, Lang, Topic } from "./topic-schema.js";
@@ -47,6 +47,8 @@ export interface KnowledgeIndex {
   readonly synonyms: SynonymMatcher;
   /** normalised surface word -> occurrences, the vocabulary typos are corrected against */
   readonly surfaceVocabulary: ReadonlyMap<string, number>;
+  /** the surface vocabulary prepared for typo correction */
+  readonly typoVocabulary: TypoVocabulary;
   /** every stemmed term that occurs in a topic or a synonym group */
   readonly termVocabulary: ReadonlySet<string>;
 }
@@ -122,6 +124,7 @@ export function buildKnowledgeIndex(kb: KnowledgeBase): KnowledgeIndex {
     phrasingTopic,
     synonyms,
     surfaceVocabulary,
+    typoVocabulary: buildTypoVocabulary(surfaceVocabulary),
     termVocabulary,
   };
 }
@@ -178,7 +181,7 @@ function splitCompound(index: KnowledgeIndex, word: string, lang: Lang): Resolut
 function resolveWord(index: KnowledgeIndex, word: string, lang: Lang): Resolution | undefined {
   const known = knownTerm(index, word, lang);
   if (known) return { terms: [known], weight: 1 };
-  const correction = correctWord(word, index.surfaceVocabulary);
+  const correction = correctWord(word, index.typoVocabulary);
   const corrected = correction && knownTerm(index, correction.word, lang);
   if (correction && corrected && correction.distance === 1) return { terms: [corrected], weight: WEIGHT_TYPO_1 };
   const compound = word.length >= 2 * MIN_COMPOUND_PART ? splitCompound(index, word, lang) : undefined;

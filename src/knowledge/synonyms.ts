@@ -11,7 +11,8 @@ import type { Lang, Synonyms } from "./topic-schema.js";
 /** Synonym groups compiled to stemmed terms: single terms and multi-term phrases, each mapped to group terms. */
 export interface SynonymMatcher {
   single: ReadonlyMap<string, readonly string[]>;
-  phrases: ReadonlyArray<{ terms: readonly string[]; group: string }>;
+  /** phrases by their first term, so matching costs one look-up per word */
+  phrases: ReadonlyMap<string, ReadonlyArray<{ terms: readonly string[]; group: string }>>;
 }
 
 /** The concept term that stands for synonym group `index`; no tokenizer can produce the "§". */
@@ -25,7 +26,7 @@ export function groupTerm(index: number): string {
  */
 export function compileSynonyms(synonyms: Synonyms): SynonymMatcher {
   const single = new Map<string, string[]>();
-  const phrases: Array<{ terms: string[]; group: string }> = [];
+  const phrases = new Map<string, Array<{ terms: string[]; group: string }>>();
   const seenPhrases = new Set<string>();
   synonyms.groups.forEach((members, index) => {
     const group = groupTerm(index);
@@ -40,7 +41,8 @@ export function compileSynonyms(synonyms: Synonyms): SynonymMatcher {
           const key = `${terms.join(" ")}|${group}`;
           if (!seenPhrases.has(key)) {
             seenPhrases.add(key);
-            phrases.push({ terms, group });
+            const first = terms[0] ?? "";
+            phrases.set(first, [...(phrases.get(first) ?? []), { terms, group }]);
           }
         }
       }
@@ -69,9 +71,9 @@ export function applySynonyms(terms: readonly WeightedTerm[], matcher: SynonymMa
   const plain = terms.map((t) => t.term);
   const inPhrase = new Set<number>();
   const added: WeightedTerm[] = [];
-  for (const { terms: phrase, group } of matcher.phrases) {
-    for (let start = 0; start + phrase.length <= plain.length; start++) {
-      if (occursAt(plain, phrase, start)) {
+  for (let start = 0; start < plain.length; start++) {
+    for (const { terms: phrase, group } of matcher.phrases.get(plain[start] ?? "") ?? []) {
+      if (start + phrase.length <= plain.length && occursAt(plain, phrase, start)) {
         const weight = Math.min(...terms.slice(start, start + phrase.length).map((t) => t.weight));
         added.push({ term: group, weight });
         for (let i = start; i < start + phrase.length; i++) inPhrase.add(i);

@@ -91,10 +91,21 @@ function stemDutch(token: string): string {
   return out.replace(/([bcdfgklmnprstvz])\1$/, "$1");
 }
 
+// Stemming dominates index build time and topic texts repeat words; the cache is bounded because questions
+// bring new words for as long as the bot runs.
+const STEM_CACHE_LIMIT = 50_000;
+const stemCache: Record<Lang, Map<string, string>> = { nl: new Map(), en: new Map() };
+
 /** Stems one normalised token with the (folded) Dutch Porter stemmer or the light English one. */
 export function stem(token: string, lang: Lang): string {
   if (/\d/.test(token)) return token;
-  return lang === "en" ? stemEnglish(token) : stemDutch(token);
+  const cache = stemCache[lang];
+  const cached = cache.get(token);
+  if (cached !== undefined) return cached;
+  const stemmed = lang === "en" ? stemEnglish(token) : stemDutch(token);
+  if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+  cache.set(token, stemmed);
+  return stemmed;
 }
 
 /** Text to stemmed terms without stopwords: the form BM25 indexes and matches. */
