@@ -84,7 +84,7 @@ describe("SignaalwijzerBot", () => {
   it("should store the user's conversation reference on every personal turn", async () => {
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
     await adapter.send("rec x").startTest();
-    const user = adapter.conversation.user;
+    const user = adapter.conversation.user!;
     const ref = await new ReferenceStore(kv).getUser(user.aadObjectId ?? user.id);
     expect(ref?.conversation?.id).toBe(adapter.conversation.conversation.id);
   });
