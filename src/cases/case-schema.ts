@@ -57,14 +57,17 @@ export const Reporter = z.object({
 });
 export type Reporter = z.infer<typeof Reporter>;
 
-/** The part of a signal-check assessment a case keeps: outcome, the rule that fired, signal ids, reasons. */
+/**
+ * The part of a signal-check assessment a case keeps: outcome, the rule that fired, signal ids and the Dutch
+ * reasons. Accepts the signals module's bilingual `reasons: { nl, en }` as well and keeps the Dutch ones.
+ */
 export const CaseAssessment = z.object({
   outcome: Outcome,
   rule: z.string(),
   signals: z.array(z.string()),
-  reasons: z.array(z.string()),
+  reasons: z.union([z.array(z.string()), z.object({ nl: z.array(z.string()) }).transform((r) => r.nl)]),
 });
-export type CaseAssessment = z.infer<typeof CaseAssessment>;
+export type CaseAssessment = z.input<typeof CaseAssessment>;
 
 /** The departments a reporter can choose on the report form. */
 export const Department = z.enum([

@@ -259,3 +259,19 @@ describe("case service", () => {
     });
   });
 });
+
+describe("case service with the signals module's assessment", () => {
+  it("should keep the Dutch reasons of a bilingual assessment", async () => {
+    const f = await serviceFixture();
+    try {
+      const bilingual = {
+        ...assessment,
+        reasons: { nl: ["Twee sterke signalen."], en: ["Two strong signals."] },
+      };
+      const result = await f.service.submitReport(draft, bilingual, reporterIdentity, "bi");
+      expect(result.status === "created" && result.case.reasons).toEqual(["Twee sterke signalen."]);
+    } finally {
+      await f.cleanup();
+    }
+  });
+});

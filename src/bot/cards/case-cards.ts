@@ -1,0 +1,306 @@
+/**
+ * @module bot/cards/case-cards
+ * The case card in the coordinator channel (one card per case, updated in place after every action), the
+ * reporter's status messages and the "mijn meldingen" overview. Pure builders: case in, card JSON out.
+ */
+import {
+  effectiveOutcome,
+  type CaseRecord,
+  type Outcome,
+  type ReferralTarget,
+} from "../../cases/case-schema.js";
+import type { Lang } from "../texts.js";
+import { card, executeAction, factSet, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
+
+type Text = Readonly<Record<Lang, string>>;
+
+/** Labels of outcomes, referral targets and departments, shared with the report cards. */
+export const CASE_LABELS = {
+  outcome: {
+    ACUTE: { nl: "Acuut gevaar", en: "Acute danger" },
+    ESCALATE: { nl: "Melden bij aanspreekpunt (vandaag)", en: "Report to contact point (today)" },
+    CONSULT: { nl: "Overleggen met aanspreekpunt", en: "Consult the contact point" },
+    MONITOR: { nl: "Alert blijven", en: "Stay alert" },
+    NONE: { nl: "Geen signaalcheck gedaan", en: "No signal check done" },
+  } satisfies Record<Outcome, Text>,
+  referral: {
+    politie: { nl: "Politie", en: "Police" },
+    arbeidsinspectie: { nl: "Nederlandse Arbeidsinspectie", en: "Netherlands Labour Authority" },
+    "veilig-thuis": { nl: "Veilig Thuis", en: "Veilig Thuis" },
+    zorgcoordinator: { nl: "Zorgcoördinator mensenhandel", en: "Trafficking care coordinator" },
+    comensha: { nl: "CoMensha", en: "CoMensha" },
+    riec: { nl: "RIEC", en: "RIEC" },
+  } satisfies Record<ReferralTarget, Text>,
+  department: {
+    wijkteam: { nl: "Wijkteam", en: "Neighbourhood team" },
+    wmo: { nl: "Wmo", en: "Social support (Wmo)" },
+    schuldhulp: { nl: "Schuldhulp", en: "Debt counselling" },
+    handhaving: { nl: "Handhaving", en: "Enforcement" },
+    leerplicht: { nl: "Leerplicht", en: "School attendance" },
+    burgerzaken: { nl: "Burgerzaken", en: "Civil affairs" },
+    kcc: { nl: "KCC", en: "Contact centre (KCC)" },
+    anders: { nl: "Anders", en: "Other" },
+  } as Record<string, Text>,
+} as const;
+
+const TEXTS = {
+  urgent: { nl: "SPOED", en: "URGENT" },
+  advice: { nl: "Advies", en: "Advice" },
+  overridden: {
+    nl: "Advies aangepast door {by}: {outcome}. Reden: {reason}",
+    en: "Advice changed by {by}: {outcome}. Reason: {reason}",
+  },
+  description: { nl: "Wat is er gezien", en: "What was seen" },
+  place: { nl: "Plaats", en: "Place" },
+  seenAt: { nl: "Gezien op", en: "Seen at" },
+  reportedAt: { nl: "Gemeld op", en: "Reported at" },
+  reporter: { nl: "Melder", en: "Reporter" },
+  department: { nl: "Afdeling", en: "Department" },
+  contact: { nl: "Bereikbaar via", en: "Contact" },
+  notGiven: { nl: "(niet opgegeven)", en: "(not given)" },
+  statusNew: { nl: "Nog niet opgepakt.", en: "Not picked up yet." },
+  statusClaimed: { nl: "Opgepakt door {by}.", en: "Picked up by {by}." },
+  statusReferred: { nl: "Doorverwezen naar {to} door {by}.", en: "Referred to {to} by {by}." },
+  statusClosed: { nl: "Afgesloten door {by}. Reden: {reason}", en: "Closed by {by}. Reason: {reason}" },
+  referralNote: { nl: "Notitie: {note}", en: "Note: {note}" },
+  questions: { nl: "Vragen aan de melder", en: "Questions to the reporter" },
+  question: { nl: "Vraag van {by} ({at}): {text}", en: "Question from {by} ({at}): {text}" },
+  answer: { nl: "Antwoord ({at}): {text}", en: "Answer ({at}): {text}" },
+  noAnswer: { nl: "Nog geen antwoord.", en: "No answer yet." },
+  claim: { nl: "Oppakken", en: "Pick up" },
+  ask: { nl: "Vraag aanvulling", en: "Ask for more" },
+  askLabel: { nl: "Wat wil je de melder vragen?", en: "What do you want to ask the reporter?" },
+  send: { nl: "Versturen", en: "Send" },
+  refer: { nl: "Doorverwijzen", en: "Refer" },
+  referTo: { nl: "Naar wie?", en: "To whom?" },
+  referNote: { nl: "Notitie (optioneel)", en: "Note (optional)" },
+  close: { nl: "Afsluiten", en: "Close" },
+  closeReason: { nl: "Reden van afsluiten", en: "Reason for closing" },
+  reporterReceived: {
+    nl: "Je melding {number} is ontvangen door het aanspreekpunt mensenhandel. Je hoort hier wat ermee gebeurt.",
+    en: "Your report {number} has been received by the trafficking contact point. You will hear here what happens next.",
+  },
+  reporterClaimed: {
+    nl: "Je melding {number} is opgepakt door {by}.",
+    en: "Your report {number} was picked up by {by}.",
+  },
+  reporterReferred: {
+    nl: "Je melding {number} is doorverwezen naar {to}.",
+    en: "Your report {number} was referred to {to}.",
+  },
+  reporterClosed: {
+    nl: "Je melding {number} is afgesloten. Heb je nog vragen? Neem contact op met het aanspreekpunt.",
+    en: "Your report {number} has been closed. Questions? Contact the contact point.",
+  },
+  myReports: { nl: "Mijn meldingen", en: "My reports" },
+  noReports: { nl: "Je hebt nog geen meldingen gedaan.", en: "You have not made any reports yet." },
+  status: {
+    new: { nl: "ontvangen", en: "received" },
+    claimed: { nl: "opgepakt", en: "picked up" },
+    referred: { nl: "doorverwezen", en: "referred" },
+    closed: { nl: "afgesloten", en: "closed" },
+  },
+} as const;
+
+/** Fills `{name}` placeholders in a text template. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => values[key] ?? m);
+}
+
+/** A date-time in Dutch time, e.g. "2 mrt 2026, 10:00". */
+export function formatTime(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", {
+    timeZone: "Europe/Amsterdam",
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(new Date(iso));
+}
+
+function headerColor(c: CaseRecord): string {
+  const outcome = effectiveOutcome(c);
+  if (c.urgent || outcome === "ACUTE") return "Attention";
+  if (outcome === "ESCALATE") return "Warning";
+  return outcome === "CONSULT" ? "Accent" : "Default";
+}
+
+function statusLine(c: CaseRecord, lang: Lang): string {
+  const by = c.claimedBy?.name ?? "";
+  if (c.status === "closed" && c.closed) {
+    return fill(TEXTS.statusClosed[lang], { by: c.closed.by.name, reason: c.closed.reason });
+  }
+  const last = c.referrals[c.referrals.length - 1];
+  if (c.status === "referred" && last) {
+    return fill(TEXTS.statusReferred[lang], { to: CASE_LABELS.referral[last.to][lang], by: last.by.name });
+  }
+  return c.claimedBy ? fill(TEXTS.statusClaimed[lang], { by }) : TEXTS.statusNew[lang];
+}
+
+function subForm(
+  title: string,
+  inputs: CardElement[],
+  verb: string,
+  caseId: string,
+  lang: Lang,
+): CardElement {
+  return {
+    type: "Action.ShowCard",
+    title,
+    card: card(inputs, [executeAction(TEXTS.send[lang], verb, { caseId })]),
+  };
+}
+
+function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
+  if (c.status === "closed") return [];
+  const targets = Object.entries(CASE_LABELS.referral).map(([value, label]) => ({
+    title: label[lang],
+    value,
+  }));
+  return [
+    ...(c.claimedBy ? [] : [executeAction(TEXTS.claim[lang], "case.claim", { caseId: c.id })]),
+    subForm(
+      TEXTS.ask[lang],
+      [
+        {
+          type: "Input.Text",
+          id: "question",
+          label: TEXTS.askLabel[lang],
+          isMultiline: true,
+          maxLength: 1000,
+          isRequired: true,
+        },
+      ],
+      "case.ask",
+      c.id,
+      lang,
+    ),
+    subForm(
+      TEXTS.refer[lang],
+      [
+        { type: "Input.ChoiceSet", id: "to", label: TEXTS.referTo[lang], choices: targets, isRequired: true },
+        { type: "Input.Text", id: "note", label: TEXTS.referNote[lang], isMultiline: true, maxLength: 1000 },
+      ],
+      "case.refer",
+      c.id,
+      lang,
+    ),
+    subForm(
+      TEXTS.close[lang],
+      [
+        {
+          type: "Input.Text",
+          id: "reason",
+          label: TEXTS.closeReason[lang],
+          maxLength: 1000,
+          isRequired: true,
+        },
+      ],
+      "case.close",
+      c.id,
+      lang,
+    ),
+  ];
+}
+
+/** The coordinator channel card: everything the contact point needs, the status, Q&A and the actions by status. */
+export function caseCard(c: CaseRecord, lang: Lang): AdaptiveCard {
+  const outcome = effectiveOutcome(c);
+  const notGiven = TEXTS.notGiven[lang];
+  const body: CardElement[] = [
+    {
+      ...textBlock(`${c.number}${c.urgent ? ` · ${TEXTS.urgent[lang]}` : ""}`, "heading"),
+      color: headerColor(c),
+    },
+    textBlock(`**${TEXTS.advice[lang]}:** ${CASE_LABELS.outcome[outcome][lang]}`),
+    ...c.reasons.map((reason) => textBlock(`- ${reason}`)),
+  ];
+  if (c.outcomeOverride) {
+    const o = c.outcomeOverride;
+    body.push(
+      textBlock(
+        fill(TEXTS.overridden[lang], {
+          by: o.by.name,
+          outcome: CASE_LABELS.outcome[o.outcome][lang],
+          reason: o.reason,
+        }),
+        "subtle",
+      ),
+    );
+  }
+  body.push(
+    textBlock(TEXTS.description[lang], "heading"),
+    textBlock(c.description),
+    factSet([
+      [TEXTS.place[lang], c.place || notGiven],
+      [TEXTS.seenAt[lang], c.seenAt || notGiven],
+      [TEXTS.reportedAt[lang], formatTime(c.createdAt, lang)],
+      [TEXTS.reporter[lang], c.reporter.name],
+      [
+        TEXTS.department[lang],
+        CASE_LABELS.department[c.reporter.department]?.[lang] ?? c.reporter.department,
+      ],
+      [TEXTS.contact[lang], c.reporter.contact || notGiven],
+    ]),
+    { ...textBlock(statusLine(c, lang)), weight: "Bolder" },
+    ...c.referrals
+      .filter((r) => r.note)
+      .map((r) =>
+        textBlock(
+          `${CASE_LABELS.referral[r.to][lang]}: ${fill(TEXTS.referralNote[lang], { note: r.note })}`,
+          "subtle",
+        ),
+      ),
+  );
+  if (c.questions.length > 0) {
+    body.push(textBlock(TEXTS.questions[lang], "heading"));
+    for (const q of c.questions) {
+      body.push(
+        textBlock(
+          fill(TEXTS.question[lang], { by: q.askedBy.name, at: formatTime(q.askedAt, lang), text: q.text }),
+        ),
+      );
+      body.push(
+        q.answer !== undefined && q.answeredAt
+          ? textBlock(fill(TEXTS.answer[lang], { at: formatTime(q.answeredAt, lang), text: q.answer }))
+          : textBlock(TEXTS.noAnswer[lang], "subtle"),
+      );
+    }
+  }
+  return card(body, caseActions(c, lang));
+}
+
+/** A status change the reporter hears about (the `change` of a reporter.status outbox item, or "received"). */
+export type ReporterChange = "received" | "claimed" | "referred" | "closed";
+
+/** The message the reporter gets in their chat for a status change of their case. */
+export function reporterStatusText(c: CaseRecord, change: ReporterChange, lang: Lang): string {
+  const values = { number: c.number, by: c.claimedBy?.name ?? "", to: "" };
+  switch (change) {
+    case "received":
+      return fill(TEXTS.reporterReceived[lang], values);
+    case "claimed":
+      return fill(TEXTS.reporterClaimed[lang], values);
+    case "referred": {
+      const last = c.referrals[c.referrals.length - 1];
+      return fill(TEXTS.reporterReferred[lang], {
+        ...values,
+        to: last ? CASE_LABELS.referral[last.to][lang] : "",
+      });
+    }
+    case "closed":
+      return fill(TEXTS.reporterClosed[lang], values);
+  }
+}
+
+/** "Mijn meldingen": the reporter's cases, newest first, with number, date and status. */
+export function myReportsCard(cases: readonly CaseRecord[], lang: Lang): AdaptiveCard {
+  if (cases.length === 0)
+    return card([textBlock(TEXTS.myReports[lang], "heading"), textBlock(TEXTS.noReports[lang])]);
+  return card([
+    textBlock(TEXTS.myReports[lang], "heading"),
+    factSet(
+      cases.map(
+        (c) => [c.number, `${formatTime(c.createdAt, lang)} · ${TEXTS.status[c.status][lang]}`] as const,
+      ),
+    ),
+  ]);
+}

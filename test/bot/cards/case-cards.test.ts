@@ -1,0 +1,174 @@
+import type { CardElement } from "../../../src/bot/cards/adaptive.js";
+import { caseCard, myReportsCard, reporterStatusText } from "../../../src/bot/cards/case-cards.js";
+import type { CaseRecord } from "../../../src/cases/case-schema.js";
+import { newCase } from "../../fixtures/cases/build.js";
+
+const coord = { id: "coord-1", name: "Coby" };
+const base: CaseRecord = { ...newCase({ urgent: true }), number: "MH-2026-0042" };
+
+/** Every element in a card, depth first, including show-card sub-cards. */
+function walk(node: unknown, out: CardElement[] = []): CardElement[] {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, out));
+  else if (node && typeof node === "object") {
+    const el = node as CardElement;
+    if (typeof el.type === "string") out.push(el);
+    for (const value of Object.values(el)) if (typeof value === "object") walk(value, out);
+  }
+  return out;
+}
+const texts = (card: unknown) =>
+  walk(card)
+    .filter((e) => e.type === "TextBlock")
+    .map((e) => e.text as string)
+    .join("\n");
+const facts = (card: unknown) =>
+  walk(card)
+    .filter((e) => e.type === "FactSet")
+    .flatMap((e) => e.facts as Array<{ title: string; value: string }>);
+const executes = (card: unknown) => walk(card).filter((e) => e.type === "Action.Execute");
+
+describe("caseCard", () => {
+  it("should be a 1.5 card with number, urgency, advice, reasons, description and reporter", () => {
+    const card = caseCard(base, "nl");
+    expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
+    expect(card).not.toHaveProperty("$schema");
+    expect(card.body[0]).toMatchObject({ text: "MH-2026-0042 · SPOED", color: "Attention" });
+    const text = texts(card);
+    expect(text).toContain("Melden bij aanspreekpunt (vandaag)");
+    expect(text).toContain("- Twee sterke signalen van arbeidsuitbuiting.");
+    expect(text).toContain("Acht mannen wonen in een schuur");
+    expect(text).toContain("Nog niet opgepakt.");
+    expect(facts(card)).toEqual(
+      expect.arrayContaining([
+        { title: "Plaats", value: "Industrieweg" },
+        { title: "Gezien op", value: "maandagochtend" },
+        { title: "Melder", value: "Rita Reporter" },
+        { title: "Afdeling", value: "Wijkteam" },
+        { title: "Bereikbaar via", value: "via Teams" },
+      ]),
+    );
+  });
+
+  it("should offer claim, ask, refer and close on a new case, with sub-forms and id-only data", () => {
+    const card = caseCard(base, "nl");
+    expect(card.actions?.map((a) => [a.type, a.title])).toEqual([
+      ["Action.Execute", "Oppakken"],
+      ["Action.ShowCard", "Vraag aanvulling"],
+      ["Action.ShowCard", "Doorverwijzen"],
+      ["Action.ShowCard", "Afsluiten"],
+    ]);
+    expect(executes(card).map((a) => [a.verb, a.data])).toEqual([
+      ["case.claim", { caseId: base.id }],
+      ["case.ask", { caseId: base.id }],
+      ["case.refer", { caseId: base.id }],
+      ["case.close", { caseId: base.id }],
+    ]);
+    const inputs = walk(card).filter((e) => String(e.type).startsWith("Input."));
+    expect(inputs.map((i) => [i.type, i.id])).toEqual([
+      ["Input.Text", "question"],
+      ["Input.ChoiceSet", "to"],
+      ["Input.Text", "note"],
+      ["Input.Text", "reason"],
+    ]);
+    const choices = inputs[1]?.choices as Array<{ value: string }>;
+    expect(choices.map((c) => c.value)).toEqual([
+      "politie",
+      "arbeidsinspectie",
+      "veilig-thuis",
+      "zorgcoordinator",
+      "comensha",
+      "riec",
+    ]);
+  });
+
+  it("should show who claimed, questions with answers, and drop the claim button", () => {
+    const claimed: CaseRecord = {
+      ...base,
+      status: "claimed",
+      claimedBy: coord,
+      questions: [
+        {
+          id: "8d5e1f2a-1111-4222-8333-444455556666",
+          text: "Hoeveel mensen?",
+          askedBy: coord,
+          askedAt: "2026-03-02T10:00:00.000Z",
+          answer: "Acht.",
+          answeredAt: "2026-03-02T11:00:00.000Z",
+        },
+        {
+          id: "8d5e1f2a-1111-4222-8333-444455556667",
+          text: "Welke dagen?",
+          askedBy: coord,
+          askedAt: "2026-03-02T12:00:00.000Z",
+        },
+      ],
+    };
+    const card = caseCard(claimed, "nl");
+    const text = texts(card);
+    expect(text).toContain("Opgepakt door Coby.");
+    expect(text).toContain("Vraag van Coby (2 mrt 2026, 11:00): Hoeveel mensen?");
+    expect(text).toContain("Antwoord (2 mrt 2026, 12:00): Acht.");
+    expect(text).toContain("Nog geen antwoord.");
+    expect(executes(card).map((a) => a.verb)).not.toContain("case.claim");
+  });
+
+  it("should show referral and closing lines, and no actions once closed", () => {
+    const referred: CaseRecord = {
+      ...base,
+      status: "referred",
+      claimedBy: coord,
+      referrals: [
+        { to: "arbeidsinspectie", note: "via meldformulier", by: coord, at: "2026-03-03T09:00:00.000Z" },
+      ],
+    };
+    expect(texts(caseCard(referred, "nl"))).toContain(
+      "Doorverwezen naar Nederlandse Arbeidsinspectie door Coby.",
+    );
+    expect(texts(caseCard(referred, "en"))).toContain("Referred to Netherlands Labour Authority by Coby.");
+    const closed: CaseRecord = {
+      ...referred,
+      status: "closed",
+      closed: { reason: "Overgedragen", by: coord, at: "2026-03-04T09:00:00.000Z" },
+    };
+    const card = caseCard(closed, "nl");
+    expect(texts(card)).toContain("Afgesloten door Coby. Reden: Overgedragen");
+    expect(card.actions).toBeUndefined();
+  });
+
+  it("should show an outcome override with its reason", () => {
+    const overridden: CaseRecord = {
+      ...base,
+      urgent: false,
+      outcomeOverride: { outcome: "CONSULT", reason: "bekend", by: coord, at: "2026-03-03T09:00:00.000Z" },
+    };
+    const card = caseCard(overridden, "en");
+    expect(card.body[0]).toMatchObject({ color: "Accent" });
+    expect(texts(card)).toContain("Advice changed by Coby: Consult the contact point. Reason: bekend");
+  });
+});
+
+describe("reporterStatusText", () => {
+  it("should tell the reporter each status change in their language", () => {
+    const claimed = { ...base, claimedBy: coord };
+    expect(reporterStatusText(base, "received", "nl")).toMatch(/^Je melding MH-2026-0042 is ontvangen/);
+    expect(reporterStatusText(claimed, "claimed", "nl")).toBe(
+      "Je melding MH-2026-0042 is opgepakt door Coby.",
+    );
+    const referred = {
+      ...claimed,
+      referrals: [{ to: "veilig-thuis" as const, note: "", by: coord, at: base.createdAt }],
+    };
+    expect(reporterStatusText(referred, "referred", "en")).toBe(
+      "Your report MH-2026-0042 was referred to Veilig Thuis.",
+    );
+    expect(reporterStatusText(base, "closed", "nl")).toMatch(/is afgesloten/);
+  });
+});
+
+describe("myReportsCard", () => {
+  it("should list number, date and status, or say there are none", () => {
+    const card = myReportsCard([{ ...base, status: "claimed" }], "nl");
+    expect(facts(card)).toEqual([{ title: "MH-2026-0042", value: "2 mrt 2026, 10:00 · opgepakt" }]);
+    expect(texts(myReportsCard([], "en"))).toContain("You have not made any reports yet.");
+  });
+});
