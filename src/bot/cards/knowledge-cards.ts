@@ -1,0 +1,123 @@
+/**
+ * @module bot/cards/knowledge-cards
+ * Adaptive Cards for knowledge answers: the answer (title, lead, details behind "Meer", sources as links,
+ * related topics and "Was dit nuttig?" as buttons), the "Bedoelde je ...?" choice, and the polite decline with
+ * the way to the contact point. Pure functions returning plain card objects; Dutch or English per `lang`.
+ */
+import { fillPlaceholders, renderTopic } from "../../knowledge/render.js";
+import type { Lang, MunicipalitySettings, Topic } from "../../knowledge/topic-schema.js";
+import { type AdaptiveCard, card, type CardElement, executeAction } from "./adaptive.js";
+
+/** Verbs the bot's invoke handler receives from these cards. */
+export const KNOWLEDGE_VERBS = { topic: "kb.topic", feedback: "kb.feedback" } as const;
+
+const TEXTS = {
+  nl: {
+    more: "Meer",
+    sources: "Bronnen",
+    related: "Zie ook",
+    useful: "Was dit nuttig?",
+    yes: "Ja",
+    no: "Nee",
+    didYouMean: "Bedoelde je ...?",
+    notListed: "Staat je vraag er niet bij? Stel hem op een andere manier, of typ 'help'.",
+    declineTitle: "Daar kan ik je niet mee helpen",
+    declineBody:
+      "Ik beantwoord vragen over het herkennen en melden van mensenhandel. Voor andere vragen over mensenhandel " +
+      "kun je terecht bij {{aanspreekpunt.naam}} ({{aanspreekpunt.team}}): {{aanspreekpunt.telefoon}}, " +
+      "{{aanspreekpunt.email}}.",
+    declineDanger: "Is er nu gevaar? Bel 112.",
+    declineHelp: "Typ 'help' om te zien wat ik wel kan.",
+  },
+  en: {
+    more: "More",
+    sources: "Sources",
+    related: "See also",
+    useful: "Was this useful?",
+    yes: "Yes",
+    no: "No",
+    didYouMean: "Did you mean ...?",
+    notListed: "Is your question not listed? Try asking it differently, or type 'help'.",
+    declineTitle: "I can't help you with that",
+    declineBody:
+      "I answer questions about recognising and reporting human trafficking. For other questions about " +
+      "trafficking, contact {{aanspreekpunt.naam}} ({{aanspreekpunt.team}}): {{aanspreekpunt.telefoon}}, " +
+      "{{aanspreekpunt.email}}.",
+    declineDanger: "Is someone in danger right now? Call 112.",
+    declineHelp: "Type 'help' to see what I can do.",
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+const text = (value: string, extra: CardElement = {}): CardElement => ({
+  type: "TextBlock",
+  text: value,
+  wrap: true,
+  ...extra,
+});
+
+const topicButton = (topic: Topic, lang: Lang): CardElement =>
+  executeAction(topic.title[lang], KNOWLEDGE_VERBS.topic, { topicId: topic.id });
+
+/**
+ * The answer to a question: title, lead, details (hidden until "Meer"), sources as links, related topics as
+ * buttons (verb kb.topic) and "Was dit nuttig?" Ja/Nee (verb kb.feedback, data {topicId, useful}).
+ */
+export function answerCard(
+  topic: Topic,
+  settings: MunicipalitySettings,
+  lang: Lang,
+  related: readonly Topic[],
+): AdaptiveCard {
+  const t = TEXTS[lang];
+  const rendered = renderTopic(topic, settings, lang);
+  const detailsId = `details-${topic.id}`;
+  const body: CardElement[] = [
+    text(rendered.title, { size: "Medium", weight: "Bolder" }),
+    text(rendered.lead),
+  ];
+  if (rendered.details !== "") {
+    body.push({ type: "Container", id: detailsId, isVisible: false, items: [text(rendered.details)] });
+  }
+  body.push(text(t.sources, { weight: "Bolder", spacing: "Medium" }));
+  body.push({
+    type: "ActionSet",
+    actions: rendered.sources.map((s) => ({ type: "Action.OpenUrl", title: s.title, url: s.url })),
+  });
+  if (related.length > 0) {
+    body.push(text(t.related, { weight: "Bolder", spacing: "Medium" }));
+    body.push({ type: "ActionSet", actions: related.map((r) => topicButton(r, lang)) });
+  }
+  body.push(text(t.useful, { spacing: "Medium" }));
+  body.push({
+    type: "ActionSet",
+    actions: [true, false].map((useful) =>
+      executeAction(useful ? t.yes : t.no, KNOWLEDGE_VERBS.feedback, { topicId: topic.id, useful }),
+    ),
+  });
+  const actions: CardElement[] =
+    rendered.details !== ""
+      ? [{ type: "Action.ToggleVisibility", title: t.more, targetElements: [detailsId] }]
+      : [];
+  return card(body, actions);
+}
+
+/** "Bedoelde je ...?": up to three topics as buttons (verb kb.topic), with a hint when none fits. */
+export function suggestCard(topics: readonly Topic[], lang: Lang): AdaptiveCard {
+  const t = TEXTS[lang];
+  return card([
+    text(t.didYouMean, { weight: "Bolder" }),
+    { type: "ActionSet", actions: topics.slice(0, 3).map((topic) => topicButton(topic, lang)) },
+    text(t.notListed, { isSubtle: true, spacing: "Medium" }),
+  ]);
+}
+
+/** The polite decline: what the bot is for, how to reach the contact point (from settings), 112, and "help". */
+export function declineCard(settings: MunicipalitySettings, lang: Lang): AdaptiveCard {
+  const t = TEXTS[lang];
+  return card([
+    text(t.declineTitle, { size: "Medium", weight: "Bolder" }),
+    text(fillPlaceholders(t.declineBody, settings)),
+    text(t.declineDanger, { weight: "Bolder" }),
+    text(t.declineHelp, { isSubtle: true }),
+  ]);
+}
