@@ -19,7 +19,12 @@ export const Audience = z.enum(["frontline", "kcc", "coordinator"]);
 export type Audience = z.infer<typeof Audience>;
 
 // YAML turns unquoted values such as 112 into numbers; a tag or variant is text either way.
-const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1));
+const text = z
+  .union([z.string(), z.number()], {
+    error: (issue) => (issue.input === undefined ? "required" : "expected text"),
+  })
+  .transform((v) => String(v).trim())
+  .pipe(z.string().min(1, "must not be empty"));
 
 const isoDate = z
   .string()

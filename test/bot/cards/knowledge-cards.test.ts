@@ -1,0 +1,102 @@
+import { fileURLToPath } from "node:url";
+import {
+  answerCard,
+  declineCard,
+  KNOWLEDGE_VERBS,
+  suggestCard,
+} from "../../../src/bot/cards/knowledge-cards.js";
+import { loadKnowledgeBase } from "../../../src/knowledge/load.js";
+import type { Topic } from "../../../src/knowledge/topic-schema.js";
+
+const kb = await loadKnowledgeBase(fileURLToPath(new URL("../../fixtures/knowledge/valid", import.meta.url)));
+const topic = (id: string): Topic => {
+  const found = kb.topics.find((t) => t.id === id);
+  if (!found) throw new Error(`fixture topic ${id} missing`);
+  return found;
+};
+
+type Element = { type?: string; [key: string]: unknown };
+
+/** Every element and action of a card, depth first. */
+function walk(node: unknown): Element[] {
+  if (Array.isArray(node)) return node.flatMap(walk);
+  if (!node || typeof node !== "object") return [];
+  const element = node as Element;
+  return [element, ...walk(element.body), ...walk(element.items), ...walk(element.actions)];
+}
+const texts = (card: unknown) =>
+  walk(card)
+    .filter((e) => e.type === "TextBlock")
+    .map((e) => String(e.text));
+const executes = (card: unknown) => walk(card).filter((e) => e.type === "Action.Execute");
+
+describe("knowledge-cards", () => {
+  it("should show title, filled lead, collapsible details and sources as links", () => {
+    const card = answerCard(topic("signalen-loverboy"), kb.settings, "nl", [topic("veilig-thuis")]);
+    expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
+    expect(card).not.toHaveProperty("$schema");
+    expect(texts(card)[0]).toBe("Signalen van een loverboy");
+    expect(texts(card)[1]).toContain("Meldpunt Mensenhandel Teststad");
+    const details = walk(card).find((e) => e.type === "Container");
+    expect(details).toMatchObject({ id: "details-signalen-loverboy", isVisible: false });
+    expect(card.actions).toEqual([
+      { type: "Action.ToggleVisibility", title: "Meer", targetElements: ["details-signalen-loverboy"] },
+    ]);
+    expect(walk(card).filter((e) => e.type === "Action.OpenUrl")).toEqual([
+      { type: "Action.OpenUrl", title: "Voorbeeldbron", url: "https://example.org/loverboy" },
+    ]);
+  });
+
+  it("should offer related topics and Ja/Nee feedback as Action.Execute with ids only", () => {
+    const card = answerCard(topic("signalen-loverboy"), kb.settings, "nl", [topic("veilig-thuis")]);
+    expect(executes(card)).toEqual([
+      {
+        type: "Action.Execute",
+        title: "Veilig Thuis",
+        verb: KNOWLEDGE_VERBS.topic,
+        data: { topicId: "veilig-thuis" },
+      },
+      {
+        type: "Action.Execute",
+        title: "Ja",
+        verb: "kb.feedback",
+        data: { topicId: "signalen-loverboy", useful: true },
+      },
+      {
+        type: "Action.Execute",
+        title: "Nee",
+        verb: "kb.feedback",
+        data: { topicId: "signalen-loverboy", useful: false },
+      },
+    ]);
+    expect(texts(card)).toContain("Was dit nuttig?");
+  });
+
+  it("should render in English and leave out Meer when there are no details", () => {
+    const card = answerCard(topic("veilig-thuis"), kb.settings, "en", []);
+    expect(texts(card)[0]).toBe("Veilig Thuis (Safe at Home)");
+    expect(texts(card)).toContain("Was this useful?");
+    expect(card.actions).toBeUndefined();
+    expect(executes(card).map((a) => a.title)).toEqual(["Yes", "No"]);
+  });
+
+  it("should suggest at most three topics as buttons", () => {
+    const card = suggestCard([...kb.topics, topic("veilig-thuis")], "nl");
+    expect(texts(card)[0]).toBe("Bedoelde je ...?");
+    expect(executes(card)).toHaveLength(3);
+    expect(executes(card).every((a) => a.verb === "kb.topic")).toBe(true);
+    expect(texts(suggestCard([topic("veilig-thuis")], "en"))[0]).toBe("Did you mean ...?");
+  });
+
+  it("should decline politely with the contact point from settings", () => {
+    const nl = texts(declineCard(kb.settings, "nl"));
+    expect(nl[0]).toBe("Daar kan ik je niet mee helpen");
+    const body = nl.join(" ");
+    expect(body).toContain("Meldpunt Mensenhandel Teststad");
+    expect(body).toContain("14 099");
+    expect(body).toContain("meldpunt@teststad.example");
+    expect(body).toContain("help");
+    expect(body).not.toContain("{{");
+    expect(texts(declineCard(kb.settings, "en"))[0]).toBe("I can't help you with that");
+  });
+});

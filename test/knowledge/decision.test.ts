@@ -1,0 +1,36 @@
+import { decide, DECISION_THRESHOLDS as T, type DecisionFeatures } from "../../src/knowledge/decision.js";
+
+const strong: DecisionFeatures = { wordCount: 4, matchedTerms: 3, coverage: 0.9, strength: 0.6, runnerUpRatio: 0.4 };
+
+describe("decision", () => {
+  it("should answer a well-covered question with a clear winner", () => {
+    expect(decide(strong)).toEqual({ decision: "answer", reason: "confident" });
+  });
+
+  it("should suggest when the runner-up is close", () => {
+    expect(decide({ ...strong, runnerUpRatio: T.maxRunnerUpRatio + 0.05 }).decision).toBe("suggest");
+  });
+
+  it("should suggest rather than answer a one-word question", () => {
+    expect(decide({ ...strong, wordCount: 1, matchedTerms: 1 })).toEqual({ decision: "suggest", reason: "partial-match" });
+  });
+
+  it("should decline a question mostly made of unknown words", () => {
+    expect(decide({ ...strong, matchedTerms: 1, coverage: T.minCoverage - 0.01 })).toEqual({
+      decision: "decline",
+      reason: "out-of-domain",
+    });
+  });
+
+  it("should accept lower coverage when many distinct terms match", () => {
+    const features = { ...strong, matchedTerms: T.manyMatchedTerms, coverage: T.minCoverage - 0.05 };
+    expect(decide(features).decision).toBe("suggest");
+    expect(decide({ ...features, coverage: T.minCoverageManyMatched - 0.01 }).decision).toBe("decline");
+  });
+
+  it("should decline empty and unmatched questions", () => {
+    expect(decide({ ...strong, wordCount: 0 }).reason).toBe("no-content-words");
+    expect(decide({ ...strong, strength: 0 }).reason).toBe("no-match");
+    expect(decide({ ...strong, strength: T.minStrength / 2 }).reason).toBe("weak-match");
+  });
+});

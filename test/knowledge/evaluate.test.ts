@@ -1,0 +1,62 @@
+import { readFile } from "node:fs/promises";
+import { ContentError } from "../../src/errors.js";
+import { evaluate, parseEvalLines, type EvalOutcome } from "../../src/knowledge/evaluate.js";
+import { loadKnowledgeBase } from "../../src/knowledge/load.js";
+import { buildKnowledgeIndex } from "../../src/knowledge/search-index.js";
+import { findAnswers } from "../../src/knowledge/search.js";
+import { fixture, realKnowledge } from "./paths.js";
+
+describe("evaluate", () => {
+  it("should compute the issue's metrics", () => {
+    const lines = [
+      { q: "a", expect: "x" },
+      { q: "b", expect: "y" },
+      { q: "c", expect: "z" },
+      { q: "d", expect: null },
+      { q: "e", expect: null },
+    ];
+    const outcomes: Record<string, EvalOutcome> = {
+      a: { decision: "answer", shown: ["x"] },
+      b: { decision: "suggest", shown: ["w", "y"] },
+      c: { decision: "decline", shown: ["z"] },
+      d: { decision: "decline", shown: [] },
+      e: { decision: "answer", shown: ["x"] },
+    };
+    const { metrics, misses } = evaluate(lines, (q) => outcomes[q] ?? { decision: "decline", shown: [] });
+    expect(metrics).toEqual({
+      n: 5,
+      top1: 1 / 3,
+      top3: 2 / 3,
+      mrr: (1 + 0.5) / 3,
+      abstainPrecision: 1 / 2,
+      abstainRecall: 1 / 2,
+      wrongConfident: 1 / 5,
+    });
+    expect(misses.map((m) => m.kind)).toEqual(["wrong-top1", "declined", "answered-null"]);
+  });
+
+  it("should reject malformed lines with their line number", () => {
+    expect(() => parseEvalLines('{"q": "x", "expect": null}\nnope\n{"q": ""}', "f.jsonl")).toThrow(ContentError);
+    try {
+      parseEvalLines('{"q": "x", "expect": null}\n\nnope', "f.jsonl");
+    } catch (error) {
+      expect((error as ContentError).issues[0]?.path).toBe("line 3");
+    }
+  });
+
+  it("should reach the issue's targets on kb-dev and on the held-out set with the bot's own decision", async () => {
+    const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
+    const answer = (q: string): EvalOutcome => {
+      const result = findAnswers(index, q);
+      return { decision: result.decision, shown: result.hits.map((h) => h.topicId) };
+    };
+    for (const set of ["kb-dev.jsonl", "kb-holdout.jsonl"]) {
+      const lines = parseEvalLines(await readFile(fixture(set), "utf8"), set);
+      const { metrics } = evaluate(lines, answer);
+      expect({ set, top1: metrics.top1 >= 0.9, top3: metrics.top3 >= 0.97 }).toEqual({ set, top1: true, top3: true });
+      expect({ set, wrongConfident: metrics.wrongConfident <= 0.03, abstainRecall: metrics.abstainRecall >= 0.85 }).toEqual(
+        { set, wrongConfident: true, abstainRecall: true },
+      );
+    }
+  });
+});

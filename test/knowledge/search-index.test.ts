@@ -1,0 +1,43 @@
+import { loadKnowledgeBase } from "../../src/knowledge/load.js";
+import { analyseQuery, buildKnowledgeIndex } from "../../src/knowledge/search-index.js";
+import { groupTerm } from "../../src/knowledge/synonyms.js";
+import { stem } from "../../src/knowledge/text.js";
+import { fixture } from "./paths.js";
+
+const index = buildKnowledgeIndex(await loadKnowledgeBase(fixture("valid")));
+
+describe("search-index", () => {
+  it("should index every title and variant as its own phrasing", () => {
+    expect(index.phrasingTopic).toHaveLength(3 * (2 + 4 + 1));
+    expect(index.bm25.docCount).toBe(3);
+  });
+
+  it("should keep known words at full weight and expand synonyms", () => {
+    const query = analyseQuery(index, "wat is een pooierboy");
+    expect(query.terms).toEqual([{ term: groupTerm(0), weight: 1 }]);
+    expect(query.unknownWeight).toBe(0);
+  });
+
+  it("should correct a typo against the vocabulary at reduced weight", () => {
+    const query = analyseQuery(index, "contrakt");
+    expect(query.terms).toEqual([{ term: stem("contract", "nl"), weight: 0.8 }]);
+    expect(query.unknownWeight).toBeCloseTo(0.2);
+  });
+
+  it("should split an unknown compound into known parts", () => {
+    const query = analyseQuery(index, "loonsignalen");
+    expect(query.terms.map((t) => t.term).sort()).toEqual([stem("loon", "nl"), stem("signalen", "nl")].sort());
+  });
+
+  it("should count unknown words and ignore unknown numbers", () => {
+    const query = analyseQuery(index, "hoeveel kost een rijbewijs in 2027");
+    expect(query.terms).toEqual([]);
+    expect(query.wordCount).toBe(2);
+    expect(query.unknownWeight).toBe(2);
+  });
+
+  it("should detect English unless a language is given", () => {
+    expect(analyseQuery(index, "what are the signs of labour exploitation").lang).toBe("en");
+    expect(analyseQuery(index, "what are the signs of labour exploitation", "nl").lang).toBe("nl");
+  });
+});

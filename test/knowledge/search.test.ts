@@ -1,0 +1,54 @@
+import { loadKnowledgeBase } from "../../src/knowledge/load.js";
+import { buildKnowledgeIndex } from "../../src/knowledge/search-index.js";
+import { findAnswers, MAX_SUGGESTIONS } from "../../src/knowledge/search.js";
+import { fixture, realKnowledge } from "./paths.js";
+
+const index = buildKnowledgeIndex(await loadKnowledgeBase(fixture("valid")));
+const real = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
+
+describe("search", () => {
+  it("should answer a clear question with its topic", () => {
+    const result = findAnswers(index, "Wanneer bel ik Veilig Thuis?");
+    expect(result.decision).toBe("answer");
+    expect(result.hits).toEqual([{ topicId: "veilig-thuis", score: expect.any(Number) }]);
+  });
+
+  it("should find a topic through a synonym", () => {
+    expect(findAnswers(index, "hoe herken ik een pooierboy")?.hits[0]?.topicId).toBe("signalen-loverboy");
+    expect(findAnswers(index, "signalen van uitbuiting op het werk").hits[0]?.topicId).toBe(
+      "signalen-arbeidsuitbuiting",
+    );
+  });
+
+  it("should find a topic despite a typo", () => {
+    const result = findAnswers(index, "hoe herken ik een loverbpy");
+    expect(result.decision).not.toBe("decline");
+    expect(result.hits[0]?.topicId).toBe("signalen-loverboy");
+  });
+
+  it("should answer English questions and say to answer in English", () => {
+    const result = findAnswers(index, "What are signs of labour exploitation?");
+    expect(result.hits[0]?.topicId).toBe("signalen-arbeidsuitbuiting");
+    expect(result.lang).toBe("en");
+  });
+
+  it("should decline out-of-domain questions and small talk", () => {
+    for (const q of ["Hoeveel kost een nieuw paspoort?", "hallo, hoe gaat het?", "wat voor weer wordt het morgen"]) {
+      expect(findAnswers(real, q).decision).toBe("decline");
+    }
+    expect(findAnswers(real, "").reason).toBe("no-content-words");
+  });
+
+  it("should offer at most three choices when unsure", () => {
+    const result = findAnswers(real, "signalen");
+    expect(result.decision).toBe("suggest");
+    expect(result.hits.length).toBeGreaterThan(1);
+    expect(result.hits.length).toBeLessThanOrEqual(MAX_SUGGESTIONS);
+  });
+
+  it("should keep weak candidates on a decline for the gap log", () => {
+    const result = findAnswers(real, "hoe meld ik een fietsendiefstal");
+    expect(result.decision).toBe("decline");
+    expect(result.hits.length).toBeLessThanOrEqual(MAX_SUGGESTIONS);
+  });
+});
