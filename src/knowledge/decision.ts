@@ -41,8 +41,10 @@ export const DECISION_THRESHOLDS = {
   manyMatchedTerms: 3,
   /** ... and covers at least this much of it */
   minCoverageManyMatched: 0.25,
-  /** a one-word question ("burgemeester") is too thin for a direct answer: offer choices instead */
+  /** a direct answer needs two pieces of evidence: two content words, both ... */
   minAnswerWords: 2,
+  /** ... and two distinct terms shared with the topic; one word ("burgemeester") only earns choices */
+  minAnswerMatchedTerms: 2,
   /** below this strength the match is too thin even to suggest */
   minStrength: 0.12,
   /** a direct answer needs at least this coverage ... */
@@ -66,6 +68,7 @@ export function decide(features: DecisionFeatures): { decision: Decision; reason
   if (features.runnerUpRatio > t.maxRunnerUpRatio) return { decision: "suggest", reason: "close-runner-up" };
   if (
     features.wordCount < t.minAnswerWords ||
+    features.matchedTerms < t.minAnswerMatchedTerms ||
     features.coverage < t.answerCoverage ||
     features.strength < t.answerStrength
   ) {

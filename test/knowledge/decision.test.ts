@@ -15,6 +15,10 @@ describe("decision", () => {
     expect(decide({ ...strong, wordCount: 1, matchedTerms: 1 })).toEqual({ decision: "suggest", reason: "partial-match" });
   });
 
+  it("should suggest rather than answer when only one term matches the topic", () => {
+    expect(decide({ ...strong, matchedTerms: 1 })).toEqual({ decision: "suggest", reason: "partial-match" });
+  });
+
   it("should decline a question mostly made of unknown words", () => {
     expect(decide({ ...strong, matchedTerms: 1, coverage: T.minCoverage - 0.01 })).toEqual({
       decision: "decline",
