@@ -8,7 +8,11 @@ import { pathToFileURL } from "node:url";
 import { loadConfig, type Config } from "./config.js";
 import { createAdapter } from "./bot/adapter.js";
 import { SignaalwijzerBot } from "./bot/bot.js";
+import { acuteFeature } from "./bot/features/acute.js";
 import { basicsFeature } from "./bot/features/basics.js";
+import { checkFeature } from "./bot/features/check.js";
+import { contactPointSettings } from "./bot/features/contact-point.js";
+import { knowledgeFeature } from "./bot/features/knowledge.js";
 import { ReferenceStore } from "./bot/references.js";
 import { createServer } from "./bot/server.js";
 import { loadContent } from "./content/content.js";
@@ -38,10 +42,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   );
   const storage = await openStorage(config);
   const references = new ReferenceStore(storage.kv);
+  const contactPoint = contactPointSettings(content.kb.settings);
+  const knowledge = knowledgeFeature({ kb: content.kb, index: content.index, log: storage.knowledgeLog, logger });
+  const check = checkFeature({
+    trees: content.trees,
+    catalogue: content.catalogue,
+    policy: content.policy,
+    contactPoint,
+    topicTitles: new Map(content.kb.topics.map((t) => [t.id, t.title])),
+    answerQuestion: knowledge.answerQuestion,
+    showTopic: knowledge.showTopic,
+    logger,
+  });
   const bot = new SignaalwijzerBot({
     kv: storage.kv,
     references,
-    features: [basicsFeature()],
+    // Order matters: the acute check runs first; the knowledge base takes whatever no one else did.
+    features: [acuteFeature({ contactPoint, logger }), basicsFeature(), check, knowledge],
     coordinators: config.coordinators,
     logger,
     clock: options.clock,

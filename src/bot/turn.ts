@@ -24,6 +24,8 @@ export type ReplyPart = string | AdaptiveCard;
 /** The features' view of a turn. */
 export class Turn {
   invokeAnswer?: InvokeAnswer;
+  /** Set once the 112 card went out this turn, so it is never sent twice. */
+  acuteShown = false;
 
   constructor(
     readonly ctx: TurnContext,

@@ -108,7 +108,11 @@ function matchPart(part: string, options: readonly OfferedOption[]): string | un
   const number = /^(?:optie |option |nummer |nr |keuze |choice )?(\d+)$/.exec(part);
   if (number) return options[Number(number[1]) - 1]?.id;
 
-  const labels = options.map((o) => ({ id: o.id, texts: [normalise(o.label.nl), normalise(o.label.en)] }));
+  // A label's part before "(" is how people type it: "een persoon" for "Een persoon (of meer personen)".
+  const labels = options.map((o) => ({
+    id: o.id,
+    texts: [...new Set([o.label.nl, o.label.en].flatMap((l) => [normalise(l), normalise(l.split("(")[0] ?? l)]))],
+  }));
   const exact = labels.filter((l) => l.texts.includes(part));
   if (exact.length > 0) return unique(exact.map((l) => l.id));
 
@@ -126,6 +130,14 @@ function matchPart(part: string, options: readonly OfferedOption[]): string | un
   const contains = labels.filter((l) => l.texts.some((x) => ` ${x} `.includes(` ${part} `)));
   if (contains.length > 0) return unique(contains.map((l) => l.id));
 
+  if (part.includes(" ") && !/\d/.test(part)) {
+    // Every typed word (typos allowed) occurs in the label of exactly one option.
+    const words = part.split(" ").filter((w) => w.length >= 3 && !AND_WORDS.includes(w));
+    const wordIn = (w: string, label: string) =>
+      label.split(" ").some((x) => x === w || (w.length >= 5 && DamerauLevenshteinDistance(w, x) <= 1));
+    const all = labels.filter((l) => words.length > 0 && l.texts.some((x) => words.every((w) => wordIn(w, x))));
+    if (all.length > 0) return unique(all.map((l) => l.id));
+  }
   if (!part.includes(" ") && part.length >= 5) {
     const limit = part.length >= 8 ? 2 : 1;
     const near = labels.filter((l) =>

@@ -6,6 +6,8 @@
 import pg from "pg";
 import type { Config } from "../config.js";
 import type { KeyValueStore } from "./key-value-store.js";
+import type { KnowledgeLog } from "./knowledge-log.js";
+import { openLowdbKnowledgeLog } from "./lowdb-knowledge-log.js";
 import { openLowdbKeyValueStore } from "./lowdb-kv-store.js";
 import { openPgKeyValueStore } from "./pg-kv-store.js";
 
@@ -13,6 +15,7 @@ import { openPgKeyValueStore } from "./pg-kv-store.js";
 export interface Storage {
   kind: "lowdb" | "postgres";
   kv: KeyValueStore;
+  knowledgeLog: KnowledgeLog;
   /** The PostgreSQL pool when kind is postgres (shared by the stores). */
   pool?: pg.Pool;
   close(): Promise<void>;
@@ -23,16 +26,28 @@ export async function openStorage(config: Config): Promise<Storage> {
   if (config.storage.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: config.storage.url, max: 10 });
     const kv = await openPgKeyValueStore(pool);
+    const knowledgeLog = await openLowdbKnowledgeLog(config.storage.dataDir);
     return {
       kind: "postgres",
       kv,
+      knowledgeLog,
       pool,
       close: async () => {
         await kv.close();
+        await knowledgeLog.close();
         await pool.end();
       },
     };
   }
   const kv = await openLowdbKeyValueStore(config.storage.dataDir);
-  return { kind: "lowdb", kv, close: () => kv.close() };
+  const knowledgeLog = await openLowdbKnowledgeLog(config.storage.dataDir);
+  return {
+    kind: "lowdb",
+    kv,
+    knowledgeLog,
+    close: async () => {
+      await kv.close();
+      await knowledgeLog.close();
+    },
+  };
 }

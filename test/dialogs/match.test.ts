@@ -99,3 +99,28 @@ describe("normalise", () => {
     expect(normalise("  Oké, DON'T   ideeën? ")).toBe("oke, dont ideeen");
   });
 });
+
+describe("matchAnswer with partial labels", () => {
+  const node = {
+    id: "q",
+    kind: "single",
+    text: { nl: "Wie?", en: "Who?" },
+    options: [
+      { id: "persoon", label: { nl: "Een persoon (of meer personen)", en: "A person (or several people)" }, signals: [], facts: {}, topics: [] },
+      { id: "adres", label: { nl: "Alleen een adres of plek", en: "Only an address or place" }, signals: [], facts: {}, topics: [] },
+    ],
+  } as unknown as Parameters<typeof matchAnswer>[0];
+
+  it.each([
+    ["een persn", "persoon"],
+    ["persoon", "persoon"],
+    ["alleen adres", "adres"],
+    ["een adress", "adres"],
+  ])("should understand %p as %p", (text, id) => {
+    expect(matchAnswer(node, text)).toEqual({ status: "answer", optionIds: [id] });
+  });
+
+  it("should not guess between two labels", () => {
+    expect(matchAnswer(node, "een of").status).toBe("no_match");
+  });
+});

@@ -1,0 +1,315 @@
+/**
+ * Transcript tests of the signal checks through the real HTTP server: every tree's shortest and longest route,
+ * typed answers, going back and changing an answer, a question in the middle, a restart of the server, the 112
+ * interruption and a check for a minor. Routes are planned with the pure engine, then played over HTTP.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "../../src/config.js";
+import { loadContent, type Content } from "../../src/content/content.js";
+import { step, type StepResult } from "../../src/dialogs/engine.js";
+import { questionSpan } from "../../src/dialogs/graph.js";
+import type { CheckState } from "../../src/dialogs/state.js";
+import type { DialogTree } from "../../src/dialogs/tree-schema.js";
+import {
+  actionsOf,
+  makeUser,
+  startTestBot,
+  visibleText,
+  type BotActivity,
+  type TestBot,
+  type TestUser,
+} from "../harness/bot-server.js";
+
+let content: Content;
+let bot: TestBot;
+const now = new Date("2026-11-28T10:00:00Z");
+
+beforeAll(async () => {
+  content = await loadContent({
+    knowledgeDir: join(repoRoot, "knowledge"),
+    dialogsDir: join(repoRoot, "dialogs"),
+  });
+  bot = await startTestBot();
+});
+afterAll(() => bot.stop());
+
+type Move = { kind: "answer"; nodeId: string; optionIds: string[] } | { kind: "continue"; nodeId: string };
+
+/** Plans a route by always picking the option that leaves the fewest (or most) questions. */
+function planRoute(tree: DialogTree, goal: "shortest" | "longest"): { moves: Move[]; end: StepResult } {
+  const signals = { catalogue: content.catalogue, policy: content.policy };
+  let result = step(tree, undefined, { type: "start" }, now, signals);
+  const moves: Move[] = [];
+  while (result.status === "question" || result.status === "info") {
+    if (result.status === "info") {
+      moves.push({ kind: "continue", nodeId: result.view.nodeId });
+      result = step(tree, result.state, { type: "continue" }, now, signals);
+      continue;
+    }
+    const state: CheckState = result.state;
+    const choices = result.view.options.map((o) => [o.id]);
+    if (result.view.kind === "multi") choices.push([]);
+    const nodeId = result.view.nodeId;
+    const scored = choices.map((optionIds) => {
+      const next = step(tree, state, { type: "answer", nodeId, optionIds }, now, signals);
+      const left =
+        next.status === "question" || next.status === "info"
+          ? questionSpan(tree, next.state.nodeId)
+          : { shortest: 0, longest: 0 };
+      return { optionIds, next, left: goal === "shortest" ? left.shortest : left.longest };
+    });
+    scored.sort((a, b) => (goal === "shortest" ? a.left - b.left : b.left - a.left));
+    const best = scored[0]!;
+    moves.push({ kind: "answer", nodeId, optionIds: best.optionIds });
+    result = best.next;
+  }
+  return { moves, end: result };
+}
+
+function questionNodeIds(replies: BotActivity[]): string[] {
+  return actionsOf(replies)
+    .filter((a) => a.verb === "check.answer" || a.verb === "check.continue")
+    .map((a) => String(a.data.nodeId));
+}
+
+function adviceRule(replies: BotActivity[]): string | undefined {
+  const explain = actionsOf(replies).find((a) => a.verb === "advice.explain");
+  return explain ? String(explain.data.rule) : undefined;
+}
+
+async function play(user: TestUser, treeId: string, moves: Move[]): Promise<BotActivity[]> {
+  let replies = await bot.click(user, "check.start", { treeId });
+  for (const move of moves) {
+    expect(questionNodeIds(replies)).toContain(move.nodeId);
+    replies =
+      move.kind === "answer"
+        ? await bot.click(user, "check.answer", { treeId, nodeId: move.nodeId, optionIds: move.optionIds })
+        : await bot.click(user, "check.continue", { treeId, nodeId: move.nodeId });
+  }
+  return replies;
+}
+
+describe("signal check transcripts", () => {
+  it("should have content with the required trees", () => {
+    expect(content.trees.map((t) => t.id).sort()).toEqual(
+      [
+        "algemeen",
+        "alleen-locatie",
+        "arbeidsuitbuiting",
+        "criminele-uitbuiting",
+        "kcc-belscript",
+        "minderjarigen",
+        "seksuele-uitbuiting",
+      ].sort(),
+    );
+  });
+
+  for (const treeId of [
+    "algemeen",
+    "alleen-locatie",
+    "arbeidsuitbuiting",
+    "criminele-uitbuiting",
+    "kcc-belscript",
+    "minderjarigen",
+    "seksuele-uitbuiting",
+  ]) {
+    for (const goal of ["shortest", "longest"] as const) {
+      it(`should walk the ${goal} route of ${treeId} to the advice the engine gives`, async () => {
+        const tree = content.trees.find((t) => t.id === treeId)!;
+        const { moves, end } = planRoute(tree, goal);
+        expect(end.status).toBe("done");
+        const questions = moves.filter((m) => m.kind === "answer").length;
+        const span = questionSpan(tree, tree.entry);
+        expect(questions).toBeLessThanOrEqual(10);
+        expect(questions).toBeGreaterThanOrEqual(span.shortest);
+        expect(questions).toBeLessThanOrEqual(span.longest);
+        const replies = await play(makeUser(), treeId, moves);
+        expect(adviceRule(replies)).toBe(end.status === "done" ? end.assessment.rule : "none");
+        expect(visibleText(replies)).toMatch(/advies over een signaal|geen conclusie/i);
+      });
+    }
+  }
+
+  it("should accept typed answers: a number and a label with a typo", async () => {
+    const user = makeUser();
+    const first = await bot.say(user, "check");
+    expect(questionNodeIds(first)).toContain("situatie");
+    const second = await bot.say(user, "1");
+    expect(questionNodeIds(second)).toContain("persoon-of-adres");
+    const third = await bot.say(user, "een persn");
+    expect(questionNodeIds(third).length).toBeGreaterThan(0);
+    expect(questionNodeIds(third)).not.toContain("persoon-of-adres");
+    expect(visibleText(third)).not.toMatch(/begreep ik niet|Bedoelde je/);
+  });
+
+  it("should go back with 'terug' after the advice, take a changed answer and change the advice", async () => {
+    const signals = { catalogue: content.catalogue, policy: content.policy };
+    // Find, in any module, a last question where another answer gives another outcome.
+    let found:
+      | { treeId: string; prefix: Move[]; nodeId: string; first: string[]; second: string[]; rules: string[] }
+      | undefined;
+    for (const tree of content.trees) {
+      const { moves } = planRoute(tree, "longest");
+      const last = moves.at(-1);
+      if (!last || last.kind !== "answer") continue;
+      let result: StepResult = step(tree, undefined, { type: "start" }, now, signals);
+      for (const m of moves.slice(0, -1)) {
+        if (result.status !== "question" && result.status !== "info") break;
+        const input =
+          m.kind === "answer"
+            ? { type: "answer" as const, nodeId: m.nodeId, optionIds: m.optionIds }
+            : { type: "continue" as const };
+        result = step(tree, result.state, input, now, signals);
+      }
+      if (result.status !== "question") continue;
+      const at = result;
+      const ruleOf = (optionIds: string[]) => {
+        const r = step(tree, at.state, { type: "answer", nodeId: last.nodeId, optionIds }, now, signals);
+        return r.status === "done" ? r.assessment.rule : undefined;
+      };
+      const options = [...at.view.options.map((o) => [o.id]), ...(at.view.kind === "multi" ? [[]] : [])];
+      for (const a of options) {
+        for (const b of options) {
+          const [ra, rb] = [ruleOf(a), ruleOf(b)];
+          if (!found && ra && rb && ra.split(".")[0] !== rb.split(".")[0]) {
+            found = {
+              treeId: tree.id,
+              prefix: moves.slice(0, -1),
+              nodeId: last.nodeId,
+              first: a,
+              second: b,
+              rules: [ra, rb],
+            };
+          }
+        }
+      }
+      if (found) break;
+    }
+    expect(found).toBeDefined();
+    const f = found!;
+    const user = makeUser();
+    await play(user, f.treeId, f.prefix);
+    const advice1 = await bot.click(user, "check.answer", {
+      treeId: f.treeId,
+      nodeId: f.nodeId,
+      optionIds: f.first,
+    });
+    expect(adviceRule(advice1)).toBe(f.rules[0]);
+    const back = await bot.say(user, "terug");
+    expect(questionNodeIds(back)).toContain(f.nodeId);
+    const advice2 = await bot.click(user, "check.answer", {
+      treeId: f.treeId,
+      nodeId: f.nodeId,
+      optionIds: f.second,
+    });
+    expect(adviceRule(advice2)).toBe(f.rules[1]);
+    expect(f.rules[1]!.split(".")[0]).not.toBe(f.rules[0]!.split(".")[0]);
+  });
+
+  it("should go back one question mid-check with 'terug' and show the earlier question again", async () => {
+    const user = makeUser();
+    await bot.say(user, "check");
+    await bot.say(user, "1");
+    const back = await bot.say(user, "terug");
+    expect(questionNodeIds(back)).toContain("situatie");
+    const forward = await bot.say(user, "2");
+    expect(questionNodeIds(forward)).toContain("persoon-of-adres");
+  });
+
+  it("should answer a question typed mid-check and then ask the same question again", async () => {
+    const user = makeUser();
+    await bot.say(user, "check");
+    const replies = await bot.say(user, "wat zijn signalen van een loverboy?");
+    const text = visibleText(replies);
+    expect(text).toMatch(/loverboy/i);
+    expect(text).toContain("We gaan verder met de check");
+    expect(questionNodeIds(replies)).toContain("situatie");
+  });
+
+  it("should keep the place in a check across a server restart", async () => {
+    const own = await startTestBot();
+    const user = makeUser();
+    await own.say(user, "check");
+    await own.say(user, "1");
+    const dataDir = own.dataDir;
+    await own.stop({ keepData: true });
+    const restarted = await startTestBot({}, { dataDir });
+    try {
+      const replies = await restarted.say(user, "1");
+      const ids = questionNodeIds(replies);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids).not.toContain("situatie");
+      expect(ids).not.toContain("persoon-of-adres");
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it("should restart politely when the tree changed since the user started", async () => {
+    const dialogsDir = await mkdtemp(join(tmpdir(), "sw-dialogs-"));
+    await cp(join(repoRoot, "dialogs"), dialogsDir, { recursive: true });
+    const own = await startTestBot({ DIALOGS_DIR: dialogsDir });
+    const user = makeUser();
+    await own.say(user, "check");
+    await own.say(user, "1");
+    const dataDir = own.dataDir;
+    await own.stop({ keepData: true });
+    const file = join(dialogsDir, "trees", "algemeen.yaml");
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace(
+        /^version: (\d+)$/m,
+        (_m, v: string) => `version: ${Number(v) + 1}`,
+      ),
+    );
+    const restarted = await startTestBot({ DIALOGS_DIR: dialogsDir }, { dataDir });
+    try {
+      const replies = await restarted.say(user, "1");
+      expect(visibleText(replies)).toMatch(/intussen aangepast/);
+      expect(questionNodeIds(replies)).toContain("situatie");
+    } finally {
+      await restarted.stop();
+      await rm(dialogsDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("should show the 112 card first when danger is typed mid-check, then continue the check", async () => {
+    const user = makeUser();
+    await bot.say(user, "check");
+    const replies = await bot.say(user, "hij slaat haar nu en ze kan niet weg");
+    const texts = replies.map((r) => visibleText([r]));
+    expect(texts[0]).toMatch(/Bel 112/);
+    expect(texts[0]).toMatch(/Call 112/);
+    expect(questionNodeIds(replies)).toContain("situatie");
+  });
+
+  it("should never give a minor with signals less than CONSULT", async () => {
+    const tree = content.trees.find((t) => t.id === "minderjarigen")!;
+    const user = makeUser();
+    // Walk the minors module answering "yes, under 18" and the weakest single signal everywhere else.
+    let replies = await bot.click(user, "check.start", { treeId: tree.id });
+    for (let i = 0; i < 12; i++) {
+      const answer = actionsOf(replies).find((a) => a.verb === "check.answer");
+      if (!answer) break;
+      const nodeId = String(answer.data.nodeId);
+      const node = tree.nodes.find((n) => n.id === nodeId)!;
+      let optionIds: string[];
+      if (node.kind === "yesno") optionIds = /18/.test(node.text.nl) ? ["ja"] : ["nee"];
+      else {
+        const weakest = (node as { options: Array<{ id: string; signals: string[] }> }).options.find(
+          (o) =>
+            o.signals.length === 1 &&
+            content.catalogue.signals.find((s) => s.id === o.signals[0])?.strength === "weak",
+        );
+        optionIds = weakest ? [weakest.id] : [];
+      }
+      replies = await bot.click(user, "check.answer", { treeId: tree.id, nodeId, optionIds });
+    }
+    const rule = adviceRule(replies);
+    expect(rule).toBeDefined();
+    expect(rule!.split(".")[0]).toMatch(/^(ACUTE|ESCALATE|CONSULT)$/);
+  });
+});
