@@ -43,7 +43,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const storage = await openStorage(config);
   const references = new ReferenceStore(storage.kv);
   const contactPoint = contactPointSettings(content.kb.settings);
-  const knowledge = knowledgeFeature({ kb: content.kb, index: content.index, log: storage.knowledgeLog, logger });
+  const knowledge = knowledgeFeature({
+    kb: content.kb,
+    index: content.index,
+    log: storage.knowledgeLog,
+    logger,
+  });
   const check = checkFeature({
     trees: content.trees,
     catalogue: content.catalogue,
