@@ -77,6 +77,11 @@ export function inverseDocumentFrequency(index: Bm25Index, term: string): number
   return Math.log(1 + (index.docCount - df + 0.5) / (df + 0.5));
 }
 
+/** The idf of a term no document has: what an unknown word of a question weighs. */
+export function maxInverseDocumentFrequency(index: Bm25Index): number {
+  return Math.log(1 + (index.docCount + 0.5) / 0.5);
+}
+
 /**
  * Scores every document that shares a term with the query, highest first. Each term adds
  * weight * idf * tf / (k1 + tf), so a document can approach but never exceed the query's total weighted idf.

@@ -3,7 +3,11 @@
  * `findAnswers(index, question)`: the one function the bot, kb:eval and the benchmark call. It ranks topics with
  * BM25F and returns the confidence decision (answer / suggest / decline) with the topics to show.
  */
-import { type Bm25Index, type Bm25Score, inverseDocumentFrequency, type QueryTerm, scoreBm25 } from "./bm25.js";
+import {
+  type Bm25Index,
+  type Bm25Score,
+  inverseDocumentFrequency,
+  maxInverseDocumentFrequency, type QueryTerm, scoreBm25 } from "./bm25.js";
 import { decide, type Decision, type DecisionFeatures, type DecisionReason } from "./decision.js";
 import { analyseQuery, type KnowledgeIndex } from "./search-index.js";
 import type { Lang } from "./topic-schema.js";
@@ -51,7 +55,7 @@ interface TopicScore {
 function scoreTopics(index: KnowledgeIndex, terms: readonly QueryTerm[], unknownWeight: number): TopicScore[] {
   const reach = (bm25: Bm25Index): number =>
     terms.reduce((sum, t) => sum + t.weight * inverseDocumentFrequency(bm25, t.term), 0) +
-    unknownWeight * inverseDocumentFrequency(bm25, "");
+    unknownWeight * maxInverseDocumentFrequency(bm25);
   const topicReach = reach(index.bm25);
   const phrasingReach = reach(index.phrasings);
   if (topicReach <= 0 || phrasingReach <= 0) return [];
