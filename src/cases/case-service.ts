@@ -5,16 +5,22 @@
  * or refused), and stores the change together with its outbox items in one store operation under optimistic
  * concurrency. Expected outcomes are values (a union on `status`); exceptions mean broken infrastructure.
  */
-import type { Logger } from "../log.js";
 import { ConcurrencyError } from "../errors.js";
-import {
-  newOutboxItem,
-  type OutboxEvent,
-  type OutboxPayload,
-  type OutboxTarget,
-} from "../notify/outbox-schema.js";
+import type { Logger } from "../log.js";
+import { newOutboxItem, type OutboxTarget } from "../notify/outbox-schema.js";
 import { findOverdue, type ReminderSettings } from "../notify/reminders.js";
 import type { CaseStore } from "../storage/case-store.js";
+import {
+  planAnswer,
+  planAsk,
+  planClaim,
+  planClose,
+  planOverride,
+  planRefer,
+  planReminder,
+  type CaseActionResult,
+  type Plan,
+} from "./case-actions.js";
 import {
   CaseAssessment,
   freeText,
@@ -49,16 +55,6 @@ export type SubmitResult =
   | { status: "duplicate"; case: CaseRecord }
   | { status: "invalid"; issues: string[] };
 
-/** The result of an action on an existing case. */
-export type CaseActionResult =
-  | { status: "ok"; case: CaseRecord }
-  | { status: "forbidden" }
-  | { status: "not_found" }
-  | { status: "invalid"; issues: string[] }
-  | { status: "already_claimed"; by: Actor; case: CaseRecord }
-  | { status: "already_answered"; case: CaseRecord }
-  | { status: "closed"; case: CaseRecord };
-
 /** The case service the bot edge and the tab call. */
 export interface CaseService {
   /** Turns a confirmed report into a case; a repeated `requestId` from the same reporter returns the first case. */
@@ -87,16 +83,6 @@ export interface CaseService {
 }
 
 type Detail = AuditEntry["detail"];
-interface Notice {
-  event: OutboxEvent;
-  target: OutboxTarget;
-  payload?: OutboxPayload;
-}
-/** What an action decides for the current record: a change with its notices, or a refusal value. */
-type Plan =
-  | { kind: "change"; record: CaseRecord; notices: Notice[]; detail: Detail }
-  | { kind: "refuse"; result: CaseActionResult; detail: Detail };
-
 type Permission = "coordinator" | "reporter" | "system";
 
 const SYSTEM: Actor = { id: "system", name: "Signaalwijzer" };
@@ -195,12 +181,6 @@ export function createCaseService(deps: {
   }
 
   const invalid = (issues: string[]): CaseActionResult => ({ status: "invalid", issues });
-  /** The reporter hears every status change in their chat with the bot. */
-  const toReporter = (c: CaseRecord, payload: OutboxPayload): Notice => ({
-    event: "reporter.status",
-    target: user(c.reporter.userId),
-    payload,
-  });
 
   return {
     async submitReport(draft, assessment, reporter, requestId, options = {}) {
@@ -258,76 +238,23 @@ export function createCaseService(deps: {
     },
 
     claim(caseId, actor) {
-      return act(caseId, actor, "case.claim", "coordinator", (c): Plan => {
-        if (c.status === "closed")
-          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
-        if (c.claimedBy) {
-          return {
-            kind: "refuse",
-            result: { status: "already_claimed", by: c.claimedBy, case: c },
-            detail: { claimedBy: c.claimedBy.id },
-          };
-        }
-        return {
-          kind: "change",
-          record: { ...c, status: c.status === "new" ? "claimed" : c.status, claimedBy: actor },
-          notices: [{ event: "case.updated", target: channel }, toReporter(c, { change: "claimed" })],
-          detail: {},
-        };
-      });
+      return act(caseId, actor, "case.claim", "coordinator", (c) => planClaim(c, actor));
     },
 
     async askMore(caseId, actor, question) {
       const text = Question.safeParse(question);
       if (!text.success) return invalid(issuesOf(text.error));
-      return act(caseId, actor, "case.ask", "coordinator", (c, now): Plan => {
-        if (c.status === "closed")
-          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
-        const questionId = ids.uuid();
-        return {
-          kind: "change",
-          record: {
-            ...c,
-            questions: [
-              ...c.questions,
-              { id: questionId, text: text.data, askedBy: actor, askedAt: now.toISOString() },
-            ],
-          },
-          notices: [
-            { event: "case.updated", target: channel },
-            { event: "reporter.question", target: user(c.reporter.userId), payload: { questionId } },
-          ],
-          detail: { questionId },
-        };
-      });
+      return act(caseId, actor, "case.ask", "coordinator", (c, now) =>
+        planAsk(c, actor, text.data, ids.uuid(), now),
+      );
     },
 
     async answerQuestion(caseId, actor, questionId, answer) {
       const text = Answer.safeParse(answer);
       if (!text.success) return invalid(issuesOf(text.error));
-      return act(caseId, actor, "case.answer", "reporter", (c, now): Plan => {
-        const question = c.questions.find((q) => q.id === questionId);
-        if (!question) return { kind: "refuse", result: { status: "not_found" }, detail: { questionId } };
-        if (question.answer !== undefined) {
-          return { kind: "refuse", result: { status: "already_answered", case: c }, detail: { questionId } };
-        }
-        if (c.status === "closed")
-          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
-        return {
-          kind: "change",
-          record: {
-            ...c,
-            questions: c.questions.map((q) =>
-              q.id === questionId ? { ...q, answer: text.data, answeredAt: now.toISOString() } : q,
-            ),
-          },
-          notices: [
-            { event: "case.updated", target: channel },
-            { event: "case.answered", target: user(question.askedBy.id), payload: { questionId } },
-          ],
-          detail: { questionId },
-        };
-      });
+      return act(caseId, actor, "case.answer", "reporter", (c, now) =>
+        planAnswer(c, questionId, text.data, now),
+      );
     },
 
     async refer(caseId, actor, to, note) {
@@ -335,41 +262,15 @@ export function createCaseService(deps: {
       const text = Note.safeParse(note);
       if (!target.success) return invalid(issuesOf(target.error));
       if (!text.success) return invalid(issuesOf(text.error));
-      return act(caseId, actor, "case.refer", "coordinator", (c, now): Plan => {
-        if (c.status === "closed")
-          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
-        return {
-          kind: "change",
-          record: {
-            ...c,
-            status: "referred",
-            referrals: [
-              ...c.referrals,
-              { to: target.data, note: text.data, by: actor, at: now.toISOString() },
-            ],
-          },
-          notices: [
-            { event: "case.updated", target: channel },
-            toReporter(c, { change: "referred", to: target.data }),
-          ],
-          detail: { to: target.data },
-        };
-      });
+      return act(caseId, actor, "case.refer", "coordinator", (c, now) =>
+        planRefer(c, actor, target.data, text.data, now),
+      );
     },
 
     async close(caseId, actor, reason) {
       const text = Reason.safeParse(reason);
       if (!text.success) return invalid(issuesOf(text.error));
-      return act(caseId, actor, "case.close", "coordinator", (c, now): Plan => {
-        if (c.status === "closed")
-          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
-        return {
-          kind: "change",
-          record: { ...c, status: "closed", closed: { reason: text.data, by: actor, at: now.toISOString() } },
-          notices: [{ event: "case.updated", target: channel }, toReporter(c, { change: "closed" })],
-          detail: {},
-        };
-      });
+      return act(caseId, actor, "case.close", "coordinator", (c, now) => planClose(c, actor, text.data, now));
     },
 
     async overrideOutcome(caseId, actor, outcome, reason) {
@@ -377,19 +278,9 @@ export function createCaseService(deps: {
       const text = Reason.safeParse(reason);
       if (!next.success) return invalid(issuesOf(next.error));
       if (!text.success) return invalid(issuesOf(text.error));
-      return act(caseId, actor, "case.override", "coordinator", (c, now): Plan => {
-        if (c.status === "closed")
-          return { kind: "refuse", result: { status: "closed", case: c }, detail: {} };
-        return {
-          kind: "change",
-          record: {
-            ...c,
-            outcomeOverride: { outcome: next.data, reason: text.data, by: actor, at: now.toISOString() },
-          },
-          notices: [{ event: "case.updated", target: channel }],
-          detail: { from: c.outcomeOverride?.outcome ?? c.outcome, to: next.data },
-        };
-      });
+      return act(caseId, actor, "case.override", "coordinator", (c, now) =>
+        planOverride(c, actor, next.data, text.data, now),
+      );
     },
 
     listForReporter(userId) {
@@ -409,21 +300,10 @@ export function createCaseService(deps: {
       const reminded: string[] = [];
       for (const c of overdue) {
         let changed = false;
-        await act(c.id, SYSTEM, "case.remind", "system", (current, now): Plan => {
-          // Re-checked on the current record: claimed or reminded meanwhile means nothing to do.
-          if (current.status !== "new" || current.remindedAt) {
-            return { kind: "refuse", result: { status: "ok", case: current }, detail: { skipped: true } };
-          }
-          changed = true;
-          return {
-            kind: "change",
-            record: { ...current, remindedAt: now.toISOString() },
-            notices: [
-              { event: "case.reminder", target: channel },
-              { event: "case.reminder", target: { kind: "fallback" } },
-            ],
-            detail: {},
-          };
+        await act(c.id, SYSTEM, "case.remind", "system", (current, now) => {
+          const plan = planReminder(current, now);
+          changed = plan.kind === "change";
+          return plan;
         });
         if (changed) reminded.push(c.id);
       }
