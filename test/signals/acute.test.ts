@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { parse } from "yaml";
 import { fileURLToPath } from "node:url";
 import { detectAcuteDanger } from "../../src/signals/acute.js";
 
@@ -7,13 +8,13 @@ interface Line {
   acute: boolean;
   heldOut?: boolean;
 }
-const lines: Line[] = readFileSync(
-  fileURLToPath(new URL("../fixtures/signals/acute-eval.jsonl", import.meta.url)),
-  "utf8",
-)
-  .split("\n")
-  .filter((l) => l.trim() !== "")
-  .map((l) => JSON.parse(l) as Line);
+function readLines(name: string): Line[] {
+  return readFileSync(fileURLToPath(new URL(`../fixtures/signals/${name}`, import.meta.url)), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as Line);
+}
+const lines = readLines("acute-eval.jsonl");
 
 function measure(set: readonly Line[]): { n: number; recall: number; precision: number; missed: string[] } {
   let tp = 0;
@@ -29,19 +30,79 @@ function measure(set: readonly Line[]): { n: number; recall: number; precision: 
 }
 
 describe("detectAcuteDanger", () => {
-  it("should reach recall >= 0.95 and precision >= 0.8 on the whole evaluation set and its held-out part", () => {
-    const all = measure(lines);
+  it("should reach recall >= 0.95 and precision >= 0.85 on the dev and held-out parts of the evaluation set", () => {
+    const dev = measure(lines.filter((l) => l.heldOut !== true));
     const heldOut = measure(lines.filter((l) => l.heldOut));
     console.log(
-      `acute-eval: all n=${all.n} recall=${all.recall.toFixed(3)} precision=${all.precision.toFixed(3)}; ` +
+      `acute-eval: dev n=${dev.n} recall=${dev.recall.toFixed(3)} precision=${dev.precision.toFixed(3)}; ` +
         `held-out n=${heldOut.n} recall=${heldOut.recall.toFixed(3)} precision=${heldOut.precision.toFixed(3)}`,
     );
-    expect(heldOut.n).toBeGreaterThanOrEqual(30);
-    expect(all.missed).toEqual([]);
-    expect(all.recall).toBeGreaterThanOrEqual(0.95);
-    expect(all.precision).toBeGreaterThanOrEqual(0.8);
+    expect(heldOut.n).toBeGreaterThanOrEqual(50);
+    expect(dev.missed).toEqual([]);
+    expect(dev.recall).toBeGreaterThanOrEqual(0.95);
+    expect(dev.precision).toBeGreaterThanOrEqual(0.85);
     expect(heldOut.recall).toBeGreaterThanOrEqual(0.95);
-    expect(heldOut.precision).toBeGreaterThanOrEqual(0.8);
+    expect(heldOut.precision).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it("should reach recall >= 0.9 and precision >= 0.75 on the blind set, which was never used for tuning", () => {
+    // Written by someone who never saw the rules; only these aggregate figures may be looked at, never the texts.
+    const blind = measure(readLines("acute-blind.jsonl"));
+    console.log(
+      `acute-blind: n=${blind.n} recall=${blind.recall.toFixed(3)} precision=${blind.precision.toFixed(3)}`,
+    );
+    expect(blind.recall).toBeGreaterThanOrEqual(0.9);
+    expect(blind.precision).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it("should fire on at most 1% of the question variants of knowledge topics other than acute danger", () => {
+    const dir = fileURLToPath(new URL("../../knowledge/topics/", import.meta.url));
+    const variants = readdirSync(dir)
+      .filter((f) => f.endsWith(".md") && f !== "acuut-gevaar-112.md")
+      .flatMap((f) => {
+        const front = parse(readFileSync(dir + f, "utf8").split(/^---$/m)[1] ?? "") as {
+          variants?: { nl?: string[]; en?: string[] };
+        };
+        return [...(front.variants?.nl ?? []), ...(front.variants?.en ?? [])];
+      });
+    const fired = variants.filter((v) => detectAcuteDanger(v).acute).length;
+    console.log(`knowledge variants: n=${variants.length} fired=${fired}`);
+    expect(variants.length).toBeGreaterThan(100);
+    expect(fired / variants.length).toBeLessThanOrEqual(0.01);
+  });
+
+  it("should match inflections and one typo in longer words, but not real words one letter away", () => {
+    expect(detectAcuteDanger("ze is bewustelos").cues).toEqual(["injury"]);
+    expect(detectAcuteDanger("ik denk dat ze haar gaan vermooren").cues).toEqual(["kill_threat"]);
+    expect(detectAcuteDanger("de jongen is ontvoert").cues).toContain("kidnapping");
+    expect(detectAcuteDanger("hij heeft een honkbalknuppel").cues).toEqual(["weapon"]);
+    expect(detectAcuteDanger("ze is gezond en woont bij haar ouders").acute).toBe(false);
+    expect(detectAcuteDanger("ik heb het geweten en ben erheen gegaan").acute).toBe(false);
+  });
+
+  it("should need a word group to occur close together, in any order", () => {
+    expect(detectAcuteDanger("ze kan niet weg").cues).toEqual(["confinement"]);
+    expect(detectAcuteDanger("een man die niet weg mag").cues).toEqual(["confinement"]);
+    expect(detectAcuteDanger("niet iedereen kan dat, de melding gaat pas na een paar weken weg").acute).toBe(
+      false,
+    );
+  });
+
+  it("should set aside trainings and hypothetical questions, unless they say 'nu'", () => {
+    expect(detectAcuteDanger("We hebben een training over bedreiging met een mes").acute).toBe(false);
+    expect(detectAcuteDanger("stel dat iemand wordt opgesloten, wie bel ik dan?").acute).toBe(false);
+    expect(detectAcuteDanger("stel dat iemand nu wordt opgesloten, wie bel ik dan?").acute).toBe(true);
+  });
+
+  it("should take less than 0.2 ms per message on average over the evaluation set", () => {
+    // Warm up first, so the figure is the steady state the bot sees, not the first compilation.
+    for (let r = 0; r < 5; r++) for (const line of lines) detectAcuteDanger(line.text);
+    const rounds = 20;
+    const start = performance.now();
+    for (let r = 0; r < rounds; r++) for (const line of lines) detectAcuteDanger(line.text);
+    const perMessage = (performance.now() - start) / (rounds * lines.length);
+    console.log(`acute timing: ${perMessage.toFixed(4)} ms per message`);
+    expect(perMessage).toBeLessThan(0.2);
   });
 
   it("should return rule ids as cues, never the text", () => {
