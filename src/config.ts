@@ -57,6 +57,7 @@ export const EnvSchema = z
     REMINDER_CONSULT_WORKDAYS: intWithDefault(2, 1, 30),
     DISPATCH_INTERVAL_MS: intWithDefault(5000, 10, 3_600_000),
     DELIVERY_MAX_ATTEMPTS: intWithDefault(8, 1, 100),
+    DELIVERY_TIMEOUT_MS: intWithDefault(15_000, 100, 120_000),
     SHUTDOWN_TIMEOUT_MS: intWithDefault(10_000, 100, 120_000),
     BOT_DOMAIN: optionalString,
     TEAMS_APP_ID: z.preprocess(emptyToUndefined, z.uuid().optional()),
@@ -115,7 +116,11 @@ export interface Config {
     readonly webhookUrl?: string;
   };
   readonly reminders: { readonly escalateHours: number; readonly consultWorkdays: number };
-  readonly dispatch: { readonly intervalMs: number; readonly maxAttempts: number };
+  readonly dispatch: {
+    readonly intervalMs: number;
+    readonly maxAttempts: number;
+    readonly timeoutMs: number;
+  };
   readonly shutdownTimeoutMs: number;
   readonly teams: { readonly botDomain?: string; readonly appId?: string };
 }
@@ -170,7 +175,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       webhookUrl: e.WEBHOOK_URL,
     },
     reminders: { escalateHours: e.REMINDER_ESCALATE_HOURS, consultWorkdays: e.REMINDER_CONSULT_WORKDAYS },
-    dispatch: { intervalMs: e.DISPATCH_INTERVAL_MS, maxAttempts: e.DELIVERY_MAX_ATTEMPTS },
+    dispatch: {
+      intervalMs: e.DISPATCH_INTERVAL_MS,
+      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+      timeoutMs: e.DELIVERY_TIMEOUT_MS,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     teams: { botDomain: e.BOT_DOMAIN, appId: e.TEAMS_APP_ID },
   };

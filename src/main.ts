@@ -3,6 +3,7 @@
  * The composition root: load config, open storage, load content, build the bot and the server, listen. The only
  * module that wires the others together; start-up side effects happen only when it is run as the entry point.
  */
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { loadConfig, type Config } from "./config.js";
@@ -12,7 +13,16 @@ import { acuteFeature } from "./bot/features/acute.js";
 import { basicsFeature } from "./bot/features/basics.js";
 import { checkFeature } from "./bot/features/check.js";
 import { contactPointSettings } from "./bot/features/contact-point.js";
+import { coordinatorFeature } from "./bot/features/coordinator.js";
 import { knowledgeFeature } from "./bot/features/knowledge.js";
+import { reportFeature } from "./bot/features/report.js";
+import { createTeamsDelivery } from "./bot/teams-delivery.js";
+import { createCaseService } from "./cases/case-service.js";
+import { combineChannels } from "./notify/combined-channel.js";
+import { createDispatcher, type DeliveryChannel } from "./notify/dispatcher.js";
+import { createNotifier } from "./notify/notifier.js";
+import { createSmtpChannel } from "./notify/smtp-channel.js";
+import { createWebhookChannel } from "./notify/webhook-channel.js";
 import { ReferenceStore } from "./bot/references.js";
 import { createServer } from "./bot/server.js";
 import { loadContent } from "./content/content.js";
@@ -59,16 +69,66 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     showTopic: knowledge.showTopic,
     logger,
   });
+  const clock = { now: options.clock ?? (() => new Date()) };
+  const cases = createCaseService({
+    store: storage.cases,
+    coordinators: { ids: config.coordinators, onDuty: config.coordinatorsOnDuty },
+    clock,
+    ids: { uuid: randomUUID },
+    logger,
+  });
+  const adapter = createAdapter(config);
+  const smtp = config.fallback.smtp && createSmtpChannel(config.fallback.smtp);
+  const fallbacks: DeliveryChannel[] = [
+    ...(smtp ? [smtp] : []),
+    ...(config.fallback.webhookUrl ? [createWebhookChannel({ url: config.fallback.webhookUrl })] : []),
+  ];
+  const dispatcher = createDispatcher({
+    store: storage.cases,
+    channels: {
+      teams: createTeamsDelivery({
+        adapter,
+        references,
+        botAppId: config.auth.appId ?? "",
+        timeoutMs: config.dispatch.timeoutMs,
+      }),
+      fallback: combineChannels(fallbacks),
+    },
+    clock,
+    logger,
+    backoff: {
+      baseMs: Math.min(1000, config.dispatch.intervalMs),
+      maxMs: 5 * 60_000,
+      maxAttempts: config.dispatch.maxAttempts,
+    },
+  });
+  const notifier = createNotifier({
+    dispatcher,
+    cases,
+    reminders: {
+      escalateHours: config.reminders.escalateHours,
+      consultWorkdays: config.reminders.consultWorkdays,
+    },
+    intervalMs: config.dispatch.intervalMs,
+    logger,
+  });
+  const notify = () => notifier.notify();
   const bot = new SignaalwijzerBot({
     kv: storage.kv,
     references,
     // Order matters: the acute check runs first; the knowledge base takes whatever no one else did.
-    features: [acuteFeature({ contactPoint, logger }), basicsFeature(), check, knowledge],
+    features: [
+      acuteFeature({ contactPoint, logger }),
+      basicsFeature(),
+      reportFeature({ cases, notify, logger }),
+      coordinatorFeature({ cases, store: storage.cases, references, notify, logger }),
+      check,
+      knowledge,
+    ],
     coordinators: config.coordinators,
     logger,
     clock: options.clock,
   });
-  const adapter = createAdapter(config);
   const { server, inFlight } = createServer({
     adapter,
     handleTurn: (ctx) => bot.run(ctx),
@@ -86,6 +146,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         server.once("error", reject);
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
+          notifier.start();
           logger.info({ port, storage: storage.kind }, "listening");
           resolve({ port, url: `http://127.0.0.1:${port}` });
         });
@@ -96,6 +157,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await new Promise<void>((resolve) => server.close(() => resolve()));
         while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         await bot.drain();
+        await notifier.stop();
+        smtp?.close();
         await storage.close();
         logger.info({ abandoned: inFlight() }, "stopped");
       })()),

@@ -19,8 +19,8 @@ export const ConversationData = z.object({
   lastResult: z.unknown().optional(),
   /** A report being drafted. */
   report: z.unknown().optional(),
-  /** A question from a coordinator that the reporter is answering. */
-  awaiting: z.unknown().optional(),
+  /** The last report sent from this conversation, so a repeated click on Versturen is recognised. */
+  sent: z.object({ requestId: z.string(), number: z.string() }).optional(),
   /** Recent idempotency keys of card submits, so a double click acts once. */
   handled: z.array(z.string()).max(50),
 });

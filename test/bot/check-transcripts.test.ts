@@ -7,89 +7,38 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../../src/config.js";
-import { loadContent, type Content } from "../../src/content/content.js";
+import type { Content } from "../../src/content/content.js";
 import { step, type StepResult } from "../../src/dialogs/engine.js";
 import { questionSpan } from "../../src/dialogs/graph.js";
-import type { CheckState } from "../../src/dialogs/state.js";
 import type { DialogTree } from "../../src/dialogs/tree-schema.js";
+import {
+  adviceRule,
+  loadRepoContent,
+  planRoute as planRoute_,
+  playRoute,
+  questionNodeIds,
+  type Move,
+} from "../harness/routes.js";
 import {
   actionsOf,
   makeUser,
   startTestBot,
   visibleText,
-  type BotActivity,
   type TestBot,
   type TestUser,
 } from "../harness/bot-server.js";
 
 let content: Content;
+const planRoute = (tree: DialogTree, goal: "shortest" | "longest") => planRoute_(content, tree, goal);
+const play = (user: TestUser, treeId: string, moves: Move[]) => playRoute(bot, user, treeId, moves);
 let bot: TestBot;
 const now = new Date("2026-11-28T10:00:00Z");
 
 beforeAll(async () => {
-  content = await loadContent({
-    knowledgeDir: join(repoRoot, "knowledge"),
-    dialogsDir: join(repoRoot, "dialogs"),
-  });
+  content = await loadRepoContent();
   bot = await startTestBot();
 });
 afterAll(() => bot.stop());
-
-type Move = { kind: "answer"; nodeId: string; optionIds: string[] } | { kind: "continue"; nodeId: string };
-
-/** Plans a route by always picking the option that leaves the fewest (or most) questions. */
-function planRoute(tree: DialogTree, goal: "shortest" | "longest"): { moves: Move[]; end: StepResult } {
-  const signals = { catalogue: content.catalogue, policy: content.policy };
-  let result = step(tree, undefined, { type: "start" }, now, signals);
-  const moves: Move[] = [];
-  while (result.status === "question" || result.status === "info") {
-    if (result.status === "info") {
-      moves.push({ kind: "continue", nodeId: result.view.nodeId });
-      result = step(tree, result.state, { type: "continue" }, now, signals);
-      continue;
-    }
-    const state: CheckState = result.state;
-    const choices = result.view.options.map((o) => [o.id]);
-    if (result.view.kind === "multi") choices.push([]);
-    const nodeId = result.view.nodeId;
-    const scored = choices.map((optionIds) => {
-      const next = step(tree, state, { type: "answer", nodeId, optionIds }, now, signals);
-      const left =
-        next.status === "question" || next.status === "info"
-          ? questionSpan(tree, next.state.nodeId)
-          : { shortest: 0, longest: 0 };
-      return { optionIds, next, left: goal === "shortest" ? left.shortest : left.longest };
-    });
-    scored.sort((a, b) => (goal === "shortest" ? a.left - b.left : b.left - a.left));
-    const best = scored[0]!;
-    moves.push({ kind: "answer", nodeId, optionIds: best.optionIds });
-    result = best.next;
-  }
-  return { moves, end: result };
-}
-
-function questionNodeIds(replies: BotActivity[]): string[] {
-  return actionsOf(replies)
-    .filter((a) => a.verb === "check.answer" || a.verb === "check.continue")
-    .map((a) => String(a.data.nodeId));
-}
-
-function adviceRule(replies: BotActivity[]): string | undefined {
-  const explain = actionsOf(replies).find((a) => a.verb === "advice.explain");
-  return explain ? String(explain.data.rule) : undefined;
-}
-
-async function play(user: TestUser, treeId: string, moves: Move[]): Promise<BotActivity[]> {
-  let replies = await bot.click(user, "check.start", { treeId });
-  for (const move of moves) {
-    expect(questionNodeIds(replies)).toContain(move.nodeId);
-    replies =
-      move.kind === "answer"
-        ? await bot.click(user, "check.answer", { treeId, nodeId: move.nodeId, optionIds: move.optionIds })
-        : await bot.click(user, "check.continue", { treeId, nodeId: move.nodeId });
-  }
-  return replies;
-}
 
 describe("signal check transcripts", () => {
   it("should have content with the required trees", () => {

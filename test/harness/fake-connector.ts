@@ -26,6 +26,8 @@ export interface Fault {
 export interface FakeConnector {
   url: string;
   calls: ConnectorCall[];
+  /** How many calls were answered with an injected fault. */
+  faulted(): number;
   /** Activities sent to a conversation (new posts and replies), in order. */
   sent(conversationId?: string): ConnectorCall[];
   /** Card updates (PUT) in order. */
@@ -47,6 +49,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   let fault: Fault | undefined;
+  let faulted = 0;
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
@@ -64,6 +67,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }
       if (fault && fault.count > 0 && (m?.[2] === "activities" || !m?.[1])) {
         fault.count--;
+        faulted++;
         if (fault.delayMs) await new Promise((r) => setTimeout(r, fault?.delayMs));
         if (fault.status) return send(res, fault.status, { error: { code: "Injected", message: "fault" } });
       }
@@ -80,6 +84,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    faulted: () => faulted,
     sent: (conversationId) =>
       calls.filter(
         (c) =>

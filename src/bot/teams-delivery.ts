@@ -1,0 +1,161 @@
+/**
+ * @module bot/teams-delivery
+ * Delivers outbox items in Teams through proactive messages: the case card to the contact point's registered
+ * channel (posted once, then updated in place for everyone), a personal copy for on-duty coordinators, and status
+ * messages and questions to the reporter. Failures become DeliveryErrors the dispatcher can act on: a missing
+ * registration or reference goes to the fallback at once, a timeout or 5xx is retried later.
+ */
+import { TurnContext, type CloudAdapter, type ConversationReference } from "botbuilder";
+import type { CaseRecord } from "../cases/case-schema.js";
+import { DeliveryError } from "../errors.js";
+import type { DeliveryChannel } from "../notify/dispatcher.js";
+import type { DeliveryResult, OutboxItem } from "../notify/outbox-schema.js";
+import { cardAttachment } from "./cards/adaptive.js";
+import { caseCard, reporterStatusText, type ReporterChange } from "./cards/case-cards.js";
+import { answerQuestionCard } from "./cards/report-cards.js";
+import type { ReferenceStore } from "./references.js";
+import { toActivity, type ReplyPart } from "./turn.js";
+
+const TEXTS = {
+  reminder: {
+    nl: "Herinnering: melding {number} is nog niet opgepakt.",
+    en: "Reminder: report {number} has not been picked up yet.",
+  },
+  answered: {
+    nl: "De melder heeft je vraag over melding {number} beantwoord. Je ziet het antwoord op de kaart in het kanaal.",
+    en: "The reporter answered your question about report {number}. The answer is on the card in the channel.",
+  },
+} as const;
+
+/** Settings of the Teams delivery. */
+export interface TeamsDeliverySettings {
+  adapter: CloudAdapter;
+  references: ReferenceStore;
+  /** The bot's app id ("" when authentication is off). */
+  botAppId: string;
+  /** A send that takes longer counts as failed and is retried (default 15 s). */
+  timeoutMs?: number;
+}
+
+/** Creates the Teams DeliveryChannel for the dispatcher. */
+export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryChannel {
+  const timeoutMs = settings.timeoutMs ?? 15_000;
+
+  async function withConversation<T>(
+    reference: Partial<ConversationReference>,
+    work: (ctx: TurnContext) => Promise<T>,
+  ): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeliveryError("timeout", { retryable: true })), timeoutMs);
+    });
+    let result: T | undefined;
+    const run = settings.adapter
+      .continueConversationAsync(settings.botAppId, reference, async (ctx) => {
+        result = await work(ctx);
+      })
+      .then(() => result as T);
+    try {
+      return await Promise.race([run, timeout]);
+    } catch (error) {
+      throw classify(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function send(reference: Partial<ConversationReference>, part: ReplyPart): Promise<DeliveryResult> {
+    return withConversation(reference, async (ctx) => {
+      const response = await ctx.sendActivity(toActivity(part));
+      return { activityId: response?.id, conversationId: reference.conversation?.id };
+    });
+  }
+
+  async function deliverToChannel(item: OutboxItem, record: CaseRecord): Promise<DeliveryResult> {
+    const registered = await settings.references.getContactPoint();
+    if (!registered) throw new DeliveryError("no_target", { retryable: false });
+    const reference = registered.reference;
+    if (item.event === "case.reminder") {
+      await send(reference, TEXTS.reminder.nl.replace("{number}", record.number));
+    }
+    const card = record.card;
+    if (card && card.conversationId === reference.conversation?.id) {
+      await withConversation(reference, async (ctx) => {
+        await ctx.updateActivity({
+          type: "message",
+          id: card.activityId,
+          conversation: { ...ctx.activity.conversation, id: card.conversationId },
+          attachments: [cardAttachment(caseCard(record, "nl"))],
+        });
+      });
+      return { activityId: card.activityId, conversationId: card.conversationId };
+    }
+    return send(reference, caseCard(record, "nl"));
+  }
+
+  async function deliverToUser(
+    item: OutboxItem,
+    record: CaseRecord,
+    userId: string,
+  ): Promise<DeliveryResult> {
+    const reference = await settings.references.getUser(userId);
+    if (!reference) throw new DeliveryError("no_target", { retryable: false });
+    switch (item.event) {
+      case "reporter.status":
+        return send(
+          reference,
+          reporterStatusText(record, String(item.payload.change) as ReporterChange, "nl"),
+        );
+      case "reporter.question": {
+        const question = record.questions.find((q) => q.id === item.payload.questionId);
+        if (!question) throw new DeliveryError("question_missing", { retryable: false });
+        return send(reference, answerQuestionCard(record, question, "nl"));
+      }
+      case "case.answered":
+        return send(reference, TEXTS.answered.nl.replace("{number}", record.number));
+      default:
+        // A new or changed case for an on-duty coordinator: their own copy of the card.
+        return { ...(await send(reference, caseCard(record, "nl"))), conversationId: undefined };
+    }
+  }
+
+  return {
+    deliver: (item, record) => {
+      if (item.target.kind === "channel") return deliverToChannel(item, record);
+      if (item.target.kind === "user") return deliverToUser(item, record, item.target.userId);
+      return Promise.reject(new DeliveryError("not_a_teams_target", { retryable: false }));
+    },
+  };
+}
+
+/** Maps connector failures to retryable or final DeliveryErrors, with a hint where the cause is known. */
+function classify(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === 401 || status === 403) {
+    return new DeliveryError(
+      "unauthorized: check MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppTenantId",
+      {
+        cause: error,
+        retryable: false,
+      },
+    );
+  }
+  if (status === 404) return new DeliveryError("conversation_not_found", { cause: error, retryable: false });
+  return new DeliveryError(status ? `connector_${status}` : "connector_unreachable", {
+    cause: error,
+    retryable: true,
+  });
+}
+
+/** The reference to post new threads in a Teams channel: the channel id, not the id of the thread it came from. */
+export function channelReference(activity: TurnContext["activity"]): Partial<ConversationReference> {
+  const reference = TurnContext.getConversationReference(activity);
+  const channelId = (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+  const conversationId = channelId ?? activity.conversation.id.split(";")[0] ?? activity.conversation.id;
+  return {
+    ...reference,
+    activityId: undefined,
+    conversation: { ...reference.conversation!, id: conversationId },
+  };
+}
