@@ -1,4 +1,5 @@
 import { ConcurrencyError } from "../../src/errors.js";
+import type { OutboxItem } from "../../src/notify/outbox-schema.js";
 import type { CaseStore } from "../../src/storage/case-store.js";
 import { auditEntry, newCase, outboxItem } from "../fixtures/cases/build.js";
 
@@ -8,13 +9,14 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 /** The behaviour every CaseStore must show; run against each implementation. */
 export function caseStoreContract(
   name: string,
-  open: () => Promise<{ store: CaseStore; cleanup: () => Promise<void> }>,
+  open: () => Promise<{ store: CaseStore; cleanup: () => Promise<void>; reopen: () => Promise<CaseStore> }>,
 ) {
   describe(`${name} (CaseStore contract)`, () => {
     let store: CaseStore;
     let cleanup: () => Promise<void>;
+    let reopen: () => Promise<CaseStore>;
     beforeEach(async () => {
-      ({ store, cleanup } = await open());
+      ({ store, cleanup, reopen } = await open());
     });
     afterEach(async () => {
       await store.close();
@@ -237,6 +239,59 @@ export function caseStoreContract(
         const next = await store.claimDue(at(60_000), 10, 30_000);
         expect(next.map((i) => i.id)).toEqual([fallback.id]);
         expect(await store.countOutbox()).toEqual({ pending: 1, done: 0, dead: 1 });
+      });
+    });
+
+    describe("reopen", () => {
+      async function restart(): Promise<void> {
+        await store.close();
+        store = await reopen();
+      }
+
+      it("should keep numbering, idempotency, look-ups and the audit trail after a reopen", async () => {
+        const first = newCase({ createdAt: "2026-03-01T08:00:00.000Z" });
+        const a = (await store.createCase(first, [], [auditEntry(first.id, { action: "case.create" })])).case;
+        const b = (await store.createCase(newCase({ createdAt: "2026-03-02T08:00:00.000Z" }), [], [])).case;
+        const closed = await store.updateCase(b.id, b.version, { ...b, status: "closed" }, [], []);
+        await store.appendAudit(auditEntry(a.id, { action: "case.close", allowed: false }));
+        await store.appendAudit(auditEntry("*", { action: "case.list", allowed: false }));
+        await restart();
+        const again = await store.createCase(newCase({ requestId: first.requestId }), [], []);
+        expect(again).toEqual({ status: "duplicate", case: a });
+        const third = newCase({ createdAt: "2026-03-03T08:00:00.000Z" });
+        expect((await store.createCase(third, [], [])).case.number).toBe("MH-2026-0003");
+        expect(await store.getCase(b.id)).toEqual(closed);
+        expect(await store.findByNumber(a.number)).toEqual(a);
+        expect((await store.listOpen()).map((c) => c.number)).toEqual(["MH-2026-0001", "MH-2026-0003"]);
+        expect(await store.listByReporter("user-reporter")).toHaveLength(3);
+        expect((await store.listAudit(a.id)).map((e) => [e.action, e.allowed])).toEqual([
+          ["case.create", true],
+          ["case.close", false],
+        ]);
+        expect((await store.listAudit("*")).map((e) => e.action)).toEqual(["case.list"]);
+        await expect(store.updateCase(b.id, b.version, b, [], [])).rejects.toBeInstanceOf(ConcurrencyError);
+      });
+
+      it("should keep pending, leased, done and dead outbox items after a reopen", async () => {
+        const record = newCase();
+        const items = Array.from({ length: 4 }, (_, i) =>
+          outboxItem(record.id, { target: { kind: "user", userId: `u${i}` }, now: at(i) }),
+        );
+        const [done, dead, leased, waiting] = items as [OutboxItem, OutboxItem, OutboxItem, OutboxItem];
+        await store.createCase(record, items, []);
+        await store.claimDue(at(10), 3, 30_000);
+        await store.markDelivered(done.id, {}, at(20));
+        await store.markFailed(dead.id, "no_target", at(30), true);
+        await restart();
+        expect(await store.countOutbox()).toEqual({ pending: 2, done: 1, dead: 1 });
+        expect((await store.listDead()).map((i) => i.id)).toEqual([dead.id]);
+        expect((await store.claimDue(at(1000), 10, 30_000)).map((i) => i.id)).toEqual([waiting.id]);
+        const afterLease = await store.claimDue(at(30_500), 10, 30_000);
+        expect(afterLease.map((i) => [i.id, i.attempts])).toEqual([[leased.id, 2]]);
+        const twin = outboxItem(record.id, { target: { kind: "user", userId: "u0" }, now: at(0) });
+        const stored = (await store.getCase(record.id))!;
+        await store.updateCase(record.id, stored.version, stored, [twin], []);
+        expect(await store.countOutbox()).toEqual({ pending: 2, done: 1, dead: 1 });
       });
     });
   });
