@@ -52,6 +52,11 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
     let result: T | undefined;
     const run = settings.adapter
       .continueConversationAsync(settings.botAppId, reference, async (ctx) => {
+        // Proactive sends are new messages, not replies to the synthetic continuation activity.
+        ctx.onSendActivities(async (_ctx, activities, next) => {
+          for (const activity of activities) delete activity.replyToId;
+          return next();
+        });
         result = await work(ctx);
       })
       .then(() => result as T);

@@ -30,6 +30,8 @@ export interface TestUser {
 /** A running test bot. */
 export interface TestBot {
   url: string;
+  /** The serviceUrl the test activities carry (where proactive calls go). */
+  serviceUrl: string;
   dataDir: string;
   app: App;
   /** Posts a text message and returns the bot's replies. */
@@ -88,6 +90,7 @@ export async function startTestBot(
   };
   return {
     url,
+    serviceUrl,
     dataDir,
     app,
     say: (user, text) => exchange({ ...base(user), type: "message", text }),

@@ -1,0 +1,183 @@
+/**
+ * Escalation end to end, through the real HTTP server and a fake Bot Connector: a report from an advice card
+ * reaches the registered channel, a coordinator claims it, asks for more, the reporter answers, the case is
+ * referred and closed; the reporter hears each step; the audit trail holds every step; others cannot act.
+ */
+import { openLowdbCaseStore } from "../../src/storage/lowdb-case-store.js";
+import { startFakeConnector, type FakeConnector } from "../harness/fake-connector.js";
+import {
+  actionsOf,
+  makeUser,
+  startTestBot,
+  visibleText,
+  type TestBot,
+  type TestUser,
+} from "../harness/bot-server.js";
+import {
+  CHANNEL,
+  cardText,
+  channelUser,
+  reportFromAdvice,
+  setUpContactPoint,
+} from "../harness/escalation.js";
+
+describe("escalation to the contact point", () => {
+  let connector: FakeConnector;
+  let bot: TestBot;
+  const coordinator = makeUser("Carla Coördinator", { id: "coord-1" } as Partial<TestUser>);
+  const colleague = makeUser("Kees Collega", { id: "coord-2" } as Partial<TestUser>);
+
+  beforeEach(async () => {
+    connector = await startFakeConnector();
+    bot = await startTestBot(
+      { COORDINATORS: "coord-1,coord-2", COORDINATORS_ON_DUTY: "coord-1", DISPATCH_INTERVAL_MS: "50" },
+      { serviceUrl: connector.url },
+    );
+  });
+  afterEach(async () => {
+    await bot.stop();
+    await connector.close();
+  });
+
+  it("should carry a report from the advice card through claim, question, answer, referral and closing", async () => {
+    coordinator.conversationId = "conv-coord-1";
+    colleague.conversationId = "conv-coord-2";
+    await bot.say(coordinator, "help");
+    await bot.say(colleague, "help");
+    await setUpContactPoint(bot, channelUser("coord-1", "Carla Coördinator"));
+    const reporter = makeUser("Rita Melder");
+    await bot.say(reporter, "hallo");
+    const { number } = await reportFromAdvice(bot, reporter);
+
+    // The card reaches the channel, and the on-duty coordinator gets a personal copy.
+    await connector.waitFor((calls) =>
+      calls.some((c) => c.conversationId === CHANNEL && cardText(c).includes(number)),
+    );
+    await connector.waitFor((calls) =>
+      calls.some((c) => c.conversationId === "conv-coord-1" && cardText(c).includes(number)),
+    );
+    const posted = connector.sent(CHANNEL).filter((c) => cardText(c).includes(number));
+    expect(posted).toHaveLength(1);
+    const caseId = String(
+      JSON.stringify(posted[0]!.body).match(/"verb":"case.claim","data":\{"caseId":"([0-9a-f-]+)"/)?.[1],
+    );
+    expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // A non-coordinator cannot act.
+    const refused = await bot.click(reporter, "case.claim", { caseId });
+    expect(visibleText(refused)).toMatch(/Alleen coördinatoren/);
+
+    // Claim: the card is updated in place for everyone, the reporter hears who has it.
+    const claimed = await bot.click(colleague, "case.claim", { caseId });
+    expect(JSON.stringify(claimed)).toContain("Kees Collega");
+    await connector.waitFor((calls) =>
+      calls.some(
+        (c) => c.method === "PUT" && c.conversationId === CHANNEL && cardText(c).includes("Kees Collega"),
+      ),
+    );
+    await connector.waitFor((calls) =>
+      calls.some((c) => c.conversationId === reporter.conversationId && /opgepakt/.test(cardText(c))),
+    );
+
+    // Ask for more: the reporter gets the question as a card and answers it.
+    await bot.click(colleague, "case.ask", { caseId, question: "Hoeveel mensen waren er ongeveer?" });
+    await connector.waitFor((calls) =>
+      calls.some(
+        (c) => c.conversationId === reporter.conversationId && cardText(c).includes("Hoeveel mensen"),
+      ),
+    );
+    const questionCall = connector
+      .sent(reporter.conversationId)
+      .find((c) => cardText(c).includes("Hoeveel mensen"))!;
+    const questionId = /"verb":"case.answer","data":\{[^}]*"questionId":"([0-9a-f-]+)"/.exec(
+      cardText(questionCall),
+    )?.[1];
+    expect(questionId).toBeDefined();
+    const answered = await bot.click(reporter, "case.answer", { caseId, questionId, answer: "Ongeveer zes" });
+    expect(visibleText(answered)).toMatch(/doorgegeven/);
+    await connector.waitFor((calls) =>
+      calls.some((c) => c.method === "PUT" && cardText(c).includes("Ongeveer zes")),
+    );
+    await connector.waitFor((calls) =>
+      calls.some((c) => c.conversationId === "conv-coord-2" && /beantwoord/.test(cardText(c))),
+    );
+
+    // Refer and close; the reporter hears both.
+    await bot.click(colleague, "case.refer", { caseId, to: "arbeidsinspectie", note: "Via NLA-meldpunt" });
+    await bot.click(colleague, "case.close", { caseId, reason: "Doorgezet naar de Arbeidsinspectie" });
+    await connector.waitFor((calls) =>
+      calls.some((c) => c.conversationId === reporter.conversationId && /afgesloten/.test(cardText(c))),
+    );
+    expect(
+      connector.sent(reporter.conversationId).some((c) => /doorverwezen|Arbeidsinspectie/.test(cardText(c))),
+    ).toBe(true);
+
+    // "mijn meldingen" shows the case as closed.
+    expect(visibleText(await bot.say(reporter, "mijn meldingen"))).toMatch(
+      new RegExp(`${number}[\\s\\S]*fgesloten`),
+    );
+
+    // The audit trail holds every step, including the refused attempt.
+    await bot.stop({ keepData: true });
+    const store = await openLowdbCaseStore(bot.dataDir);
+    const audit = await store.listAudit(caseId);
+    await store.close();
+    const steps = audit.map((a) => `${a.action}:${a.allowed}`);
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        "case.create:true",
+        "case.claim:false",
+        "case.claim:true",
+        "case.ask:true",
+        "case.answer:true",
+        "case.refer:true",
+        "case.close:true",
+      ]),
+    );
+    expect(audit.every((a) => a.at && a.actor.id)).toBe(true);
+    bot = await startTestBot({}, { serviceUrl: connector.url });
+  });
+
+  it("should let exactly one of two simultaneous claims win and tell the other who has it", async () => {
+    coordinator.conversationId = "conv-coord-1b";
+    colleague.conversationId = "conv-coord-2b";
+    await setUpContactPoint(bot, channelUser("coord-1", "Carla Coördinator"));
+    const reporter = makeUser("Rita Melder");
+    const { number } = await reportFromAdvice(bot, reporter);
+    await connector.waitFor((calls) =>
+      calls.some((c) => c.conversationId === CHANNEL && cardText(c).includes(number)),
+    );
+    const caseId = /"caseId":"([0-9a-f-]{36})"/.exec(cardText(connector.sent(CHANNEL).at(-1)!))![1]!;
+    const [a, b] = await Promise.all([
+      bot.click(coordinator, "case.claim", { caseId }),
+      bot.click(colleague, "case.claim", { caseId }),
+    ]);
+    const texts = [JSON.stringify(a), JSON.stringify(b)];
+    const losers = texts.filter((t) => /al opgepakt door/.test(t));
+    expect(losers).toHaveLength(1);
+    expect(losers[0]).toMatch(/Carla Coördinator|Kees Collega/);
+  });
+
+  it("should create one case when Versturen is clicked twice at once", async () => {
+    const reporter = makeUser("Dubbel Klikker");
+    await bot.say(reporter, "melden");
+    const summary = await bot.click(reporter, "report.review", {
+      description: "Veel mensen op één adres ingeschreven.",
+      place: "Centrum",
+      seenAt: "vandaag",
+      department: "burgerzaken",
+      contact: "Teams",
+    });
+    const send = actionsOf(summary).find((a) => a.verb === "report.submit")!;
+    const [first, second] = await Promise.all([
+      bot.click(reporter, "report.submit", send.data),
+      bot.click(reporter, "report.submit", send.data),
+    ]);
+    const numbers = [visibleText(first), visibleText(second)].map((t) => /MH-\d{4}-\d{4}/.exec(t)?.[0]);
+    expect(numbers[0]).toBeDefined();
+    expect(numbers[1]).toBe(numbers[0]);
+    expect(visibleText(second)).toMatch(/al verstuurd/);
+    const mine = visibleText(await bot.say(reporter, "mijn meldingen"));
+    expect(mine.match(/MH-\d{4}-\d{4}/g)).toHaveLength(1);
+  });
+});

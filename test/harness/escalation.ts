@@ -1,0 +1,64 @@
+/**
+ * Shared steps of the escalation tests: register the contact point's channel, and send a report from the advice
+ * card of a finished signal check.
+ */
+import type { ConnectorCall } from "./fake-connector.js";
+import { actionsOf, visibleText, type TestBot, type TestUser } from "./bot-server.js";
+import { loadRepoContent, planRoute, playRoute } from "./routes.js";
+
+export const CHANNEL = "19:meldpunt@thread.tacv2";
+
+export function cardText(call: ConnectorCall): string {
+  return JSON.stringify(call.body);
+}
+
+export function channelUser(id: string, name: string): TestUser {
+  return { id, name, conversationId: `${CHANNEL};messageid=1`, conversationType: "channel" };
+}
+
+/** Registers the coordinators' channel and gives the coordinators a personal chat with the bot. */
+export async function setUpContactPoint(bot: TestBot, coordinator: TestUser): Promise<void> {
+  const replies = await bot.post({
+    type: "message",
+    text: "<at>Signaalwijzer</at> registreer meldpunt",
+    entities: [
+      { type: "mention", text: "<at>Signaalwijzer</at>", mentioned: { id: "bot-id", name: "Signaalwijzer" } },
+    ],
+    channelId: "msteams",
+    serviceUrl: bot.serviceUrl,
+    deliveryMode: "expectReplies",
+    from: { id: coordinator.id, name: coordinator.name, aadObjectId: coordinator.id },
+    recipient: { id: "bot-id", name: "Signaalwijzer" },
+    conversation: { id: `${CHANNEL};messageid=1`, conversationType: "channel", isGroup: true },
+    channelData: { channel: { id: CHANNEL }, team: { id: "19:team@thread.tacv2" } },
+  });
+  expect(JSON.stringify(replies.body)).toContain("geregistreerd als meldpunt");
+}
+
+/** Finishes a check with the advice ESCALATE-or-higher and sends a report from the advice card. */
+export async function reportFromAdvice(
+  bot: TestBot,
+  reporter: TestUser,
+): Promise<{ number: string; requestId: string }> {
+  const content = await loadRepoContent();
+  const tree = content.trees.find((t) => t.id === "arbeidsuitbuiting")!;
+  const { moves } = planRoute(content, tree, "longest");
+  const advice = await playRoute(bot, reporter, tree.id, moves);
+  const start = actionsOf(advice).find((a) => a.verb === "report.start");
+  expect(start).toBeDefined();
+  const form = await bot.click(reporter, "report.start", start!.data);
+  expect(visibleText(form)).toMatch(/Melden bij het aanspreekpunt/);
+  const summary = await bot.click(reporter, "report.review", {
+    description: "Zes mannen slapen in de loods naast de kas. Werkgever houdt paspoorten.",
+    place: "Wijk Noord",
+    seenAt: "maandag ochtend",
+    department: "handhaving",
+    contact: "via Teams",
+  });
+  const send = actionsOf(summary).find((a) => a.verb === "report.submit");
+  expect(send).toBeDefined();
+  const receipt = await bot.click(reporter, "report.submit", send!.data);
+  const number = /MH-\d{4}-\d{4}/.exec(visibleText(receipt))?.[0];
+  expect(number).toBeDefined();
+  return { number: number!, requestId: String(send!.data.requestId) };
+}
