@@ -83,6 +83,8 @@ describe("knowledge transcripts", () => {
     expect(no).toBeDefined();
     const first = await bot.click(user, "kb.feedback", no.data);
     expect(visibleText(first)).toMatch(/reactie is opgeslagen/);
+    const second = await bot.click(user, "kb.feedback", no.data);
+    expect(JSON.stringify(second)).toMatch(/al opgeslagen/);
     await bot.stop({ keepData: true });
     const log = await openLowdbKnowledgeLog(bot.dataDir);
     const gaps = await log.listGaps();
