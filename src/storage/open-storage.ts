@@ -13,6 +13,7 @@ import type { KnowledgeLog } from "./knowledge-log.js";
 import { openLowdbKnowledgeLog } from "./lowdb-knowledge-log.js";
 import { openLowdbKeyValueStore } from "./lowdb-kv-store.js";
 import { openPgKeyValueStore } from "./pg-kv-store.js";
+import { openPgKnowledgeLog } from "./pg-knowledge-log.js";
 
 /** The opened stores and how to release them. */
 export interface Storage {
@@ -31,7 +32,7 @@ export async function openStorage(config: Config): Promise<Storage> {
     const pool = new pg.Pool({ connectionString: config.storage.url, max: 10 });
     const kv = await openPgKeyValueStore(pool);
     const cases = await openPgCaseStore(pool);
-    const knowledgeLog = await openLowdbKnowledgeLog(config.storage.dataDir);
+    const knowledgeLog = await openPgKnowledgeLog(pool);
     return {
       kind: "postgres",
       kv,
