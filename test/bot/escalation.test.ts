@@ -4,6 +4,7 @@
  * referred and closed; the reporter hears each step; the audit trail holds every step; others cannot act.
  */
 import { openLowdbCaseStore } from "../../src/storage/lowdb-case-store.js";
+import { createTestSchema, testDatabaseUrl } from "../helpers/pg.js";
 import { startFakeConnector, type FakeConnector } from "../harness/fake-connector.js";
 import {
   actionsOf,
@@ -179,5 +180,47 @@ describe("escalation to the contact point", () => {
     expect(visibleText(second)).toMatch(/al verstuurd/);
     const mine = visibleText(await bot.say(reporter, "mijn meldingen"));
     expect(mine.match(/MH-\d{4}-\d{4}/g)).toHaveLength(1);
+  });
+});
+
+describe("escalation with PostgreSQL storage", () => {
+  it("should run the same flow with bot state, cases and outbox in PostgreSQL", async () => {
+    const db = await createTestSchema();
+    const connector = await startFakeConnector();
+    const url = `${testDatabaseUrl}?options=${encodeURIComponent(`-c search_path=${db.schema}`)}`;
+    const env = {
+      STORAGE: "postgres",
+      DATABASE_URL: url,
+      COORDINATORS: "coord-1",
+      DISPATCH_INTERVAL_MS: "50",
+    };
+    let bot = await startTestBot(env, { serviceUrl: connector.url });
+    try {
+      await setUpContactPoint(bot, channelUser("coord-1", "Carla Coördinator"));
+      const reporter = makeUser("Rita Melder");
+      const { number } = await reportFromAdvice(bot, reporter);
+      await connector.waitFor((calls) =>
+        calls.some((c) => c.conversationId === CHANNEL && cardText(c).includes(number)),
+      );
+      const caseId = /"caseId":"([0-9a-f-]{36})"/.exec(cardText(connector.sent(CHANNEL).at(-1)!))![1]!;
+      // A second bot instance on the same database sees the case and the registration.
+      await bot.stop();
+      bot = await startTestBot(env, { serviceUrl: connector.url });
+      const coordinator: TestUser = {
+        id: "coord-1",
+        name: "Carla Coördinator",
+        conversationId: "conv-pg-coord",
+      };
+      const claimed = await bot.click(coordinator, "case.claim", { caseId });
+      expect(JSON.stringify(claimed)).toContain("Carla Coördinator");
+      await connector.waitFor((calls) =>
+        calls.some((c) => c.conversationId === reporter.conversationId && /opgepakt/.test(cardText(c))),
+      );
+      expect(visibleText(await bot.say(reporter, "mijn meldingen"))).toContain(number);
+    } finally {
+      await bot.stop();
+      await connector.close();
+      await db.drop();
+    }
   });
 });
