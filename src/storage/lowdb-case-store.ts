@@ -141,9 +141,12 @@ class LowdbCaseStore implements CaseStore {
     const c = doc.case;
     const clash = this.byNumber.get(c.number) ?? this.byRequest.get(c.requestId);
     if (clash && clash !== c.id) {
-      throw new StorageError(`corrupt storage file ${file}: number or request id also used by case ${clash}`, {
-        file,
-      });
+      throw new StorageError(
+        `corrupt storage file ${file}: number or request id also used by case ${clash}`,
+        {
+          file,
+        },
+      );
     }
     this.caseIds.add(c.id);
     this.byRequest.set(c.requestId, c.id);
@@ -227,7 +230,10 @@ class LowdbCaseStore implements CaseStore {
       if (this.caseIds.has(record.id)) throw new StorageError(`case ${record.id} already exists`);
       const year = String(caseYear(record.createdAt));
       const sequence = await this.nextNumber(year);
-      const stored: CaseRecord = { ...structuredClone(record), number: formatCaseNumber(Number(year), sequence) };
+      const stored: CaseRecord = {
+        ...structuredClone(record),
+        number: formatCaseNumber(Number(year), sequence),
+      };
       const doc: CaseFile = { schemaVersion: 1, case: stored, outbox: [], audit: structuredClone(audit) };
       addOutbox(doc, outbox);
       await this.lock.run(`case:${stored.id}`, async () => {
@@ -296,7 +302,10 @@ class LowdbCaseStore implements CaseStore {
     const day = dayOf(entry.at);
     await this.lock.run(`audit:${day}`, async () => {
       const file = this.auditFile(day);
-      const doc: AuditDayFile = (await readValidated(file, AuditDayFile)) ?? { schemaVersion: 1, entries: [] };
+      const doc: AuditDayFile = (await readValidated(file, AuditDayFile)) ?? {
+        schemaVersion: 1,
+        entries: [],
+      };
       doc.entries.push(structuredClone(entry));
       await writeJson(file, doc);
       addToSet(this.auditDays, entry.caseId, day);
@@ -444,7 +453,8 @@ async function migrateLegacyDocument(file: string, store: LowdbCaseStore): Promi
   const legacy = await readValidated(file, LegacyDocument);
   if (!legacy) return;
   const docs = new Map<string, CaseFile>();
-  for (const c of Object.values(legacy.cases)) docs.set(c.id, { schemaVersion: 1, case: c, outbox: [], audit: [] });
+  for (const c of Object.values(legacy.cases))
+    docs.set(c.id, { schemaVersion: 1, case: c, outbox: [], audit: [] });
   const loose: AuditEntry[] = [];
   for (const entry of legacy.audit) {
     const doc = docs.get(entry.caseId);

@@ -59,7 +59,9 @@ describe("lowdb case store", () => {
     expect((error as StorageError).file).toBe(file);
     expect((error as StorageError).message).toContain(`${stored.id}.json`);
     await writeFile(file, JSON.stringify({ schemaVersion: 1, case: { ...stored, status: "lost" } }));
-    await expect(openLowdbCaseStore(dir)).rejects.toThrow(new RegExp(`${stored.id}\\.json.*at case\\.status`));
+    await expect(openLowdbCaseStore(dir)).rejects.toThrow(
+      new RegExp(`${stored.id}\\.json.*at case\\.status`),
+    );
     expect(await readFile(file, "utf8")).toContain('"lost"');
   });
 
