@@ -226,7 +226,13 @@ async function runJson(): Promise<void> {
 }
 
 async function runInteractive(): Promise<void> {
-  const rl = new LineReader(createInterface({ input: process.stdin, terminal: process.stdin.isTTY }));
+  const rl = new LineReader(
+    createInterface({
+      input: process.stdin,
+      output: process.stdin.isTTY ? process.stdout : undefined,
+      terminal: process.stdin.isTTY,
+    }),
+  );
   process.stdout.write(
     `Signaalwijzer chat met ${args.url} als ${args.name}. Typ een bericht of het nummer van een knop; /quit stopt.\n`,
   );
