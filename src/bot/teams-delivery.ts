@@ -27,6 +27,11 @@ const TEXTS = {
   },
 } as const;
 
+/** The part of botframework-connector's client this module touches: its @azure/core-rest-pipeline pipeline. */
+interface ConnectorWithPipeline {
+  client?: { pipeline?: { removePolicy(options: { phase: "Retry" }): unknown } };
+}
+
 /** Settings of the Teams delivery. */
 export interface TeamsDeliverySettings {
   adapter: CloudAdapter;
@@ -52,6 +57,11 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
     let result: T | undefined;
     const run = settings.adapter
       .continueConversationAsync(settings.botAppId, reference, async (ctx) => {
+        // One attempt per dispatcher try: the dispatcher owns retries and backoff. The connector client's own
+        // retries would keep a timed-out send going after the dispatcher gave up, and deliver it twice.
+        const connector = ctx.turnState.get(settings.adapter.ConnectorClientKey) as
+          ConnectorWithPipeline | undefined;
+        connector?.client?.pipeline?.removePolicy({ phase: "Retry" });
         // Proactive sends are new messages, not replies to the synthetic continuation activity.
         ctx.onSendActivities(async (_ctx, activities, next) => {
           for (const activity of activities) delete activity.replyToId;

@@ -91,6 +91,12 @@ class LowdbCaseStore implements CaseStore {
   /** Pending and dead outbox items (claimDue, listDead); done items are only known by id and file. */
   private readonly active = new Map<string, OutboxEntry>();
   private readonly doneHost = new Map<string, string>();
+  /**
+   * Items that were leased when this store was opened. Only one process uses a lowdb store, so such a lease
+   * belonged to a process that died mid-delivery: it must not hold the item back until it expires.
+   */
+  private readonly orphanedLeases = new Set<string>();
+  private opened = false;
   /** Audit entries stored in another case's file (a create or update that logged for another id). */
   private readonly auditHosts = new Map<string, Set<string>>();
   /** Days whose loose audit file holds entries for a case id. */
@@ -135,6 +141,7 @@ class LowdbCaseStore implements CaseStore {
       const doc = await readValidated(this.auditFile(day), AuditDayFile);
       for (const entry of doc?.entries ?? []) addToSet(this.auditDays, entry.caseId, day);
     });
+    this.opened = true;
   }
 
   private indexCase(doc: CaseFile, file: string): void {
@@ -167,6 +174,7 @@ class LowdbCaseStore implements CaseStore {
       } else {
         this.doneHost.delete(item.id);
         this.active.set(item.id, { item, host });
+        if (!this.opened && item.leaseUntil) this.orphanedLeases.add(item.id);
       }
     }
     for (const entry of doc.audit) if (entry.caseId !== host) addToSet(this.auditHosts, entry.caseId, host);
@@ -332,7 +340,7 @@ class LowdbCaseStore implements CaseStore {
     const isDue = (item: OutboxItem) =>
       item.status === "pending" &&
       Date.parse(item.nextAttemptAt) <= t &&
-      (!item.leaseUntil || Date.parse(item.leaseUntil) <= t);
+      (!item.leaseUntil || Date.parse(item.leaseUntil) <= t || this.orphanedLeases.has(item.id));
     const order = (a: OutboxItem, b: OutboxItem) =>
       byTime(a.nextAttemptAt, b.nextAttemptAt) || byTime(a.createdAt, b.createdAt);
     // One claim at a time: the second claimer chooses only after the first one's leases are on disk.
@@ -349,6 +357,7 @@ class LowdbCaseStore implements CaseStore {
             // Checked again on the file: the item may have changed between choosing and locking.
             const due = doc.outbox.filter((item) => ids.has(item.id) && isDue(item));
             for (const item of due) {
+              this.orphanedLeases.delete(item.id);
               item.leaseUntil = leaseUntil;
               item.attempts += 1;
             }

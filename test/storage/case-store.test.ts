@@ -10,19 +10,31 @@ import { auditEntry, newCase, outboxItem } from "../fixtures/cases/build.js";
 import { createTestSchema } from "../helpers/pg.js";
 import { caseStoreContract } from "./case-store.contract.js";
 
-caseStoreContract("lowdb", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "sw-cases-"));
-  return {
-    store: await openLowdbCaseStore(dir),
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-    reopen: () => openLowdbCaseStore(dir),
-  };
-});
+caseStoreContract(
+  "lowdb",
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sw-cases-"));
+    return {
+      store: await openLowdbCaseStore(dir),
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+      reopen: () => openLowdbCaseStore(dir),
+    };
+  },
+  { leasesSurviveReopen: false },
+);
 
-caseStoreContract("postgres", async () => {
-  const db = await createTestSchema();
-  return { store: await openPgCaseStore(db.pool), cleanup: db.drop, reopen: () => openPgCaseStore(db.pool) };
-});
+caseStoreContract(
+  "postgres",
+  async () => {
+    const db = await createTestSchema();
+    return {
+      store: await openPgCaseStore(db.pool),
+      cleanup: db.drop,
+      reopen: () => openPgCaseStore(db.pool),
+    };
+  },
+  { leasesSurviveReopen: true },
+);
 
 const T = new Date("2026-03-02T10:00:00.000Z");
 

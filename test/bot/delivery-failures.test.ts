@@ -1,0 +1,256 @@
+/**
+ * Delivery that never gets lost: connector errors and time-outs are retried until the card arrives exactly once;
+ * a server killed between storing a case and delivering it delivers after the restart, once; with no channel
+ * registered the fallback (webhook and e-mail sinks on loopback) receives the notification.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SMTPServer } from "smtp-server";
+import { startFakeConnector, type FakeConnector } from "../harness/fake-connector.js";
+import { makeUser, startTestBot, visibleText, type TestBot, type TestUser } from "../harness/bot-server.js";
+import { reportFromAdvice, setUpContactPoint } from "../harness/escalation.js";
+
+const CHANNEL = "19:meldpunt@thread.tacv2";
+const coordinatorInChannel: TestUser = {
+  id: "coord-1",
+  name: "Carla Coördinator",
+  conversationId: `${CHANNEL};messageid=1`,
+  conversationType: "channel",
+};
+
+const cardsFor = (connector: FakeConnector, number: string) =>
+  connector.sent(CHANNEL).filter((c) => JSON.stringify(c.body).includes(number));
+
+describe("delivery under failure", () => {
+  let connector: FakeConnector;
+  let bot: TestBot | undefined;
+  beforeEach(async () => {
+    connector = await startFakeConnector();
+  });
+  afterEach(async () => {
+    await bot?.stop();
+    bot = undefined;
+    await connector.close();
+  });
+
+  it("should deliver exactly once after the connector answered 500 for a while", async () => {
+    bot = await startTestBot(
+      { COORDINATORS: "coord-1", DISPATCH_INTERVAL_MS: "50" },
+      { serviceUrl: connector.url },
+    );
+    await setUpContactPoint(bot, coordinatorInChannel);
+    connector.fail({ count: 4, status: 500 });
+    const { number } = await reportFromAdvice(bot, makeUser("Rita Melder"));
+    await connector.waitFor(() => cardsFor(connector, number).length > 0, 15_000);
+    expect(connector.faulted()).toBe(4);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(cardsFor(connector, number)).toHaveLength(1);
+  });
+
+  it("should deliver exactly once after the connector timed out for a while", async () => {
+    bot = await startTestBot(
+      { COORDINATORS: "coord-1", DISPATCH_INTERVAL_MS: "50", DELIVERY_TIMEOUT_MS: "200" },
+      { serviceUrl: connector.url },
+    );
+    await setUpContactPoint(bot, coordinatorInChannel);
+    connector.fail({ count: 2, delayMs: 1000, status: 504 });
+    const { number } = await reportFromAdvice(bot, makeUser("Rita Melder"));
+    await connector.waitFor(() => cardsFor(connector, number).length > 0, 15_000);
+    expect(connector.faulted()).toBe(2);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(cardsFor(connector, number)).toHaveLength(1);
+  });
+
+  it("should deliver once after a SIGKILL between storing the case and delivering it", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "sw-kill-"));
+    const env = { DATA_DIR: dataDir, COORDINATORS: "coord-1", DISPATCH_INTERVAL_MS: "50", LOG_LEVEL: "info" };
+    try {
+      const first = await spawnBot(env);
+      const client = await startTestBot({}, { serviceUrl: connector.url });
+      const remote = remoteBot(client, first.url);
+      await setUpContactPoint(remote, coordinatorInChannel);
+      connector.fail({ count: 100_000, status: 503 });
+      const { number } = await reportFromAdvice(remote, makeUser("Rita Melder"));
+      await connector.waitFor(() => connector.faulted() > 0);
+      first.kill();
+      await client.stop();
+      connector.fail({ count: 0 });
+      expect(cardsFor(connector, number)).toHaveLength(0);
+      const second = await spawnBot(env);
+      try {
+        await connector.waitFor(() => cardsFor(connector, number).length > 0, 15_000);
+        await new Promise((r) => setTimeout(r, 400));
+        expect(cardsFor(connector, number)).toHaveLength(1);
+      } finally {
+        second.kill();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("should send to the webhook and e-mail fallback when no channel is registered", async () => {
+    const webhook = await startWebhookSink();
+    const smtp = await startSmtpSink();
+    try {
+      bot = await startTestBot(
+        {
+          COORDINATORS: "coord-1",
+          DISPATCH_INTERVAL_MS: "50",
+          WEBHOOK_URL: webhook.url,
+          SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+          FALLBACK_EMAIL_TO: "meldpunt@gemeente.example",
+          FALLBACK_EMAIL_FROM: "signaalwijzer@gemeente.example",
+        },
+        { serviceUrl: connector.url },
+      );
+      const { number } = await reportFromAdvice(bot, makeUser("Rita Melder"));
+      await waitUntil(
+        () => webhook.bodies.some((b) => b.includes(number)) && smtp.messages.some((m) => m.includes(number)),
+      );
+      const body = webhook.bodies.find((b) => b.includes(number))!;
+      expect(body).not.toMatch(/paspoorten|Rita Melder/); // no description or names leave the case
+      expect(webhook.headers[0]?.["idempotency-key"]).toBeDefined();
+      const mail = smtp.messages.find((m) => m.includes(number))!;
+      expect(mail).toMatch(/To: meldpunt@gemeente.example/i);
+      expect(mail).not.toMatch(/paspoorten/);
+      expect(
+        visibleText(
+          await bot.say(
+            makeUser("x", { id: "coord-1", conversationId: "c-coord" } as Partial<TestUser>),
+            "meldpunt status",
+          ),
+        ),
+      ).toMatch(/nee, meldingen gaan naar de terugvaloptie/);
+    } finally {
+      await webhook.close();
+      await smtp.close();
+    }
+  });
+});
+
+async function waitUntil(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Runs src/main.ts as its own process (so it can be SIGKILLed) and resolves with its URL. */
+async function spawnBot(env: Record<string, string>): Promise<{ url: string; kill: () => void }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /"port":(\d+).*"msg":"listening"/.exec(out);
+      if (m) {
+        clearInterval(timer);
+        resolve(Number(m[1]));
+      }
+    }, 25);
+    child.once("exit", (code) => {
+      clearInterval(timer);
+      reject(new Error(`bot exited with ${code}: ${out}`));
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, kill: () => child.kill("SIGKILL") };
+}
+
+/** Reuses a TestBot's helpers against another server's URL. */
+function remoteBot(template: TestBot, url: string): TestBot {
+  const post = async (activity: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(activity),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+  const exchange = async (activity: Record<string, unknown>) => {
+    const { status, body } = await post(activity);
+    if (status !== 200) throw new Error(`HTTP ${status}`);
+    return ((body as { activities?: unknown[] }).activities ?? []) as Awaited<ReturnType<TestBot["say"]>>;
+  };
+  const base = (user: TestUser) => ({
+    channelId: "msteams",
+    serviceUrl: template.serviceUrl,
+    deliveryMode: "expectReplies",
+    locale: "nl-NL",
+    from: { id: user.id, name: user.name, aadObjectId: user.id },
+    recipient: { id: "bot-id", name: "Signaalwijzer" },
+    conversation: { id: user.conversationId, conversationType: user.conversationType ?? "personal" },
+  });
+  return {
+    ...template,
+    url,
+    post,
+    say: (user, text) => exchange({ ...base(user), type: "message", text }),
+    click: (user, verb, data = {}) =>
+      exchange({
+        ...base(user),
+        type: "invoke",
+        name: "adaptiveCard/action",
+        value: { action: { type: "Action.Execute", verb, data } },
+      }),
+  };
+}
+
+async function startWebhookSink(): Promise<{
+  url: string;
+  bodies: string[];
+  headers: IncomingHttpHeaders[];
+  close: () => Promise<void>;
+}> {
+  const bodies: string[] = [];
+  const headers: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d: Buffer) => (body += d.toString()));
+    req.on("end", () => {
+      bodies.push(body);
+      headers.push(req.headers);
+      res.statusCode = 204;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    bodies,
+    headers,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function startSmtpSink(): Promise<{ port: number; messages: string[]; close: () => Promise<void> }> {
+  const messages: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, _session, callback) {
+      let data = "";
+      stream.on("data", (d: Buffer) => (data += d.toString()));
+      stream.on("end", () => {
+        messages.push(data);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    messages,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
