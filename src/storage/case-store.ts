@@ -19,7 +19,7 @@ export interface OutboxCounts {
 }
 
 /**
- * Storage for cases, audit and outbox. Implementations: lowdb (one JSON document, one process) and PostgreSQL
+ * Storage for cases, audit and outbox. Implementations: lowdb (one JSON file per case with its outbox and audit, one process) and PostgreSQL
  * (transactions, several bot instances). Both pass test/storage/case-store.contract.ts.
  */
 export interface CaseStore {
