@@ -19,8 +19,8 @@ export interface OutboxCounts {
 }
 
 /**
- * Storage for cases, audit and outbox. Implementations: lowdb (one JSON file per case with its outbox and audit, one process) and PostgreSQL
- * (transactions, several bot instances). Both pass test/storage/case-store.contract.ts.
+ * Storage for cases, audit and outbox. Implementations: lowdb (one JSON file per case with its outbox and audit,
+ * one process) and PostgreSQL (transactions, several bot instances). Both pass test/storage/case-store.contract.ts.
  */
 export interface CaseStore {
   /**
