@@ -4,7 +4,7 @@
  * folded in) and turns a question into weighted query terms: known words as typed, Dutch compounds split into
  * known parts, misspelt words corrected against the index vocabulary, synonyms expanded.
  */
-import { buildBm25, type Bm25Config, type Bm25Index, type QueryTerm } from "./bm25.js";
+import { buildBm25, inverseDocumentFrequency, type Bm25Config, type Bm25Index, type QueryTerm } from "./bm25.js";
 import { buildTypoVocabulary, correctWord, type TypoVocabulary } from "./fuzzy.js";
 import { applySynonyms, compileSynonyms, type SynonymMatcher, type WeightedTerm } from "./synonyms.js";
 import { detectLanguage, isStopword, stem, tokenize } from "./text.js";
@@ -29,9 +29,17 @@ const TOPIC_CONFIG: Bm25Config<Field> = {
 const PHRASING_CONFIG: Bm25Config<"text"> = { k1: 1.2, fields: { text: { weight: 1, b: 0.5 } } };
 
 // How much a guessed word counts compared to a word found as typed.
-const WEIGHT_TYPO_1 = 0.8;
 const WEIGHT_COMPOUND = 0.9;
-const WEIGHT_TYPO_2 = 0.6;
+// A correction is surer the longer the word: one slip in "arbeidsuitbuitng" leaves no doubt, one in "fiets" does.
+const TYPO_PENALTY_PER_EDIT = 1.5;
+const MIN_TYPO_WEIGHT = 0.6;
+const MAX_TYPO_WEIGHT = 0.9;
+
+/** How much a word corrected with `distance` edits counts, given its length. */
+export function typoWeight(length: number, distance: number): number {
+  const weight = 1 - (TYPO_PENALTY_PER_EDIT * distance) / Math.max(length, 1);
+  return Math.min(MAX_TYPO_WEIGHT, Math.max(MIN_TYPO_WEIGHT, weight));
+}
 const WEIGHT_PART_OF_COMPOUND = 0.5;
 const MIN_COMPOUND_PART = 3;
 const MIN_LONE_COMPOUND_PART = 5;
@@ -44,6 +52,8 @@ export interface KnowledgeIndex {
   readonly phrasings: Bm25Index;
   /** topic position of each document in `phrasings` */
   readonly phrasingTopic: readonly number[];
+  /** summed idf of the distinct terms of each document in `phrasings`: how much a question must share to cover it */
+  readonly phrasingMass: readonly number[];
   readonly synonyms: SynonymMatcher;
   /** normalised surface word -> occurrences, the vocabulary typos are corrected against */
   readonly surfaceVocabulary: ReadonlyMap<string, number>;
@@ -117,11 +127,18 @@ export function buildKnowledgeIndex(kb: KnowledgeBase): KnowledgeIndex {
       }
     }
   }
+  const phrasingIndex = buildBm25(phrasings, PHRASING_CONFIG);
+  const phrasingMass = phrasings.map(() => 0);
+  for (const [term, posting] of phrasingIndex.postings) {
+    const idf = inverseDocumentFrequency(phrasingIndex, term);
+    for (const doc of posting.keys()) phrasingMass[doc] = (phrasingMass[doc] ?? 0) + idf;
+  }
   return {
     topics: kb.topics,
     bm25: buildBm25(docs, TOPIC_CONFIG),
-    phrasings: buildBm25(phrasings, PHRASING_CONFIG),
+    phrasings: phrasingIndex,
     phrasingTopic,
+    phrasingMass,
     synonyms,
     surfaceVocabulary,
     typoVocabulary: buildTypoVocabulary(surfaceVocabulary),
@@ -183,10 +200,11 @@ function resolveWord(index: KnowledgeIndex, word: string, lang: Lang): Resolutio
   if (known) return { terms: [known], weight: 1 };
   const correction = correctWord(word, index.typoVocabulary);
   const corrected = correction && knownTerm(index, correction.word, lang);
-  if (correction && corrected && correction.distance === 1) return { terms: [corrected], weight: WEIGHT_TYPO_1 };
+  const typo = correction && corrected ? { terms: [corrected], weight: typoWeight(word.length, correction.distance) } : undefined;
+  if (typo && correction?.distance === 1) return typo;
   const compound = word.length >= 2 * MIN_COMPOUND_PART ? splitCompound(index, word, lang) : undefined;
   if (compound && compound.weight === WEIGHT_COMPOUND) return compound;
-  if (correction && corrected) return { terms: [corrected], weight: WEIGHT_TYPO_2 };
+  if (typo) return typo;
   return compound;
 }
 

@@ -39,6 +39,9 @@ export interface SearchResult {
 
 /** How much the whole-topic match counts against the best single phrasing (title or variant) match. */
 const TOPIC_SHARE = 0.5;
+// A phrasing the question covers completely ("CoMensha" for "wat doet CoMensha?") says more than a long variant
+// that merely contains the same word; this share of the phrasing score depends on how much of it is covered.
+const PHRASING_COVER = 0.5;
 
 interface TopicScore {
   topic: number;
@@ -74,18 +77,35 @@ function scoreTopics(index: KnowledgeIndex, terms: readonly QueryTerm[], unknown
     e.coverage += (TOPIC_SHARE * hit.matched) / topicReach;
     e.matchedTerms = Math.max(e.matchedTerms, hit.matchedTerms);
   }
-  const bestPhrasing = new Map<number, Bm25Score>();
+  const bestPhrasing = new Map<number, { hit: Bm25Score; score: number }>();
   for (const hit of scoreBm25(index.phrasings, terms)) {
     const topic = index.phrasingTopic[hit.doc] ?? -1;
-    if (!bestPhrasing.has(topic)) bestPhrasing.set(topic, hit);
+    const mass = index.phrasingMass[hit.doc] ?? 0;
+    const covered = mass > 0 ? Math.min(hit.matched / mass, 1) : 0;
+    const score = (hit.score / phrasingReach) * (1 - PHRASING_COVER + PHRASING_COVER * covered);
+    const best = bestPhrasing.get(topic);
+    if (!best || score > best.score) bestPhrasing.set(topic, { hit, score });
   }
-  for (const [topic, hit] of bestPhrasing) {
+  for (const [topic, { hit, score }] of bestPhrasing) {
     const e = entry(topic);
-    e.score += ((1 - TOPIC_SHARE) * hit.score) / phrasingReach;
+    e.score += (1 - TOPIC_SHARE) * score;
     e.coverage += ((1 - TOPIC_SHARE) * hit.matched) / phrasingReach;
     e.matchedTerms = Math.max(e.matchedTerms, hit.matchedTerms);
   }
   return [...byTopic.values()].sort((a, b) => b.score - a.score || a.topic - b.topic);
+}
+
+// The closest runner-up that is not linked to the best topic through `related`; linked topics are shown as
+// buttons under a direct answer, so they compete less with it.
+function unrelatedRatio(index: KnowledgeIndex, ranked: readonly TopicScore[]): number {
+  const [first] = ranked;
+  if (!first || first.score <= 0) return 0;
+  const top = index.topics[first.topic];
+  const other = ranked.slice(1).find((r) => {
+    const t = index.topics[r.topic];
+    return !(top?.related.includes(t?.id ?? "") || t?.related.includes(top?.id ?? ""));
+  });
+  return other ? other.score / first.score : 0;
 }
 
 /** Searches the index for `question` and decides how confidently to answer; pure and fast (well under 5 ms). */
@@ -99,6 +119,7 @@ export function findAnswers(index: KnowledgeIndex, question: string, lang?: Lang
     matchedTerms: first ? first.matchedTerms : 0,
     strength: first ? first.score : 0,
     runnerUpRatio: first && second && first.score > 0 ? second.score / first.score : 0,
+    unrelatedRunnerUpRatio: unrelatedRatio(index, ranked),
   };
   const { decision, reason } = decide(features);
   const candidates = ranked

@@ -16,7 +16,8 @@ const EXTRA_DUTCH_STOPWORDS = (
   "waar wanneer waarom welke welk hoeveel eigenlijk precies zomaar gewoon even echt graag jullie onze " +
   "jouw kun kunt mag mogen moeten zouden word wordt gaat ga gaan krijg krijgt ene dan erg heel zit " +
   "zitten daarvan ervan hierover daarover zoiets bv bijvoorbeeld iemand iets ermee daarmee hiermee wel " +
-  "toch nou hoi hallo nl doe doet kom komt niks gedaan allemaal nadat voordat zodat terwijl totdat zodra waardoor waarbij staan"
+  "toch nou hoi hallo nl doe doet kom komt niks gedaan allemaal nadat voordat zodat terwijl totdat zodra waardoor waarbij staan " +
+  "kennen kent bestaan bestaat betekent betekenen houdt"
 ).split(" ");
 
 const ENGLISH_STOPWORDS = (

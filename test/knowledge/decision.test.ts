@@ -1,6 +1,7 @@
 import { decide, DECISION_THRESHOLDS as T, type DecisionFeatures } from "../../src/knowledge/decision.js";
 
-const strong: DecisionFeatures = { wordCount: 4, matchedTerms: 3, coverage: 0.9, strength: 0.6, runnerUpRatio: 0.4 };
+const strong: DecisionFeatures = { wordCount: 4, matchedTerms: 3, coverage: 0.9, strength: 0.6, runnerUpRatio: 0.4,
+  unrelatedRunnerUpRatio: 0.4 };
 
 describe("decision", () => {
   it("should answer a well-covered question with a clear winner", () => {
@@ -13,6 +14,15 @@ describe("decision", () => {
 
   it("should suggest rather than answer a one-word question", () => {
     expect(decide({ ...strong, wordCount: 1, matchedTerms: 1 })).toEqual({ decision: "suggest", reason: "partial-match" });
+  });
+
+  it("should answer a one-word question that names a topic when only linked topics come near", () => {
+    const named = { ...strong, wordCount: 1, matchedTerms: 1, coverage: 1, strength: T.singleWordStrength + 0.1 };
+    expect(decide({ ...named, runnerUpRatio: 0.75, unrelatedRunnerUpRatio: 0.45 }).decision).toBe("answer");
+    expect(decide({ ...named, runnerUpRatio: 0.75, unrelatedRunnerUpRatio: 0.75 })).toEqual({
+      decision: "suggest",
+      reason: "close-runner-up",
+    });
   });
 
   it("should suggest rather than answer when only one term matches the topic", () => {

@@ -1,5 +1,5 @@
 import { loadKnowledgeBase } from "../../src/knowledge/load.js";
-import { analyseQuery, buildKnowledgeIndex } from "../../src/knowledge/search-index.js";
+import { analyseQuery, typoWeight, buildKnowledgeIndex } from "../../src/knowledge/search-index.js";
 import { groupTerm } from "../../src/knowledge/synonyms.js";
 import { stem } from "../../src/knowledge/text.js";
 import { fixture } from "./paths.js";
@@ -20,8 +20,14 @@ describe("search-index", () => {
 
   it("should correct a typo against the vocabulary at reduced weight", () => {
     const query = analyseQuery(index, "contrakt");
-    expect(query.terms).toEqual([{ term: stem("contract", "nl"), weight: 0.8 }]);
-    expect(query.unknownWeight).toBeCloseTo(0.2);
+    expect(query.terms).toEqual([{ term: stem("contract", "nl"), weight: typoWeight(8, 1) }]);
+    expect(query.unknownWeight).toBeCloseTo(1 - typoWeight(8, 1));
+  });
+
+  it("should trust a correction of a long word more than one of a short word", () => {
+    expect(typoWeight(16, 1)).toBeGreaterThan(typoWeight(8, 1));
+    expect(typoWeight(8, 1)).toBeGreaterThan(typoWeight(8, 2));
+    expect(typoWeight(16, 1)).toBeLessThan(1);
   });
 
   it("should split an unknown compound into known parts", () => {
