@@ -59,4 +59,19 @@ describe("evaluate", () => {
       );
     }
   });
+
+  it("should keep the figures reached once on the blind set (thresholds rounded down from that run)", async () => {
+    const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
+    const lines = parseEvalLines(await readFile(fixture("kb-blind.jsonl"), "utf8"), "kb-blind.jsonl");
+    const { metrics } = evaluate(lines, (q) => {
+      const result = findAnswers(index, q);
+      return { decision: result.decision, shown: result.hits.map((h) => h.topicId) };
+    });
+    expect({
+      top1: metrics.top1 >= 0.86,
+      top3: metrics.top3 >= 0.9,
+      wrongConfident: metrics.wrongConfident <= 0.03,
+      abstainRecall: metrics.abstainRecall >= 0.92,
+    }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
+  });
 });
