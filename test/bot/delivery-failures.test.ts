@@ -11,7 +11,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
 import { startFakeConnector, type FakeConnector } from "../harness/fake-connector.js";
-import { makeUser, startTestBot, visibleText, type TestBot, type TestUser } from "../harness/bot-server.js";
+import {
+  botClient,
+  makeUser,
+  startTestBot,
+  visibleText,
+  type TestBot,
+  type TestUser,
+} from "../harness/bot-server.js";
 import { reportFromAdvice, setUpContactPoint } from "../harness/escalation.js";
 
 const CHANNEL = "19:meldpunt@thread.tacv2";
@@ -70,14 +77,12 @@ describe("delivery under failure", () => {
     const env = { DATA_DIR: dataDir, COORDINATORS: "coord-1", DISPATCH_INTERVAL_MS: "50", LOG_LEVEL: "info" };
     try {
       const first = await spawnBot(env);
-      const client = await startTestBot({}, { serviceUrl: connector.url });
-      const remote = remoteBot(client, first.url);
+      const remote = botClient(first.url, connector.url);
       await setUpContactPoint(remote, coordinatorInChannel);
       connector.fail({ count: 100_000, status: 503 });
       const { number } = await reportFromAdvice(remote, makeUser("Rita Melder"));
       await connector.waitFor(() => connector.faulted() > 0);
       first.kill();
-      await client.stop();
       connector.fail({ count: 0 });
       expect(cardsFor(connector, number)).toHaveLength(0);
       const second = await spawnBot(env);
@@ -164,46 +169,6 @@ async function spawnBot(env: Record<string, string>): Promise<{ url: string; kil
     });
   });
   return { url: `http://127.0.0.1:${port}`, kill: () => child.kill("SIGKILL") };
-}
-
-/** Reuses a TestBot's helpers against another server's URL. */
-function remoteBot(template: TestBot, url: string): TestBot {
-  const post = async (activity: Record<string, unknown>, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${url}/api/messages`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify(activity),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-  };
-  const exchange = async (activity: Record<string, unknown>) => {
-    const { status, body } = await post(activity);
-    if (status !== 200) throw new Error(`HTTP ${status}`);
-    return ((body as { activities?: unknown[] }).activities ?? []) as Awaited<ReturnType<TestBot["say"]>>;
-  };
-  const base = (user: TestUser) => ({
-    channelId: "msteams",
-    serviceUrl: template.serviceUrl,
-    deliveryMode: "expectReplies",
-    locale: "nl-NL",
-    from: { id: user.id, name: user.name, aadObjectId: user.id },
-    recipient: { id: "bot-id", name: "Signaalwijzer" },
-    conversation: { id: user.conversationId, conversationType: user.conversationType ?? "personal" },
-  });
-  return {
-    ...template,
-    url,
-    post,
-    say: (user, text) => exchange({ ...base(user), type: "message", text }),
-    click: (user, verb, data = {}) =>
-      exchange({
-        ...base(user),
-        type: "invoke",
-        name: "adaptiveCard/action",
-        value: { action: { type: "Action.Execute", verb, data } },
-      }),
-  };
 }
 
 async function startWebhookSink(): Promise<{

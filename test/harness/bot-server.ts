@@ -52,17 +52,11 @@ export function makeUser(name = "Tess Tester", extra: Partial<TestUser> = {}): T
   return { id, name, conversationId: `conv-${id}`, conversationType: "personal", ...extra };
 }
 
-/** Starts the app with `env` over safe test defaults; `serviceUrl` is where proactive calls go. */
-export async function startTestBot(
-  env: Record<string, string> = {},
-  options: { serviceUrl?: string; dataDir?: string; clock?: () => Date } = {},
-): Promise<TestBot> {
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "sw-e2e-")));
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
-  const app = await createApp(config, { logger: createLogger("silent"), clock: options.clock });
-  const { url } = await app.start();
-  const serviceUrl = options.serviceUrl ?? "http://127.0.0.1:9";
+/** The conversation side of a TestBot: talks to any running bot at `url` over HTTP. */
+export type BotClient = Pick<TestBot, "url" | "serviceUrl" | "say" | "click" | "post">;
 
+/** A client for the bot at `url`; activities carry `serviceUrl` as the channel's callback address. */
+export function botClient(url: string, serviceUrl: string): BotClient {
   const post = async (activity: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const res = await fetch(`${url}/api/messages`, {
       method: "POST",
@@ -91,8 +85,7 @@ export async function startTestBot(
   return {
     url,
     serviceUrl,
-    dataDir,
-    app,
+    post,
     say: (user, text) => exchange({ ...base(user), type: "message", text }),
     click: (user, verb, data = {}) =>
       exchange({
@@ -101,7 +94,22 @@ export async function startTestBot(
         name: "adaptiveCard/action",
         value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
       }),
-    post,
+  };
+}
+
+/** Starts the app with `env` over safe test defaults; `serviceUrl` is where proactive calls go. */
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: { serviceUrl?: string; dataDir?: string; clock?: () => Date } = {},
+): Promise<TestBot> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "sw-e2e-")));
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
+  const app = await createApp(config, { logger: createLogger("silent"), clock: options.clock });
+  const { url } = await app.start();
+  return {
+    ...botClient(url, options.serviceUrl ?? "http://127.0.0.1:9"),
+    dataDir,
+    app,
     stop: async ({ keepData = false } = {}) => {
       await app.stop();
       if (!keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true });

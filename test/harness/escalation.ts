@@ -3,7 +3,7 @@
  * card of a finished signal check.
  */
 import type { ConnectorCall } from "./fake-connector.js";
-import { actionsOf, visibleText, type TestBot, type TestUser } from "./bot-server.js";
+import { actionsOf, visibleText, type BotClient, type TestUser } from "./bot-server.js";
 import { loadRepoContent, planRoute, playRoute } from "./routes.js";
 
 export const CHANNEL = "19:meldpunt@thread.tacv2";
@@ -17,7 +17,7 @@ export function channelUser(id: string, name: string): TestUser {
 }
 
 /** Registers the coordinators' channel and gives the coordinators a personal chat with the bot. */
-export async function setUpContactPoint(bot: TestBot, coordinator: TestUser): Promise<void> {
+export async function setUpContactPoint(bot: BotClient, coordinator: TestUser): Promise<void> {
   const replies = await bot.post({
     type: "message",
     text: "<at>Signaalwijzer</at> registreer meldpunt",
@@ -37,7 +37,7 @@ export async function setUpContactPoint(bot: TestBot, coordinator: TestUser): Pr
 
 /** Finishes a check with the advice ESCALATE-or-higher and sends a report from the advice card. */
 export async function reportFromAdvice(
-  bot: TestBot,
+  bot: BotClient,
   reporter: TestUser,
 ): Promise<{ number: string; requestId: string }> {
   const content = await loadRepoContent();

@@ -9,7 +9,7 @@ import { step, type StepResult } from "../../src/dialogs/engine.js";
 import { questionSpan } from "../../src/dialogs/graph.js";
 import type { CheckState } from "../../src/dialogs/state.js";
 import type { DialogTree } from "../../src/dialogs/tree-schema.js";
-import { actionsOf, type BotActivity, type TestBot, type TestUser } from "./bot-server.js";
+import { actionsOf, type BotActivity, type BotClient, type TestUser } from "./bot-server.js";
 
 /** One step of a route: answer a question, or continue past an info text. */
 export type Move =
@@ -72,7 +72,7 @@ export function adviceRule(replies: BotActivity[]): string | undefined {
 
 /** Starts `treeId` and plays `moves` by clicking, checking each expected question appears; returns the last replies. */
 export async function playRoute(
-  bot: TestBot,
+  bot: BotClient,
   user: TestUser,
   treeId: string,
   moves: Move[],
