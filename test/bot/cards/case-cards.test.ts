@@ -1,4 +1,4 @@
-import type { CardElement } from "../../../src/bot/cards/adaptive.js";
+import { cardElements, cardTexts } from "../../helpers/cards.js";
 import { caseCard, myReportsCard, reporterStatusText } from "../../../src/bot/cards/case-cards.js";
 import type { CaseRecord } from "../../../src/cases/case-schema.js";
 import { newCase } from "../../fixtures/cases/build.js";
@@ -6,26 +6,12 @@ import { newCase } from "../../fixtures/cases/build.js";
 const coord = { id: "coord-1", name: "Coby" };
 const base: CaseRecord = { ...newCase({ urgent: true }), number: "MH-2026-0042" };
 
-/** Every element in a card, depth first, including show-card sub-cards. */
-function walk(node: unknown, out: CardElement[] = []): CardElement[] {
-  if (Array.isArray(node)) node.forEach((n) => walk(n, out));
-  else if (node && typeof node === "object") {
-    const el = node as CardElement;
-    if (typeof el.type === "string") out.push(el);
-    for (const value of Object.values(el)) if (typeof value === "object") walk(value, out);
-  }
-  return out;
-}
-const texts = (card: unknown) =>
-  walk(card)
-    .filter((e) => e.type === "TextBlock")
-    .map((e) => e.text as string)
-    .join("\n");
+const texts = (card: unknown) => cardTexts(card).join("\n");
 const facts = (card: unknown) =>
-  walk(card)
+  cardElements(card)
     .filter((e) => e.type === "FactSet")
     .flatMap((e) => e.facts as Array<{ title: string; value: string }>);
-const executes = (card: unknown) => walk(card).filter((e) => e.type === "Action.Execute");
+const executes = (card: unknown) => cardElements(card).filter((e) => e.type === "Action.Execute");
 
 describe("caseCard", () => {
   it("should be a 1.5 card with number, urgency, advice, reasons, description and reporter", () => {
@@ -63,7 +49,7 @@ describe("caseCard", () => {
       ["case.refer", { caseId: base.id }],
       ["case.close", { caseId: base.id }],
     ]);
-    const inputs = walk(card).filter((e) => String(e.type).startsWith("Input."));
+    const inputs = cardElements(card).filter((e) => String(e.type).startsWith("Input."));
     expect(inputs.map((i) => [i.type, i.id])).toEqual([
       ["Input.Text", "question"],
       ["Input.ChoiceSet", "to"],

@@ -1,3 +1,4 @@
+import { cardElements } from "../../helpers/cards.js";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { adviceCard, checkMenuCard, infoCard, questionCard } from "../../../src/bot/cards/check-cards.js";
@@ -38,23 +39,9 @@ function done(id: string, texts: readonly string[]): DoneResult {
   return result;
 }
 
-/** All elements and actions of a card, depth first. */
-function walk(card: AdaptiveCard): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const visit = (el: unknown): void => {
-    if (Array.isArray(el)) return el.forEach(visit);
-    if (el === null || typeof el !== "object") return;
-    const obj = el as Record<string, unknown>;
-    out.push(obj);
-    for (const key of ["body", "items", "actions", "columns"]) visit(obj[key]);
-  };
-  visit(card);
-  return out;
-}
-
-const actions = (card: AdaptiveCard) => walk(card).filter((e) => e.type === "Action.Execute");
+const actions = (card: AdaptiveCard) => cardElements(card).filter((e) => e.type === "Action.Execute");
 const text = (card: AdaptiveCard) =>
-  walk(card)
+  cardElements(card)
     .filter((e) => e.type === "TextBlock")
     .map((e) => e.text)
     .join("\n");
@@ -85,7 +72,7 @@ describe("questionCard", () => {
     const result = run("arbeidsuitbuiting", ["nee", "geen", "1 en 3", "terug"]);
     if (result.status !== "question") throw new Error("no question");
     const card = questionCard(result.view, result.progress, "en");
-    const choiceSet = walk(card).find((e) => e.type === "Input.ChoiceSet");
+    const choiceSet = cardElements(card).find((e) => e.type === "Input.ChoiceSet");
     expect(choiceSet).toMatchObject({
       id: "optionIds",
       isMultiSelect: true,
@@ -119,7 +106,7 @@ describe("infoCard", () => {
 describe("adviceCard", () => {
   it("should show ACUTE in red with 112 and the contact point", () => {
     const card = adviceCard(done("kcc-belscript", ["verder", "3", "verder"]), settings, "nl");
-    const heading = walk(card).find((e) => e.type === "Container");
+    const heading = cardElements(card).find((e) => e.type === "Container");
     expect(heading).toMatchObject({ style: "attention" });
     expect(text(card)).toMatch(/Bel nu 112/);
     expect(text(card)).toContain("Team Zorg en Veiligheid, 14 000");
@@ -130,7 +117,7 @@ describe("adviceCard", () => {
     const result = done("algemeen", ["huisbezoek", "persoon", "nee", "werk", "geen", "4", "geen", "geen"]);
     expect(result.assessment.outcome).toBe("ESCALATE");
     const card = adviceCard(result, settings, "nl");
-    expect(walk(card).find((e) => e.type === "Container")).toMatchObject({ style: "warning" });
+    expect(cardElements(card).find((e) => e.type === "Container")).toMatchObject({ style: "warning" });
     expect(text(card)).toContain("vandaag");
     expect(text(card)).toContain("aanspreekpunt@example.org");
     expect(text(card)).toContain("0800-5151");
@@ -146,7 +133,7 @@ describe("adviceCard", () => {
       "en",
       new Map([["signalen-loverboy", { nl: "Loverboy", en: "Loverboy signs" }]]),
     );
-    expect(walk(card).find((e) => e.type === "Container")).toMatchObject({ style: "accent" });
+    expect(cardElements(card).find((e) => e.type === "Container")).toMatchObject({ style: "accent" });
     expect(text(card)).toContain("0800-2000");
     const verbs = actions(card).map((a) => [a.title, a.verb, a.data]);
     expect(verbs).toContainEqual(["Loverboy signs", "kb.topic", { topicId: "signalen-loverboy" }]);
@@ -161,7 +148,7 @@ describe("adviceCard", () => {
   it("should show MONITOR in green without 'report today'", () => {
     const result = done("minderjarigen", ["nee", "geen", "4", "geen", "geen"]);
     const card = adviceCard(result, settings, "nl");
-    expect(walk(card).find((e) => e.type === "Container")).toMatchObject({ style: "good" });
+    expect(cardElements(card).find((e) => e.type === "Container")).toMatchObject({ style: "good" });
     expect(text(card)).not.toContain("vandaag");
     expect(text(card)).toContain("Twijfel je?");
   });

@@ -1,3 +1,4 @@
+import { cardElements } from "../../helpers/cards.js";
 import { fileURLToPath } from "node:url";
 import {
   answerCard,
@@ -15,20 +16,11 @@ const topic = (id: string): Topic => {
   return found;
 };
 
-type Element = { type?: string; [key: string]: unknown };
-
-/** Every element and action of a card, depth first. */
-function walk(node: unknown): Element[] {
-  if (Array.isArray(node)) return node.flatMap(walk);
-  if (!node || typeof node !== "object") return [];
-  const element = node as Element;
-  return [element, ...walk(element.body), ...walk(element.items), ...walk(element.actions)];
-}
 const texts = (card: unknown) =>
-  walk(card)
+  cardElements(card)
     .filter((e) => e.type === "TextBlock")
     .map((e) => String(e.text));
-const executes = (card: unknown) => walk(card).filter((e) => e.type === "Action.Execute");
+const executes = (card: unknown) => cardElements(card).filter((e) => e.type === "Action.Execute");
 
 describe("knowledge-cards", () => {
   it("should show title, filled lead, collapsible details and sources as links", () => {
@@ -37,12 +29,12 @@ describe("knowledge-cards", () => {
     expect(card).not.toHaveProperty("$schema");
     expect(texts(card)[0]).toBe("Signalen van een loverboy");
     expect(texts(card)[1]).toContain("Meldpunt Mensenhandel Teststad");
-    const details = walk(card).find((e) => e.type === "Container");
+    const details = cardElements(card).find((e) => e.type === "Container");
     expect(details).toMatchObject({ id: "details-signalen-loverboy", isVisible: false });
     expect(card.actions).toEqual([
       { type: "Action.ToggleVisibility", title: "Meer", targetElements: ["details-signalen-loverboy"] },
     ]);
-    expect(walk(card).filter((e) => e.type === "Action.OpenUrl")).toEqual([
+    expect(cardElements(card).filter((e) => e.type === "Action.OpenUrl")).toEqual([
       { type: "Action.OpenUrl", title: "Voorbeeldbron", url: "https://example.org/loverboy" },
     ]);
   });

@@ -1,4 +1,4 @@
-import type { CardElement } from "../../../src/bot/cards/adaptive.js";
+import { cardElements, cardTexts } from "../../helpers/cards.js";
 import {
   answerQuestionCard,
   reportFormCard,
@@ -8,20 +8,7 @@ import {
 import type { CaseRecord, ReportDraft } from "../../../src/cases/case-schema.js";
 import { newCase } from "../../fixtures/cases/build.js";
 
-function walk(node: unknown, out: CardElement[] = []): CardElement[] {
-  if (Array.isArray(node)) node.forEach((n) => walk(n, out));
-  else if (node && typeof node === "object") {
-    const el = node as CardElement;
-    if (typeof el.type === "string") out.push(el);
-    for (const value of Object.values(el)) if (typeof value === "object") walk(value, out);
-  }
-  return out;
-}
-const texts = (card: unknown) =>
-  walk(card)
-    .filter((e) => e.type === "TextBlock")
-    .map((e) => e.text as string)
-    .join("\n");
+const texts = (card: unknown) => cardTexts(card).join("\n");
 
 const draft: ReportDraft = {
   description: "Acht mannen in een schuur.",
@@ -37,7 +24,7 @@ describe("reportFormCard", () => {
   it("should ask for description, place, time, department and contact, and submit to review", () => {
     const card = reportFormCard({}, summary, "nl");
     expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
-    const inputs = walk(card).filter((e) => String(e.type).startsWith("Input."));
+    const inputs = cardElements(card).filter((e) => String(e.type).startsWith("Input."));
     expect(inputs.map((i) => i.id)).toEqual(["description", "place", "seenAt", "department", "contact"]);
     expect(inputs[0]).toMatchObject({ isMultiline: true, maxLength: 2000 });
     expect(inputs[0]?.placeholder).toMatch(/feiten.*geen namen tenzij nodig/);
@@ -60,7 +47,7 @@ describe("reportFormCard", () => {
 
   it("should prefill the fields when the reporter edits", () => {
     const card = reportFormCard(draft, undefined, "en");
-    const inputs = walk(card).filter((e) => String(e.type).startsWith("Input."));
+    const inputs = cardElements(card).filter((e) => String(e.type).startsWith("Input."));
     expect(inputs.map((i) => i.value)).toEqual([
       "Acht mannen in een schuur.",
       "Industrieweg",
@@ -101,7 +88,10 @@ describe("answerQuestionCard", () => {
     };
     const card = answerQuestionCard(record, question, "nl");
     expect(texts(card)).toContain("Hoeveel mensen?");
-    expect(walk(card).find((e) => e.type === "Input.Text")).toMatchObject({ id: "answer", maxLength: 2000 });
+    expect(cardElements(card).find((e) => e.type === "Input.Text")).toMatchObject({
+      id: "answer",
+      maxLength: 2000,
+    });
     expect(card.actions).toEqual([
       {
         type: "Action.Execute",
