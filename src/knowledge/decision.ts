@@ -33,6 +33,10 @@ export interface DecisionFeatures {
   runnerUpRatio: number;
   /** best score of a topic not linked to the best one (via `related`), divided by the best score */
   unrelatedRunnerUpRatio: number;
+  /** distinct query terms from the domain word list (trafficking, victims, signals, the organisations involved) */
+  domainTerms: number;
+  /** words of everyday municipal services or office life (moving house, parking permit, payslip, password) */
+  genericWords: number;
 }
 
 /**
@@ -58,6 +62,8 @@ export const DECISION_THRESHOLDS = {
   singleWordStrength: 0.65,
   /** ... with no other topic near */
   singleWordRunnerUpRatio: 0.6,
+  /** a question with domain words is shown choices instead of declined down to this strength */
+  domainSuggestStrength: 0.08,
 } as const;
 
 /** Applies the thresholds to the features of the best-ranked topic. */
@@ -65,11 +71,18 @@ export function decide(features: DecisionFeatures): { decision: Decision; reason
   const t = DECISION_THRESHOLDS;
   if (features.wordCount === 0) return { decision: "decline", reason: "no-content-words" };
   if (features.strength === 0) return { decision: "decline", reason: "no-match" };
+  const inDomain = features.domainTerms > 0;
+  // A question about an everyday service ("ik ga verhuizen, hoe geef ik mijn adres door") can share words with a
+  // topic (the Burgerzaken signals mention moving house) without being about trafficking at all.
+  if (!inDomain && features.genericWords > 0) return { decision: "decline", reason: "out-of-domain" };
   const manyMatched = features.matchedTerms >= t.manyMatchedTerms;
-  if (features.coverage < (manyMatched ? t.minCoverageManyMatched : t.minCoverage)) {
-    return { decision: "decline", reason: "out-of-domain" };
+  const thin = features.coverage < (manyMatched ? t.minCoverageManyMatched : t.minCoverage);
+  if (thin || features.strength < t.minStrength) {
+    // A question in the domain's own words that no topic covers well still deserves choices rather than a
+    // dead end; without domain words a thin match is most likely about something else.
+    if (inDomain && features.strength >= t.domainSuggestStrength) return { decision: "suggest", reason: "partial-match" };
+    return thin ? { decision: "decline", reason: "out-of-domain" } : { decision: "decline", reason: "weak-match" };
   }
-  if (features.strength < t.minStrength) return { decision: "decline", reason: "weak-match" };
   if (features.matchedTerms < 2 || features.wordCount < 2) {
     return features.strength >= t.singleWordStrength &&
       features.unrelatedRunnerUpRatio <= t.singleWordRunnerUpRatio &&

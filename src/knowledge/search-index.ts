@@ -7,8 +7,8 @@
 import { buildBm25, inverseDocumentFrequency, type Bm25Config, type Bm25Index, type QueryTerm } from "./bm25.js";
 import { buildTypoVocabulary, correctWord, type TypoVocabulary } from "./fuzzy.js";
 import { applySynonyms, compileSynonyms, type SynonymMatcher, type WeightedTerm } from "./synonyms.js";
-import { detectLanguage, isStopword, stem, tokenize } from "./text.js";
-import type { KnowledgeBase, Lang, Topic } from "./topic-schema.js";
+import { analyse, detectLanguage, isStopword, stem, tokenize } from "./text.js";
+import type { KnowledgeBase, Lang, Synonyms, Topic } from "./topic-schema.js";
 
 type Field = "title" | "variants" | "tags" | "body";
 
@@ -61,6 +61,14 @@ export interface KnowledgeIndex {
   readonly typoVocabulary: TypoVocabulary;
   /** every stemmed term that occurs in a topic or a synonym group */
   readonly termVocabulary: ReadonlySet<string>;
+  /** query terms (stems and group terms) that mark a question as being about the domain */
+  readonly domainTerms: ReadonlySet<string>;
+  /** normalised single domain words (and their synonyms) that mark a compound containing them as in-domain */
+  readonly domainWords: ReadonlySet<string>;
+  /** stems and normalised words of everyday municipal services and office life */
+  readonly genericWords: ReadonlySet<string>;
+  /** stems and normalised words of personal errands, out of scope when the question is about the asker's own */
+  readonly errandWords: ReadonlySet<string>;
 }
 
 // Placeholders are filled with municipality names at display time; their names are not topic words.
@@ -127,6 +135,7 @@ export function buildKnowledgeIndex(kb: KnowledgeBase): KnowledgeIndex {
       }
     }
   }
+  const { domainTerms, domainWords, genericWords, errandWords } = compileScopeWords(kb.synonyms, synonyms);
   const phrasingIndex = buildBm25(phrasings, PHRASING_CONFIG);
   const phrasingMass = phrasings.map(() => 0);
   for (const [term, posting] of phrasingIndex.postings) {
@@ -143,8 +152,73 @@ export function buildKnowledgeIndex(kb: KnowledgeBase): KnowledgeIndex {
     surfaceVocabulary,
     typoVocabulary: buildTypoVocabulary(surfaceVocabulary),
     termVocabulary,
+    domainTerms,
+    domainWords,
+    genericWords,
+    errandWords,
   };
 }
+
+// Scope words are also matched as the head or tail of a compound ("hondenbelasting", "mensenhandelzaken"), but
+// only when long enough that the match cannot be an accident; a domain word needs more letters, because a false
+// domain match ("youforce" ending in "force") turns a decline into choices.
+const MIN_GENERIC_COMPOUND_PART = 5;
+const MIN_DOMAIN_COMPOUND_PART = 7;
+
+/**
+ * Compiles the scope word lists of synonyms.yaml: domain words become the query terms they turn into (their
+ * synonym group when they are in one, so a whole group counts), generic words are kept as stems and surface forms.
+ */
+function compileScopeWords(
+  lists: Synonyms,
+  matcher: SynonymMatcher,
+): { domainTerms: Set<string>; domainWords: Set<string>; genericWords: Set<string>; errandWords: Set<string> } {
+  const domainTerms = new Set<string>();
+  const domainWords = new Set<string>();
+  for (const word of lists.domain ?? []) {
+    const tokens = tokenize(word);
+    if (tokens.length === 1) {
+      const group = lists.groups.find((members) => members.some((m) => tokenize(m).join(" ") === tokens[0]));
+      for (const member of group ?? [word]) {
+        const parts = tokenize(member);
+        if (parts.length === 1 && (parts[0]?.length ?? 0) >= MIN_DOMAIN_COMPOUND_PART) domainWords.add(parts[0] ?? "");
+      }
+    }
+    for (const lang of ["nl", "en"] as const) {
+      const terms = analyse(word, lang).map((term) => ({ term, weight: 1 }));
+      const rewritten = applySynonyms(terms, matcher);
+      // A phrase ("Veilig Thuis") counts as its synonym group only, not as the groups of its words ("veilig").
+      const phrase = rewritten.some((t) => t.inPhrase === true);
+      if (terms.length > 1 && !phrase) continue;
+      for (const t of rewritten) if (t.inPhrase !== true) domainTerms.add(t.term);
+    }
+  }
+  const surfaceAndStems = (words: readonly string[]): Set<string> =>
+    new Set(words.flatMap((word) => tokenize(word).flatMap((t) => [t, stem(t, "nl"), stem(t, "en")])));
+  return {
+    domainTerms,
+    domainWords,
+    genericWords: surfaceAndStems(lists.generic ?? []),
+    errandWords: surfaceAndStems(lists.errands ?? []),
+  };
+}
+
+/** True when `token` starts or ends with one of `words` of at least `minLength` letters (a compound with it). */
+function hasScopePart(words: ReadonlySet<string>, token: string, minLength: number): boolean {
+  for (const word of words) {
+    if (word.length < minLength || word.length >= token.length) continue;
+    if (token.startsWith(word) || token.endsWith(word)) return true;
+  }
+  return false;
+}
+
+/** True when `token` is, or is a compound of, one of `words` (generic or errand words). */
+function isScopeWord(words: ReadonlySet<string>, token: string, lang: Lang): boolean {
+  return words.has(token) || words.has(stem(token, lang)) || hasScopePart(words, token, MIN_GENERIC_COMPOUND_PART);
+}
+
+// Possessives that make a question about the asker's own affairs ("mijn paspoort", "my salary").
+const OWN = new Set(["mijn", "my"]);
 
 /** A question turned into query terms, with the share of its words the index does not know. */
 export interface QueryAnalysis {
@@ -154,6 +228,10 @@ export interface QueryAnalysis {
   wordCount: number;
   /** summed (1 - weight) of words that were unknown or only guessed: uncertainty about what was asked */
   unknownWeight: number;
+  /** distinct query terms that mark the question as being about the domain (trafficking, municipal safety) */
+  domainTerms: number;
+  /** words of everyday municipal services or office life (passport renewal, payslip, parking permit) */
+  genericWords: number;
 }
 
 interface Resolution {
@@ -219,8 +297,15 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
   const resolved: WeightedTerm[] = [];
   let wordCount = 0;
   let unknownWeight = 0;
+  let genericWords = 0;
+  let domainCompounds = 0;
+  const own = tokens.some((token) => OWN.has(token));
   for (const token of tokens) {
     if (isStopword(token)) continue;
+    if (isScopeWord(index.genericWords, token, stemLang) || (own && isScopeWord(index.errandWords, token, stemLang))) {
+      genericWords += 1;
+    }
+    if (!index.domainWords.has(token) && hasScopePart(index.domainWords, token, MIN_DOMAIN_COMPOUND_PART)) domainCompounds += 1;
     const isNumber = /^\d+$/.test(token);
     const resolution = isNumber
       ? index.termVocabulary.has(token)
@@ -238,10 +323,15 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
     if (inPhrase && !index.bm25.postings.has(term)) continue;
     merged.set(term, Math.max(merged.get(term) ?? 0, weight));
   }
+  const terms = [...merged].map(([term, weight]) => ({ term, weight }));
   return {
     lang: queryLang,
-    terms: [...merged].map(([term, weight]) => ({ term, weight })),
+    terms,
     wordCount,
     unknownWeight,
+    // A lone part guessed out of an unknown compound ("salarisstrook") is too unsure to make a question in-domain.
+    domainTerms:
+      terms.filter((t) => t.weight > WEIGHT_PART_OF_COMPOUND && index.domainTerms.has(t.term)).length + domainCompounds,
+    genericWords,
   };
 }

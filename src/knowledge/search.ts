@@ -120,6 +120,8 @@ export function findAnswers(index: KnowledgeIndex, question: string, lang?: Lang
     strength: first ? first.score : 0,
     runnerUpRatio: first && second && first.score > 0 ? second.score / first.score : 0,
     unrelatedRunnerUpRatio: unrelatedRatio(index, ranked),
+    domainTerms: query.domainTerms,
+    genericWords: query.genericWords,
   };
   const { decision, reason } = decide(features);
   const candidates = ranked

@@ -80,6 +80,12 @@ export type MunicipalitySettings = z.infer<typeof MunicipalitySettings>;
 /** knowledge/synonyms.yaml: groups of words or phrases that mean the same to a user (Dutch and English). */
 export const Synonyms = z.strictObject({
   groups: z.array(z.array(text).min(2, "a synonym group needs at least two entries")),
+  /** words that mark a question as being about trafficking or municipal safety (a whole group when in one) */
+  domain: z.array(text).optional(),
+  /** words of everyday municipal services and office life that mark a question as out of scope */
+  generic: z.array(text).optional(),
+  /** words of personal errands ("mijn paspoort", "my salary") that mark a question as out of scope when asked for oneself */
+  errands: z.array(text).optional(),
 });
 export type Synonyms = z.infer<typeof Synonyms>;
 

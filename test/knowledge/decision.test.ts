@@ -1,7 +1,7 @@
 import { decide, DECISION_THRESHOLDS as T, type DecisionFeatures } from "../../src/knowledge/decision.js";
 
 const strong: DecisionFeatures = { wordCount: 4, matchedTerms: 3, coverage: 0.9, strength: 0.6, runnerUpRatio: 0.4,
-  unrelatedRunnerUpRatio: 0.4 };
+  unrelatedRunnerUpRatio: 0.4, domainTerms: 0, genericWords: 0 };
 
 describe("decision", () => {
   it("should answer a well-covered question with a clear winner", () => {
@@ -46,5 +46,17 @@ describe("decision", () => {
     expect(decide({ ...strong, wordCount: 0 }).reason).toBe("no-content-words");
     expect(decide({ ...strong, strength: 0 }).reason).toBe("no-match");
     expect(decide({ ...strong, strength: T.minStrength / 2 }).reason).toBe("weak-match");
+  });
+
+  it("should suggest instead of declining a thin match when the question uses domain words", () => {
+    const thin = { ...strong, matchedTerms: 2, coverage: T.minCoverage - 0.1, strength: 0.2 };
+    expect(decide(thin).decision).toBe("decline");
+    expect(decide({ ...thin, domainTerms: 1 })).toEqual({ decision: "suggest", reason: "partial-match" });
+    expect(decide({ ...thin, domainTerms: 1, strength: T.domainSuggestStrength / 2 }).decision).toBe("decline");
+  });
+
+  it("should decline an everyday-service question without domain words however well it matches", () => {
+    expect(decide({ ...strong, genericWords: 1 })).toEqual({ decision: "decline", reason: "out-of-domain" });
+    expect(decide({ ...strong, genericWords: 1, domainTerms: 1 }).decision).toBe("answer");
   });
 });

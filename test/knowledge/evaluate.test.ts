@@ -60,7 +60,9 @@ describe("evaluate", () => {
     }
   });
 
-  it("should keep the figures reached once on the blind set (thresholds rounded down from that run)", async () => {
+  // kb-blind was blind for its first run (top1 0.86); its misses have since been studied to improve the method and
+  // content by category, so it is now a development set and these thresholds are the figures reached, rounded down.
+  it("should keep the figures reached on kb-blind, now a development set (thresholds rounded down)", async () => {
     const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
     const lines = parseEvalLines(await readFile(fixture("kb-blind.jsonl"), "utf8"), "kb-blind.jsonl");
     const { metrics } = evaluate(lines, (q) => {
@@ -68,10 +70,10 @@ describe("evaluate", () => {
       return { decision: result.decision, shown: result.hits.map((h) => h.topicId) };
     });
     expect({
-      top1: metrics.top1 >= 0.86,
-      top3: metrics.top3 >= 0.9,
-      wrongConfident: metrics.wrongConfident <= 0.03,
-      abstainRecall: metrics.abstainRecall >= 0.92,
+      top1: metrics.top1 >= 0.98,
+      top3: metrics.top3 >= 0.99,
+      wrongConfident: metrics.wrongConfident <= 0.01,
+      abstainRecall: metrics.abstainRecall >= 0.96,
     }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
   });
 });

@@ -2,9 +2,10 @@ import { loadKnowledgeBase } from "../../src/knowledge/load.js";
 import { analyseQuery, typoWeight, buildKnowledgeIndex } from "../../src/knowledge/search-index.js";
 import { groupTerm } from "../../src/knowledge/synonyms.js";
 import { stem } from "../../src/knowledge/text.js";
-import { fixture } from "./paths.js";
+import { fixture, realKnowledge } from "./paths.js";
 
 const index = buildKnowledgeIndex(await loadKnowledgeBase(fixture("valid")));
+const real = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
 
 describe("search-index", () => {
   it("should index every title and variant as its own phrasing", () => {
@@ -45,5 +46,21 @@ describe("search-index", () => {
   it("should detect English unless a language is given", () => {
     expect(analyseQuery(index, "what are the signs of labour exploitation").lang).toBe("en");
     expect(analyseQuery(index, "what are the signs of labour exploitation", "nl").lang).toBe("nl");
+  });
+
+  it("should count domain words, also inside compounds and through their synonym group", () => {
+    expect(analyseQuery(real, "hoe groot is het probleem in Nederland").domainTerms).toBe(0);
+    expect(analyseQuery(real, "hoeveel mensenhandelzaken waren er").domainTerms).toBe(1);
+    expect(analyseQuery(real, "is trafficking common here").domainTerms).toBe(1);
+    // a phrase in the domain list counts as its group, not as the groups of its words ("meld", "anoniem")
+    expect(analyseQuery(real, "hoe meld ik me ziek").domainTerms).toBe(0);
+    // an English member of a group is not matched inside another word
+    expect(analyseQuery(real, "waar vind ik mijn salarisstrook in youforce").domainTerms).toBe(0);
+  });
+
+  it("should count generic words, and errand words only when asked for oneself", () => {
+    expect(analyseQuery(real, "hoe vraag ik een parkeervergunning aan").genericWords).toBe(1);
+    expect(analyseQuery(real, "hoe verleng ik mijn paspoort").genericWords).toBe(1);
+    expect(analyseQuery(real, "zijn werkgever heeft zijn paspoort afgepakt").genericWords).toBe(0);
   });
 });

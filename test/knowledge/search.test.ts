@@ -51,4 +51,16 @@ describe("search", () => {
     expect(result.decision).toBe("decline");
     expect(result.hits.length).toBeLessThanOrEqual(MAX_SUGGESTIONS);
   });
+
+  it("should decline an everyday-service question even when a topic mentions its words", () => {
+    // the Burgerzaken signals mention moving house; a question about one's own move is not about trafficking
+    expect(findAnswers(real, "ik ga verhuizen, hoe geef ik mijn adres door").decision).toBe("decline");
+    expect(findAnswers(real, "veel verhuizingen naar één adres, is dat een signaal?").decision).not.toBe("decline");
+  });
+
+  it("should offer choices rather than decline a thinly matched question in the domain's words", () => {
+    const result = findAnswers(real, "leerling wordt afgeperst met naaktfoto's die ze zelf heeft gestuurd");
+    expect(result.decision).not.toBe("decline");
+    expect(result.hits.map((h) => h.topicId)).toContain("online-grooming-en-sextortion");
+  });
 });
