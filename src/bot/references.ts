@@ -16,11 +16,17 @@ interface StoredReference {
 
 /** Reads and writes conversation references in the key-value store. */
 export class ReferenceStore {
+  /** What this process last saved per user, so an unchanged reference costs no write on every turn. */
+  private readonly saved = new Map<string, string>();
+
   constructor(private readonly kv: KeyValueStore) {}
 
-  /** Saves the personal-chat reference of a user (keyed by their stable id). */
+  /** Saves the personal-chat reference of a user (keyed by their stable id) when it changed. */
   async saveUser(userId: string, reference: Partial<ConversationReference>, now: Date): Promise<void> {
+    const fingerprint = JSON.stringify([reference.serviceUrl, reference.conversation?.id, reference.bot?.id]);
+    if (this.saved.get(userId) === fingerprint) return;
     await this.kv.write({ [`ref/user/${userId}`]: { reference, updatedAt: now.toISOString(), eTag: "*" } });
+    this.saved.set(userId, fingerprint);
   }
 
   /** The user's personal-chat reference, if the bot has one. */

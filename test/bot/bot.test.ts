@@ -89,3 +89,26 @@ describe("SignaalwijzerBot", () => {
     expect(ref?.conversation?.id).toBe(adapter.conversation.conversation.id);
   });
 });
+
+describe("ReferenceStore", () => {
+  it("should write a user's reference only when it changed", async () => {
+    const writes: string[] = [];
+    const kv = {
+      read: async () => ({}),
+      write: async (changes: Record<string, unknown>) => void writes.push(...Object.keys(changes)),
+      delete: async () => undefined,
+      checkWritable: async () => undefined,
+      close: async () => undefined,
+    };
+    const store = new ReferenceStore(kv);
+    const ref = {
+      serviceUrl: "https://smba.example",
+      conversation: { id: "a" } as never,
+      bot: { id: "b" } as never,
+    };
+    await store.saveUser("u1", ref, new Date());
+    await store.saveUser("u1", ref, new Date());
+    await store.saveUser("u1", { ...ref, serviceUrl: "https://smba2.example" }, new Date());
+    expect(writes).toEqual(["ref/user/u1", "ref/user/u1"]);
+  });
+});
