@@ -159,6 +159,24 @@ describe("escalation to the contact point", () => {
     expect(losers[0]).toMatch(/Carla Coördinator|Kees Collega/);
   });
 
+  it("should mark a report started from the 112 card as urgent", async () => {
+    const reporter = makeUser("Acuut Melder");
+    const acute = await bot.say(reporter, "help, hij slaat haar nu en ze kan niet weg");
+    const start = actionsOf(acute).find((a) => a.verb === "report.start" && a.data.urgent === true);
+    expect(start).toBeDefined();
+    await bot.click(reporter, "report.start", start!.data);
+    const summary = await bot.click(reporter, "report.review", {
+      description: "Man slaat vrouw in portiek, 112 gebeld.",
+      place: "Portiek Noord",
+      seenAt: "nu",
+      department: "handhaving",
+      contact: "Teams",
+    });
+    const send = actionsOf(summary).find((a) => a.verb === "report.submit")!;
+    const receipt = await bot.click(reporter, "report.submit", send.data);
+    expect(visibleText(receipt)).toMatch(/spoed/);
+  });
+
   it("should create one case when Versturen is clicked twice at once", async () => {
     const reporter = makeUser("Dubbel Klikker");
     await bot.say(reporter, "melden");
