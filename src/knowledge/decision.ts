@@ -37,6 +37,10 @@ export interface DecisionFeatures {
   domainTerms: number;
   /** words of everyday municipal services or office life (moving house, parking permit, payslip, password) */
   genericWords: number;
+  /** idf-weighted share of the question's non-domain words found in the best topic (1 when all are domain words) */
+  restCoverage: number;
+  /** idf-weighted share of the question's words the knowledge base knows at all (unknown words weigh most) */
+  knownShare: number;
 }
 
 /**
@@ -62,8 +66,12 @@ export const DECISION_THRESHOLDS = {
   singleWordStrength: 0.65,
   /** ... with no other topic near */
   singleWordRunnerUpRatio: 0.6,
-  /** a question with domain words is shown choices instead of declined down to this strength */
+  /** a question with domain words is shown choices instead of declined down to this strength ... */
   domainSuggestStrength: 0.08,
+  /** ... when the best topic also contains this share of its other words, or it has several domain words */
+  domainSuggestRestCoverage: 0.3,
+  /** a question without domain words must be made of at least this share of knowledge-base words */
+  minKnownShare: 0.5,
 } as const;
 
 /** Applies the thresholds to the features of the best-ranked topic. */
@@ -75,12 +83,20 @@ export function decide(features: DecisionFeatures): { decision: Decision; reason
   // A question about an everyday service ("ik ga verhuizen, hoe geef ik mijn adres door") can share words with a
   // topic (the Burgerzaken signals mention moving house) without being about trafficking at all.
   if (!inDomain && features.genericWords > 0) return { decision: "decline", reason: "out-of-domain" };
+  // Without a domain word, a question whose weightiest words the knowledge base has never seen
+  // ("sollicitatiebrieven") is about something else, however well its small words match.
+  if (!inDomain && features.knownShare < t.minKnownShare) return { decision: "decline", reason: "out-of-domain" };
   const manyMatched = features.matchedTerms >= t.manyMatchedTerms;
   const thin = features.coverage < (manyMatched ? t.minCoverageManyMatched : t.minCoverage);
   if (thin || features.strength < t.minStrength) {
     // A question in the domain's own words that no topic covers well still deserves choices rather than a
     // dead end; without domain words a thin match is most likely about something else.
-    if (inDomain && features.strength >= t.domainSuggestStrength) return { decision: "suggest", reason: "partial-match" };
+    // One domain word inside an everyday question ("opvang voor zwerfkatten", "signalen van een burn-out") is not
+    // enough: the rest of the question must be about the topics found too.
+    const restAbout = features.restCoverage >= t.domainSuggestRestCoverage || features.domainTerms >= 2;
+    if (inDomain && restAbout && features.strength >= t.domainSuggestStrength) {
+      return { decision: "suggest", reason: "partial-match" };
+    }
     return thin ? { decision: "decline", reason: "out-of-domain" } : { decision: "decline", reason: "weak-match" };
   }
   if (features.matchedTerms < 2 || features.wordCount < 2) {

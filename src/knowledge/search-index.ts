@@ -232,6 +232,16 @@ export interface QueryAnalysis {
   domainTerms: number;
   /** words of everyday municipal services or office life (passport renewal, payslip, parking permit) */
   genericWords: number;
+  /** each content word with the query terms it became; what the search weighs the rest of a question with */
+  words: QueryWord[];
+}
+
+/** One content word of a question: the query terms it became (none when unknown), how sure, and its scope. */
+export interface QueryWord {
+  terms: string[];
+  weight: number;
+  /** the word is a domain word (or a compound of one): it says the question is about the domain */
+  domain: boolean;
 }
 
 interface Resolution {
@@ -300,12 +310,14 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
   let genericWords = 0;
   let domainCompounds = 0;
   const own = tokens.some((token) => OWN.has(token));
+  const words: QueryWord[] = [];
+  // the word each resolved term came from
+  const wordOf: number[] = [];
   for (const token of tokens) {
     if (isStopword(token)) continue;
     if (isScopeWord(index.genericWords, token, stemLang) || (own && isScopeWord(index.errandWords, token, stemLang))) {
       genericWords += 1;
     }
-    if (!index.domainWords.has(token) && hasScopePart(index.domainWords, token, MIN_DOMAIN_COMPOUND_PART)) domainCompounds += 1;
     const isNumber = /^\d+$/.test(token);
     const resolution = isNumber
       ? index.termVocabulary.has(token)
@@ -313,15 +325,34 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
         : undefined
       : resolveWord(index, token, stemLang);
     if (isNumber && !resolution) continue;
+    // A domain word inside a compound marks it ("mensenhandelzaken"), but not inside a word the synonym list
+    // gives another meaning ("exploitatievergunning" is a permit): that is an accident of spelling.
+    const otherMeaning =
+      resolution?.weight === 1 &&
+      resolution.terms.some((t) => (index.synonyms.single.get(t) ?? []).some((g) => !index.domainTerms.has(g)));
+    const domainCompound =
+      !otherMeaning && !index.domainWords.has(token) && hasScopePart(index.domainWords, token, MIN_DOMAIN_COMPOUND_PART);
+    if (domainCompound) domainCompounds += 1;
     wordCount += 1;
     unknownWeight += 1 - (resolution?.weight ?? 0);
-    for (const term of resolution?.terms ?? []) resolved.push({ term, weight: resolution?.weight ?? 0 });
+    words.push({ terms: [], weight: resolution?.weight ?? 0, domain: domainCompound });
+    for (const term of resolution?.terms ?? []) {
+      resolved.push({ term, weight: resolution?.weight ?? 0 });
+      wordOf.push(words.length - 1);
+    }
   }
   const merged = new Map<string, number>();
-  for (const { term, weight, inPhrase } of applySynonyms(resolved, index.synonyms)) {
+  for (const { term, weight, inPhrase, position, span } of applySynonyms(resolved, index.synonyms)) {
     // A word known only as part of a synonym phrase ("warning" in "warning signs") is carried by the group term.
     if (inPhrase && !index.bm25.postings.has(term)) continue;
     merged.set(term, Math.max(merged.get(term) ?? 0, weight));
+    const first = position ?? 0;
+    for (let i = first; i < first + (span ?? 1); i++) {
+      const word = words[wordOf[i] ?? -1];
+      if (!word) continue;
+      if (!word.terms.includes(term)) word.terms.push(term);
+      if (weight > WEIGHT_PART_OF_COMPOUND && index.domainTerms.has(term)) word.domain = true;
+    }
   }
   const terms = [...merged].map(([term, weight]) => ({ term, weight }));
   return {
@@ -333,5 +364,6 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
     domainTerms:
       terms.filter((t) => t.weight > WEIGHT_PART_OF_COMPOUND && index.domainTerms.has(t.term)).length + domainCompounds,
     genericWords,
+    words,
   };
 }

@@ -9,7 +9,7 @@ import {
   inverseDocumentFrequency,
   maxInverseDocumentFrequency, type QueryTerm, scoreBm25 } from "./bm25.js";
 import { decide, type Decision, type DecisionFeatures, type DecisionReason } from "./decision.js";
-import { analyseQuery, type KnowledgeIndex } from "./search-index.js";
+import { analyseQuery, type KnowledgeIndex, type QueryWord } from "./search-index.js";
 import type { Lang } from "./topic-schema.js";
 
 /** How many "bedoelde je ...?" choices a suggestion shows at most. */
@@ -108,6 +108,36 @@ function unrelatedRatio(index: KnowledgeIndex, ranked: readonly TopicScore[]): n
   return other ? other.score / first.score : 0;
 }
 
+/**
+ * The idf-weighted share of the question's words OTHER than its domain words that `topics` contain (1 when
+ * there are none). An unknown word weighs as the rarest term. A question that shares only its domain word with
+ * the knowledge base ("opvang voor zwerfkatten", "bedenktijd bij het kopen van een huis") is about something
+ * else; an in-domain question's other words ("jongeren", "drugs") occur in the topics it is about.
+ */
+function restCoverage(index: KnowledgeIndex, words: readonly QueryWord[], topics?: readonly number[]): number {
+  const rarest = maxInverseDocumentFrequency(index.bm25);
+  let mass = 0;
+  let covered = 0;
+  for (const word of words) {
+    if (word.domain && topics) continue;
+    if (word.terms.length === 0) {
+      mass += rarest;
+      continue;
+    }
+    let idf = 0;
+    let found = 0;
+    for (const term of word.terms) {
+      const termIdf = inverseDocumentFrequency(index.bm25, term);
+      idf += termIdf / word.terms.length;
+      const posting = index.bm25.postings.get(term);
+      if (posting && (!topics || topics.some((t) => posting.has(t)))) found += termIdf / word.terms.length;
+    }
+    mass += word.weight * idf + (1 - word.weight) * rarest;
+    covered += word.weight * found;
+  }
+  return mass > 0 ? covered / mass : 1;
+}
+
 /** Searches the index for `question` and decides how confidently to answer; pure and fast (well under 5 ms). */
 export function findAnswers(index: KnowledgeIndex, question: string, lang?: Lang): SearchResult {
   const query = analyseQuery(index, question, lang);
@@ -122,6 +152,8 @@ export function findAnswers(index: KnowledgeIndex, question: string, lang?: Lang
     unrelatedRunnerUpRatio: unrelatedRatio(index, ranked),
     domainTerms: query.domainTerms,
     genericWords: query.genericWords,
+    restCoverage: first ? restCoverage(index, query.words, [first.topic]) : 0,
+    knownShare: restCoverage(index, query.words),
   };
   const { decision, reason } = decide(features);
   const candidates = ranked

@@ -61,6 +61,10 @@ export interface WeightedTerm {
   weight: number;
   /** set on a word that is part of a matched synonym phrase: its meaning is carried by the group term */
   inPhrase?: boolean;
+  /** position in the input of the term this one came from (the first word, for a phrase's group term) */
+  position?: number;
+  /** for a phrase's group term: how many input terms the phrase spans */
+  span?: number;
 }
 
 /**
@@ -75,13 +79,15 @@ export function applySynonyms(terms: readonly WeightedTerm[], matcher: SynonymMa
     for (const { terms: phrase, group } of matcher.phrases.get(plain[start] ?? "") ?? []) {
       if (start + phrase.length <= plain.length && occursAt(plain, phrase, start)) {
         const weight = Math.min(...terms.slice(start, start + phrase.length).map((t) => t.weight));
-        added.push({ term: group, weight });
+        added.push({ term: group, weight, position: start, span: phrase.length });
         for (let i = start; i < start + phrase.length; i++) inPhrase.add(i);
       }
     }
   }
   const rewritten = terms.flatMap(({ term, weight }, i) =>
-    (matcher.single.get(term) ?? [term]).map((t) => (inPhrase.has(i) ? { term: t, weight, inPhrase: true } : { term: t, weight })),
+    (matcher.single.get(term) ?? [term]).map((t) =>
+      inPhrase.has(i) ? { term: t, weight, inPhrase: true, position: i } : { term: t, weight, position: i },
+    ),
   );
   return [...rewritten, ...added];
 }

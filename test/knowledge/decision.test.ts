@@ -1,7 +1,7 @@
 import { decide, DECISION_THRESHOLDS as T, type DecisionFeatures } from "../../src/knowledge/decision.js";
 
 const strong: DecisionFeatures = { wordCount: 4, matchedTerms: 3, coverage: 0.9, strength: 0.6, runnerUpRatio: 0.4,
-  unrelatedRunnerUpRatio: 0.4, domainTerms: 0, genericWords: 0 };
+  unrelatedRunnerUpRatio: 0.4, domainTerms: 0, genericWords: 0, restCoverage: 0.9, knownShare: 1 };
 
 describe("decision", () => {
   it("should answer a well-covered question with a clear winner", () => {
@@ -53,6 +53,18 @@ describe("decision", () => {
     expect(decide(thin).decision).toBe("decline");
     expect(decide({ ...thin, domainTerms: 1 })).toEqual({ decision: "suggest", reason: "partial-match" });
     expect(decide({ ...thin, domainTerms: 1, strength: T.domainSuggestStrength / 2 }).decision).toBe("decline");
+  });
+
+  it("should decline a thin match whose only link to the domain is one domain word", () => {
+    const thin = { ...strong, matchedTerms: 2, coverage: T.minCoverage - 0.1, strength: 0.2, domainTerms: 1 };
+    const offTopic = { ...thin, restCoverage: T.domainSuggestRestCoverage - 0.05 };
+    expect(decide(offTopic)).toEqual({ decision: "decline", reason: "out-of-domain" });
+    expect(decide({ ...offTopic, domainTerms: 2 }).decision).toBe("suggest");
+  });
+
+  it("should decline a question without domain words that is mostly made of words the knowledge base lacks", () => {
+    expect(decide({ ...strong, knownShare: T.minKnownShare - 0.05 })).toEqual({ decision: "decline", reason: "out-of-domain" });
+    expect(decide({ ...strong, knownShare: T.minKnownShare - 0.05, domainTerms: 1 }).decision).toBe("answer");
   });
 
   it("should decline an everyday-service question without domain words however well it matches", () => {

@@ -76,4 +76,21 @@ describe("evaluate", () => {
       abstainRecall: metrics.abstainRecall >= 0.96,
     }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
   });
+
+  // kb-blind-2 was blind for its first run (top1 0.988, abstainRecall 0.68); its out-of-domain misses led to the
+  // rest-coverage and known-share rules, so it is now a development set with the figures reached, rounded down.
+  it("should keep the figures reached on kb-blind-2, now a development set (thresholds rounded down)", async () => {
+    const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
+    const lines = parseEvalLines(await readFile(fixture("kb-blind-2.jsonl"), "utf8"), "kb-blind-2.jsonl");
+    const { metrics } = evaluate(lines, (q) => {
+      const result = findAnswers(index, q);
+      return { decision: result.decision, shown: result.hits.map((h) => h.topicId) };
+    });
+    expect({
+      top1: metrics.top1 >= 0.99,
+      top3: metrics.top3 >= 0.99,
+      wrongConfident: metrics.wrongConfident <= 0.01,
+      abstainRecall: metrics.abstainRecall >= 0.92,
+    }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
+  });
 });

@@ -43,6 +43,14 @@ describe("search-index", () => {
     expect(query.unknownWeight).toBe(2);
   });
 
+  it("should list each content word with its terms and whether it is a domain word", () => {
+    const query = analyseQuery(real, "is er opvang voor zwerfkatten");
+    expect(query.words.map((w) => w.domain)).toEqual([true, false]);
+    expect(query.words[1]?.terms).toEqual([]);
+    // a known word is not a domain compound because its spelling contains one ("exploit")
+    expect(analyseQuery(real, "exploitatievergunning voor een café").domainTerms).toBe(0);
+  });
+
   it("should detect English unless a language is given", () => {
     expect(analyseQuery(index, "what are the signs of labour exploitation").lang).toBe("en");
     expect(analyseQuery(index, "what are the signs of labour exploitation", "nl").lang).toBe("nl");

@@ -58,6 +58,17 @@ describe("search", () => {
     expect(findAnswers(real, "veel verhuizingen naar één adres, is dat een signaal?").decision).not.toBe("decline");
   });
 
+  it("should decline an everyday question that shares only one domain word with the knowledge base", () => {
+    for (const q of [
+      "is er opvang voor zwerfkatten in onze gemeente",
+      "collega lijkt een burn-out te hebben, wat zijn de signalen",
+      "hoe lang moeten we sollicitatiebrieven bewaren",
+    ]) {
+      expect({ q, decision: findAnswers(real, q).decision }).toEqual({ q, decision: "decline" });
+    }
+    expect(findAnswers(real, "jongeren die drugs moeten rondbrengen, wat zijn de signalen").decision).not.toBe("decline");
+  });
+
   it("should offer choices rather than decline a thinly matched question in the domain's words", () => {
     const result = findAnswers(real, "leerling wordt afgeperst met naaktfoto's die ze zelf heeft gestuurd");
     expect(result.decision).not.toBe("decline");

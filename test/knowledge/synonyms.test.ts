@@ -11,8 +11,8 @@ const weighted = (text: string) => analyse(text, "nl").map((term) => ({ term, we
 
 describe("synonyms", () => {
   it("should map every single-word member to the same group term", () => {
-    expect(applySynonyms(weighted("pooierboy"), matcher)).toEqual([{ term: groupTerm(0), weight: 1 }]);
-    expect(applySynonyms(weighted("loverboy"), matcher)).toEqual([{ term: groupTerm(0), weight: 1 }]);
+    expect(applySynonyms(weighted("pooierboy"), matcher)).toEqual([{ term: groupTerm(0), weight: 1, position: 0 }]);
+    expect(applySynonyms(weighted("loverboy"), matcher)).toEqual([{ term: groupTerm(0), weight: 1, position: 0 }]);
   });
 
   it("should add the group term for a multi-word phrase and keep its words", () => {
@@ -20,6 +20,13 @@ describe("synonyms", () => {
     expect(out.map((t) => t.term)).toContain(groupTerm(1));
     expect(out.find((t) => t.term === analyse("uitbuiting", "nl")[0])?.inPhrase).toBe(true);
     expect(applySynonyms(weighted("arbeidsuitbuiting"), matcher).map((t) => t.term)).toEqual([groupTerm(1)]);
+  });
+
+  it("should say which input terms a phrase's group term came from", () => {
+    const out = applySynonyms(weighted("signalen van uitbuiting op het werk"), matcher);
+    const phrase = out.find((t) => t.term === groupTerm(1));
+    expect(phrase?.position).toBeGreaterThan(0);
+    expect(phrase?.span).toBe(weighted("uitbuiting op het werk").length);
   });
 
   it("should give a phrase the weight of its weakest word", () => {
