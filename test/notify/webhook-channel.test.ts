@@ -18,7 +18,11 @@ async function startSink(respond: (n: number) => { status: number; delayMs?: num
     req.on("end", () => {
       received.push({ headers: req.headers, body: JSON.parse(data) as Record<string, unknown> });
       const { status, delayMs } = respond(received.length);
-      setTimeout(() => res.writeHead(status).end(), delayMs ?? 0);
+      // Not writeHead(...).end(): restify, loaded by other suites in this worker, patches writeHead to return nothing.
+      setTimeout(() => {
+        res.statusCode = status;
+        res.end();
+      }, delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
