@@ -3,6 +3,7 @@
  * (natural's TfIdf over the same topic texts; a plain BM25 without Dutch stemming, synonyms or typo tolerance),
  * then measures query latency (p50/p99 over many queries) and index build time for the whole knowledge base.
  */
+import { isAbsolute } from "node:path";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { cpus, loadavg } from "node:os";
@@ -23,7 +24,11 @@ import { isStopword, tokenize } from "../src/knowledge/text.js";
 import type { KnowledgeBase, Topic } from "../src/knowledge/topic-schema.js";
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
-const EVAL_SETS = ["test/fixtures/knowledge/kb-dev.jsonl", "test/fixtures/knowledge/kb-holdout.jsonl"];
+// `npm run bench:kb -- FILE...` compares on other sets, e.g. a blind set nobody tuned on.
+const EVAL_SETS =
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : ["test/fixtures/knowledge/kb-dev.jsonl", "test/fixtures/knowledge/kb-holdout.jsonl"];
 const LATENCY_ROUNDS = 50;
 const BUILD_ROUNDS = 20;
 
@@ -151,7 +156,7 @@ async function main(): Promise<void> {
     Record<string, ReturnType<typeof roundMetrics> & { rank1: number; rank3: number }>
   > = {};
   for (const set of EVAL_SETS) {
-    const lines = parseEvalLines(await readFile(root(set), "utf8"), set);
+    const lines = parseEvalLines(await readFile(isAbsolute(set) ? set : root(set), "utf8"), set);
     allQuestions.push(...lines.map((l) => l.q));
     for (const system of systems) {
       const { metrics } = evaluate(lines, system.answer);
