@@ -167,6 +167,20 @@ describe("signal check transcripts", () => {
     expect(questionNodeIds(forward)).toContain("persoon-of-adres");
   });
 
+  it("should start over with 'opnieuw' and end with 'stop'", async () => {
+    const user = makeUser();
+    await bot.say(user, "check");
+    await bot.say(user, "1");
+    const again = await bot.say(user, "opnieuw");
+    expect(questionNodeIds(again)).toContain("situatie");
+    expect(visibleText(again)).toMatch(/Vraag 1 van/);
+    const stopped = await bot.say(user, "stop");
+    expect(visibleText(stopped)).toMatch(/check is gestopt/);
+    expect(questionNodeIds(stopped)).toEqual([]);
+    // After stopping, typed text is a question again, not an answer.
+    expect(visibleText(await bot.say(user, "1"))).not.toMatch(/Vraag \d+ van/);
+  });
+
   it("should answer a question typed mid-check and then ask the same question again", async () => {
     const user = makeUser();
     await bot.say(user, "check");
