@@ -72,6 +72,10 @@ export const DECISION_THRESHOLDS = {
   domainSuggestRestCoverage: 0.3,
   /** a question without domain words must be made of at least this share of knowledge-base words */
   minKnownShare: 0.5,
+  /** a question of at most this many content words and no domain word ... */
+  shortGenericWords: 2,
+  /** ... is declined unless it matches a topic this strongly (it names the topic outright) */
+  shortGenericStrength: 0.5,
 } as const;
 
 /** Applies the thresholds to the features of the best-ranked topic. */
@@ -86,6 +90,11 @@ export function decide(features: DecisionFeatures): { decision: Decision; reason
   // Without a domain word, a question whose weightiest words the knowledge base has never seen
   // ("sollicitatiebrieven") is about something else, however well its small words match.
   if (!inDomain && features.knownShare < t.minKnownShare) return { decision: "decline", reason: "out-of-domain" };
+  // Two everyday words ("inwoners gemeente", "minimumloon 2025") can both occur in one topic by accident; without
+  // a domain word such a short question is about something else unless it names a topic outright ("avim").
+  if (!inDomain && features.wordCount <= t.shortGenericWords && features.strength < t.shortGenericStrength) {
+    return { decision: "decline", reason: "out-of-domain" };
+  }
   const manyMatched = features.matchedTerms >= t.manyMatchedTerms;
   const thin = features.coverage < (manyMatched ? t.minCoverageManyMatched : t.minCoverage);
   if (thin || features.strength < t.minStrength) {

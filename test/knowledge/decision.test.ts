@@ -71,4 +71,12 @@ describe("decision", () => {
     expect(decide({ ...strong, genericWords: 1 })).toEqual({ decision: "decline", reason: "out-of-domain" });
     expect(decide({ ...strong, genericWords: 1, domainTerms: 1 }).decision).toBe("answer");
   });
+
+  it("should decline a short question without domain words unless it names a topic outright", () => {
+    const short = { ...strong, wordCount: 2, matchedTerms: 2, strength: T.shortGenericStrength - 0.05 };
+    expect(decide(short)).toEqual({ decision: "decline", reason: "out-of-domain" });
+    expect(decide({ ...short, domainTerms: 1 }).decision).toBe("answer");
+    expect(decide({ ...short, strength: T.shortGenericStrength + 0.05 }).decision).toBe("answer");
+    expect(decide({ ...short, wordCount: T.shortGenericWords + 1 }).decision).toBe("answer");
+  });
 });
