@@ -72,9 +72,9 @@ export const DECISION_THRESHOLDS = {
   domainSuggestRestCoverage: 0.3,
   /** a question without domain words must be made of at least this share of knowledge-base words */
   minKnownShare: 0.5,
-  /** a question of at most this many content words and no domain word ... */
+  /** a question of at most this many content words, no domain word and two or more matched terms ... */
   shortGenericWords: 2,
-  /** ... is declined unless it matches a topic this strongly (it names the topic outright) */
+  /** ... is answered directly only when it matches a topic this strongly (it names the topic outright) */
   shortGenericStrength: 0.5,
 } as const;
 
@@ -90,11 +90,6 @@ export function decide(features: DecisionFeatures): { decision: Decision; reason
   // Without a domain word, a question whose weightiest words the knowledge base has never seen
   // ("sollicitatiebrieven") is about something else, however well its small words match.
   if (!inDomain && features.knownShare < t.minKnownShare) return { decision: "decline", reason: "out-of-domain" };
-  // Two everyday words ("inwoners gemeente", "minimumloon 2025") can both occur in one topic by accident; without
-  // a domain word such a short question is about something else unless it names a topic outright ("avim").
-  if (!inDomain && features.wordCount <= t.shortGenericWords && features.strength < t.shortGenericStrength) {
-    return { decision: "decline", reason: "out-of-domain" };
-  }
   const manyMatched = features.matchedTerms >= t.manyMatchedTerms;
   const thin = features.coverage < (manyMatched ? t.minCoverageManyMatched : t.minCoverage);
   if (thin || features.strength < t.minStrength) {
@@ -116,6 +111,18 @@ export function decide(features: DecisionFeatures): { decision: Decision; reason
       : { decision: "suggest", reason: features.strength >= t.singleWordStrength ? "close-runner-up" : "partial-match" };
   }
   if (features.runnerUpRatio > t.maxRunnerUpRatio) return { decision: "suggest", reason: "close-runner-up" };
+  // Two everyday words ("inwoners gemeente", "minimumloon 2025") can both occur in one topic by accident. When a
+  // short question without a domain word is matched in full yet weakly, its words are common ones: show choices
+  // rather than a confident answer. Not declined, because a bare pair of signal words ("loon ingehouden",
+  // "boetes loon") looks the same and is in the domain.
+  if (
+    !inDomain &&
+    features.matchedTerms >= 2 &&
+    features.wordCount <= t.shortGenericWords &&
+    features.strength < t.shortGenericStrength
+  ) {
+    return { decision: "suggest", reason: "partial-match" };
+  }
   if (features.coverage < t.answerCoverage || features.strength < t.answerStrength) {
     return { decision: "suggest", reason: "partial-match" };
   }

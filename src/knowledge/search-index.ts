@@ -219,6 +219,19 @@ function isScopeWord(words: ReadonlySet<string>, token: string, lang: Lang): boo
 
 // Possessives that make a question about the asker's own affairs ("mijn paspoort", "my salary").
 const OWN = new Set(["mijn", "my"]);
+// Asking how "I" or "you" apply for something ("hoe vraag ik bijzondere bijstand aan", "kan ik bijstand aanvragen")
+// is an errand too; a third person applying ("klant wil een paspoort aanvragen maar een man doet het woord") is not.
+const ASKER = new Set(["ik", "je", "jij", "u", "we", "wij", "i", "you"]);
+const REQUEST = new Set(["aanvragen", "aanvraag", "apply"]);
+
+/** True when the question is about the asker's own errand: a possessive, or the asker applying for something. */
+function isOwnErrand(tokens: readonly string[]): boolean {
+  if (tokens.some((token) => OWN.has(token))) return true;
+  if (!tokens.some((token) => ASKER.has(token))) return false;
+  // the separable verb at the end of the question ("hoe vraag ik ... aan"), not "ik vraag me af ... aan de balie"
+  const separable = tokens.some((token) => token.startsWith("vraag")) && tokens.at(-1) === "aan";
+  return separable || tokens.some((token) => REQUEST.has(token));
+}
 
 /** A question turned into query terms, with the share of its words the index does not know. */
 export interface QueryAnalysis {
@@ -309,7 +322,7 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
   let unknownWeight = 0;
   let genericWords = 0;
   let domainCompounds = 0;
-  const own = tokens.some((token) => OWN.has(token));
+  const own = isOwnErrand(tokens);
   const words: QueryWord[] = [];
   // the word each resolved term came from
   const wordOf: number[] = [];

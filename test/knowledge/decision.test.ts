@@ -72,9 +72,9 @@ describe("decision", () => {
     expect(decide({ ...strong, genericWords: 1, domainTerms: 1 }).decision).toBe("answer");
   });
 
-  it("should decline a short question without domain words unless it names a topic outright", () => {
+  it("should suggest rather than answer a short question without domain words unless it names a topic", () => {
     const short = { ...strong, wordCount: 2, matchedTerms: 2, strength: T.shortGenericStrength - 0.05 };
-    expect(decide(short)).toEqual({ decision: "decline", reason: "out-of-domain" });
+    expect(decide(short)).toEqual({ decision: "suggest", reason: "partial-match" });
     expect(decide({ ...short, domainTerms: 1 }).decision).toBe("answer");
     expect(decide({ ...short, strength: T.shortGenericStrength + 0.05 }).decision).toBe("answer");
     expect(decide({ ...short, wordCount: T.shortGenericWords + 1 }).decision).toBe("answer");

@@ -95,8 +95,8 @@ describe("evaluate", () => {
   });
 
   // kb-blind-3 was blind for its first run (top1 0.90, top3 0.96, abstainRecall 0.80, wrongConfident 0.033); its
-  // misses led to the short-question rule, request words as errands and everyday words (phones, theft, death) as
-  // synonyms, so it is now a development set with the figures reached, rounded down.
+  // misses led to the short-question rule, the asker's own applications as errands and everyday words (phones,
+  // theft, death) as synonyms, so it is now a development set with the figures reached, rounded down.
   it("should keep the figures reached on kb-blind-3, now a development set (thresholds rounded down)", async () => {
     const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
     const lines = parseEvalLines(await readFile(fixture("kb-blind-3.jsonl"), "utf8"), "kb-blind-3.jsonl");
@@ -105,10 +105,10 @@ describe("evaluate", () => {
       return { decision: result.decision, shown: result.hits.map((h) => h.topicId) };
     });
     expect({
-      top1: metrics.top1 >= 0.97,
-      top3: metrics.top3 >= 0.98,
+      top1: metrics.top1 >= 0.98,
+      top3: metrics.top3 >= 0.99,
       wrongConfident: metrics.wrongConfident <= 0.01,
-      abstainRecall: metrics.abstainRecall >= 0.95,
+      abstainRecall: metrics.abstainRecall >= 0.9,
     }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
   });
 });

@@ -58,6 +58,16 @@ describe("search", () => {
     expect(findAnswers(real, "veel verhuizingen naar één adres, is dat een signaal?").decision).not.toBe("decline");
   });
 
+  it("should decline the asker's own application for a service but not a client's application with a signal", () => {
+    expect(findAnswers(real, "hoe vraag ik een uitkering aan").decision).toBe("decline");
+    expect(findAnswers(real, "kan ik een paspoort aanvragen voor mijn zoon").decision).toBe("decline");
+    expect(findAnswers(real, "klant wil paspoort aanvragen maar een man praat voor haar").decision).not.toBe("decline");
+  });
+
+  it("should not answer a short everyday question directly just because both its words occur in one topic", () => {
+    expect(findAnswers(real, "hoeveel inwoners heeft onze gemeente").decision).not.toBe("answer");
+  });
+
   it("should decline an everyday question that shares only one domain word with the knowledge base", () => {
     for (const q of [
       "is er opvang voor zwerfkatten in onze gemeente",
