@@ -11,7 +11,7 @@ import { DeliveryError } from "../errors.js";
 import type { DeliveryChannel } from "../notify/dispatcher.js";
 import type { DeliveryResult, OutboxItem } from "../notify/outbox-schema.js";
 import { cardAttachment } from "./cards/adaptive.js";
-import { caseCard, reporterStatusText, type ReporterChange } from "./cards/case-cards.js";
+import { caseCard, fill, reporterStatusText, type ReporterChange } from "./cards/case-cards.js";
 import { answerQuestionCard } from "./cards/report-cards.js";
 import type { ReferenceStore } from "./references.js";
 import { toActivity, type ReplyPart } from "./turn.js";
@@ -91,7 +91,7 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
     if (!registered) throw new DeliveryError("no_target", { retryable: false });
     const reference = registered.reference;
     if (item.event === "case.reminder") {
-      await send(reference, TEXTS.reminder.nl.replace("{number}", record.number));
+      await send(reference, fill(TEXTS.reminder.nl, { number: record.number }));
     }
     const card = record.card;
     if (card && card.conversationId === reference.conversation?.id) {
@@ -127,7 +127,7 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
         return send(reference, answerQuestionCard(record, question, "nl"));
       }
       case "case.answered":
-        return send(reference, TEXTS.answered.nl.replace("{number}", record.number));
+        return send(reference, fill(TEXTS.answered.nl, { number: record.number }));
       default:
         // A new or changed case for an on-duty coordinator: their own copy of the card.
         return { ...(await send(reference, caseCard(record, "nl"))), conversationId: undefined };

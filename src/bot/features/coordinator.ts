@@ -10,7 +10,7 @@ import type { CaseService } from "../../cases/case-service.js";
 import type { Logger } from "../../log.js";
 import type { CaseStore } from "../../storage/case-store.js";
 import { card, factSet, textBlock } from "../cards/adaptive.js";
-import { caseCard } from "../cards/case-cards.js";
+import { caseCard, fill } from "../cards/case-cards.js";
 import type { Feature } from "../feature.js";
 import type { ReferenceStore } from "../references.js";
 import { channelReference } from "../teams-delivery.js";
@@ -55,9 +55,6 @@ const TEXTS = {
 
 const REGISTER = /^registreer meldpunt[.!]?$/i;
 const STATUS = /^(meldpunt status|status meldpunt|open meldingen)[.!]?$/i;
-
-const fill = (template: string, values: Record<string, string>) =>
-  template.replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? "");
 
 /** What the coordinator feature needs. */
 export interface CoordinatorDeps {

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { ReportDraft, type CaseRecord } from "../../cases/case-schema.js";
 import type { CaseService } from "../../cases/case-service.js";
 import type { Logger } from "../../log.js";
-import { myReportsCard } from "../cards/case-cards.js";
+import { fill, myReportsCard } from "../cards/case-cards.js";
 import {
   reportFormCard,
   reportReceivedCard,
@@ -129,7 +129,7 @@ export function reportFeature(deps: ReportDeps): Feature {
         if (!parsed.success) {
           const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
           const list = names.map((n) => TEXTS.fields[n]?.[turn.lang] ?? n).join(", ");
-          await turn.say(TEXTS.invalid[turn.lang].replace("{fields}", list));
+          await turn.say(fill(TEXTS.invalid[turn.lang], { fields: list }));
           const prefill = ReportDraft.partial().safeParse(fields).data ?? {};
           await turn.say(reportFormCard(prefill, summary(turn, report), turn.lang));
           return;
@@ -152,7 +152,7 @@ export function reportFeature(deps: ReportDeps): Feature {
           // A second click after sending (turns of a conversation run one at a time, so the first is done).
           const sent = turn.data.sent;
           if (sent && sent.requestId === requestId) {
-            await turn.say(TEXTS.duplicate[turn.lang].replace("{number}", sent.number));
+            await turn.say(fill(TEXTS.duplicate[turn.lang], { number: sent.number }));
           } else await turn.say(TEXTS.noDraft[turn.lang]);
           return;
         }
@@ -171,7 +171,7 @@ export function reportFeature(deps: ReportDeps): Feature {
         }
         deps.notify();
         if (result.status === "duplicate") {
-          await turn.say(TEXTS.duplicate[turn.lang].replace("{number}", result.case.number));
+          await turn.say(fill(TEXTS.duplicate[turn.lang], { number: result.case.number }));
           turn.data.report = undefined;
           return;
         }
