@@ -76,6 +76,10 @@ export const DECISION_THRESHOLDS = {
   shortGenericWords: 2,
   /** ... is answered directly only when it matches a topic this strongly (it names the topic outright) */
   shortGenericStrength: 0.5,
+  /** a question with an everyday word is still shown choices when one topic shares this many of its terms ... */
+  genericManyMatchedTerms: 4,
+  /** ... and covers this much of it (the everyday word is part of a case the topic tells about) */
+  genericCoverage: 0.55,
 } as const;
 
 /** Applies the thresholds to the features of the best-ranked topic. */
@@ -86,7 +90,17 @@ export function decide(features: DecisionFeatures): { decision: Decision; reason
   const inDomain = features.domainTerms > 0;
   // A question about an everyday service ("ik ga verhuizen, hoe geef ik mijn adres door") can share words with a
   // topic (the Burgerzaken signals mention moving house) without being about trafficking at all.
-  if (!inDomain && features.genericWords > 0) return { decision: "decline", reason: "out-of-domain" };
+  // Unless one topic matches most of the question word for word ("de Hoge Raad over het Chinese restaurant"): then
+  // the everyday word belongs to a case the topic tells about, and choices cost less than a dead end.
+  if (!inDomain && features.genericWords > 0) {
+    const caseMatch =
+      features.matchedTerms >= t.genericManyMatchedTerms &&
+      features.coverage >= t.genericCoverage &&
+      features.strength >= t.minStrength;
+    return caseMatch
+      ? { decision: "suggest", reason: "partial-match" }
+      : { decision: "decline", reason: "out-of-domain" };
+  }
   // Without a domain word, a question whose weightiest words the knowledge base has never seen
   // ("sollicitatiebrieven") is about something else, however well its small words match.
   if (!inDomain && features.knownShare < t.minKnownShare) return { decision: "decline", reason: "out-of-domain" };

@@ -67,9 +67,16 @@ describe("decision", () => {
     expect(decide({ ...strong, knownShare: T.minKnownShare - 0.05, domainTerms: 1 }).decision).toBe("answer");
   });
 
-  it("should decline an everyday-service question without domain words however well it matches", () => {
+  it("should decline an everyday-service question without domain words unless one topic matches most of it", () => {
     expect(decide({ ...strong, genericWords: 1 })).toEqual({ decision: "decline", reason: "out-of-domain" });
     expect(decide({ ...strong, genericWords: 1, domainTerms: 1 }).decision).toBe("answer");
+  });
+
+  it("should offer choices, never an answer, when an everyday word sits in a question one topic matches term for term", () => {
+    const caseMatch = { ...strong, genericWords: 1, matchedTerms: T.genericManyMatchedTerms, coverage: T.genericCoverage };
+    expect(decide(caseMatch)).toEqual({ decision: "suggest", reason: "partial-match" });
+    expect(decide({ ...caseMatch, coverage: T.genericCoverage - 0.05 }).decision).toBe("decline");
+    expect(decide({ ...caseMatch, matchedTerms: T.genericManyMatchedTerms - 1 }).decision).toBe("decline");
   });
 
   it("should suggest rather than answer a short question without domain words unless it names a topic", () => {

@@ -111,4 +111,22 @@ describe("evaluate", () => {
       abstainRecall: metrics.abstainRecall >= 0.9,
     }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
   });
+  // kb-blind-4 was blind for its first run (top1 0.90, top3 0.94, abstainRecall 0.95, wrongConfident 0.008); its
+  // misses led to stem collisions removed from synonym groups ("boten" -> "bot"), everyday words (parliamentary
+  // papers, court names, girls, beatings, bank accounts, employees) and choices for a generic word inside a
+  // well-matched case, so it is now a development set with the figures reached, rounded down.
+  it("should keep the figures reached on kb-blind-4, now a development set (thresholds rounded down)", async () => {
+    const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
+    const lines = parseEvalLines(await readFile(fixture("kb-blind-4.jsonl"), "utf8"), "kb-blind-4.jsonl");
+    const { metrics } = evaluate(lines, (q) => {
+      const result = findAnswers(index, q);
+      return { decision: result.decision, shown: result.hits.map((h) => h.topicId) };
+    });
+    expect({
+      top1: metrics.top1 >= 0.94,
+      top3: metrics.top3 >= 1,
+      wrongConfident: metrics.wrongConfident <= 0.01,
+      abstainRecall: metrics.abstainRecall >= 0.95,
+    }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
+  });
 });
