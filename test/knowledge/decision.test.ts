@@ -79,9 +79,9 @@ describe("decision", () => {
     expect(decide({ ...caseMatch, matchedTerms: T.genericManyMatchedTerms - 1 }).decision).toBe("decline");
   });
 
-  it("should suggest rather than answer a short question without domain words unless it names a topic", () => {
+  it("should decline rather than answer or offer choices for a short question without domain words unless it names a topic", () => {
     const short = { ...strong, wordCount: 2, matchedTerms: 2, strength: T.shortGenericStrength - 0.05 };
-    expect(decide(short)).toEqual({ decision: "suggest", reason: "partial-match" });
+    expect(decide(short)).toEqual({ decision: "decline", reason: "out-of-domain" });
     expect(decide({ ...short, domainTerms: 1 }).decision).toBe("answer");
     expect(decide({ ...short, strength: T.shortGenericStrength + 0.05 }).decision).toBe("answer");
     expect(decide({ ...short, wordCount: T.shortGenericWords + 1 }).decision).toBe("answer");
