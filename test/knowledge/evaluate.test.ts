@@ -67,12 +67,15 @@ describe("evaluate", () => {
   // rule, own applications as errands, everyday synonyms). kb-blind-4: top1 0.90, top3 0.94, abstainRecall 0.95
   // (stem collisions, everyday words, choices for a generic word inside a well-matched case). kb-blind-5: top1 0.91,
   // top3 0.97, abstainRecall 0.75 (short questions without a domain word declined unless they name a topic).
+  // kb-blind-6: measured once before any tuning: top1 0.953, top3 0.981, abstainRecall 0.886, wrongConfident 0.007,
+  // meeting every target of issue 3 on unseen questions; kept here as a regression guard, not tuned on.
   it.each([
     { set: "kb-blind.jsonl", top1: 0.98, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.96 },
     { set: "kb-blind-2.jsonl", top1: 0.99, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.92 },
     { set: "kb-blind-3.jsonl", top1: 0.98, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.9 },
     { set: "kb-blind-4.jsonl", top1: 0.94, top3: 1, wrongConfident: 0.01, abstainRecall: 0.95 },
     { set: "kb-blind-5.jsonl", top1: 0.91, top3: 0.97, wrongConfident: 0.01, abstainRecall: 0.9 },
+    { set: "kb-blind-6.jsonl", top1: 0.95, top3: 0.98, wrongConfident: 0.01, abstainRecall: 0.88 },
   ])("should keep the figures reached on $set, now a development set (thresholds rounded down)", async (target) => {
     const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
     const lines = parseEvalLines(await readFile(fixture(target.set), "utf8"), target.set);
