@@ -103,6 +103,14 @@ describe("escalation to the contact point", () => {
       calls.some((c) => c.conversationId === "conv-coord-2" && /beantwoord/.test(cardText(c))),
     );
 
+    // The coordinator changes the advice and records why; the card shows it.
+    const overridden = await bot.click(colleague, "case.override", {
+      caseId,
+      outcome: "CONSULT",
+      reason: "Na overleg met het Zorg- en Veiligheidshuis",
+    });
+    expect(JSON.stringify(overridden)).toContain("Advies aangepast door Kees Collega");
+
     // Refer and close; the reporter hears both.
     await bot.click(colleague, "case.refer", { caseId, to: "arbeidsinspectie", note: "Via NLA-meldpunt" });
     await bot.click(colleague, "case.close", { caseId, reason: "Doorgezet naar de Arbeidsinspectie" });
@@ -130,6 +138,7 @@ describe("escalation to the contact point", () => {
         "case.claim:false",
         "case.claim:true",
         "case.ask:true",
+        "case.override:true",
         "case.answer:true",
         "case.refer:true",
         "case.close:true",

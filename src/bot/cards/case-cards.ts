@@ -76,6 +76,9 @@ const TEXTS = {
   referNote: { nl: "Notitie (optioneel)", en: "Note (optional)" },
   close: { nl: "Afsluiten", en: "Close" },
   closeReason: { nl: "Reden van afsluiten", en: "Reason for closing" },
+  override: { nl: "Advies aanpassen", en: "Change advice" },
+  overrideTo: { nl: "Nieuw advies", en: "New advice" },
+  overrideReason: { nl: "Waarom? (wordt bij de melding bewaard)", en: "Why? (kept with the report)" },
   reporterReceived: {
     nl: "Je melding {number} is ontvangen door het aanspreekpunt mensenhandel. Je hoort hier wat ermee gebeurt.",
     en: "Your report {number} has been received by the trafficking contact point. You will hear here what happens next.",
@@ -195,6 +198,30 @@ function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
         },
       ],
       "case.close",
+      c.id,
+      lang,
+    ),
+    subForm(
+      TEXTS.override[lang],
+      [
+        {
+          type: "Input.ChoiceSet",
+          id: "outcome",
+          label: TEXTS.overrideTo[lang],
+          choices: Object.entries(CASE_LABELS.outcome)
+            .filter(([value]) => value !== "NONE")
+            .map(([value, label]) => ({ title: label[lang], value })),
+          isRequired: true,
+        },
+        {
+          type: "Input.Text",
+          id: "reason",
+          label: TEXTS.overrideReason[lang],
+          maxLength: 1000,
+          isRequired: true,
+        },
+      ],
+      "case.override",
       c.id,
       lang,
     ),

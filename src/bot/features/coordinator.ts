@@ -1,7 +1,7 @@
 /**
  * @module bot/features/coordinator
  * The contact point's side: registering the coordinators' channel (`registreer meldpunt`), the delivery status
- * (`meldpunt status`), and the case-card buttons (claim, ask for more, refer, close). Each action goes through the
+ * (`meldpunt status`), and the case-card buttons (claim, ask for more, refer, close, change the advice). Each action goes through the
  * case service, which checks the role and audits; the clicked card is replaced with the updated one, and the
  * channel card is updated for everyone by the dispatcher.
  */
@@ -153,6 +153,16 @@ export function coordinatorFeature(deps: CoordinatorDeps): Feature {
         answer(turn, await deps.cases.refer(str(data.caseId), actor(turn), str(data.to), str(data.note))),
       "case.close": async (turn, data) =>
         answer(turn, await deps.cases.close(str(data.caseId), actor(turn), str(data.reason))),
+      "case.override": async (turn, data) =>
+        answer(
+          turn,
+          await deps.cases.overrideOutcome(
+            str(data.caseId),
+            actor(turn),
+            str(data.outcome),
+            str(data.reason),
+          ),
+        ),
     },
     onText: async (turn, text) => {
       if (REGISTER.test(text)) {

@@ -35,19 +35,21 @@ describe("caseCard", () => {
     );
   });
 
-  it("should offer claim, ask, refer and close on a new case, with sub-forms and id-only data", () => {
+  it("should offer claim, ask, refer, close and change the advice on a new case, with sub-forms and id-only data", () => {
     const card = caseCard(base, "nl");
     expect(card.actions?.map((a) => [a.type, a.title])).toEqual([
       ["Action.Execute", "Oppakken"],
       ["Action.ShowCard", "Vraag aanvulling"],
       ["Action.ShowCard", "Doorverwijzen"],
       ["Action.ShowCard", "Afsluiten"],
+      ["Action.ShowCard", "Advies aanpassen"],
     ]);
     expect(executes(card).map((a) => [a.verb, a.data])).toEqual([
       ["case.claim", { caseId: base.id }],
       ["case.ask", { caseId: base.id }],
       ["case.refer", { caseId: base.id }],
       ["case.close", { caseId: base.id }],
+      ["case.override", { caseId: base.id }],
     ]);
     const inputs = cardElements(card).filter((e) => String(e.type).startsWith("Input."));
     expect(inputs.map((i) => [i.type, i.id])).toEqual([
@@ -55,6 +57,14 @@ describe("caseCard", () => {
       ["Input.ChoiceSet", "to"],
       ["Input.Text", "note"],
       ["Input.Text", "reason"],
+      ["Input.ChoiceSet", "outcome"],
+      ["Input.Text", "reason"],
+    ]);
+    expect((inputs[4]?.choices as Array<{ value: string }>).map((c) => c.value)).toEqual([
+      "ACUTE",
+      "ESCALATE",
+      "CONSULT",
+      "MONITOR",
     ]);
     const choices = inputs[1]?.choices as Array<{ value: string }>;
     expect(choices.map((c) => c.value)).toEqual([
