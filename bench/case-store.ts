@@ -4,6 +4,7 @@
  * existing cases: submits/s (createCase with one outbox item and one audit entry, as the case service does) and
  * updates/s (updateCase with one outbox item and one audit entry), both at concurrency 4, time-bounded.
  */
+import { newCase } from "../test/fixtures/cases/build.js";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -135,32 +136,14 @@ type Driven = Pick<CaseStore, "createCase" | "getCase" | "updateCase" | "close">
 
 /** A case as the service hands it over, with realistic text lengths. */
 function benchCase(i: number): NewCase {
-  return {
-    schemaVersion: 1,
-    id: randomUUID(),
-    requestId: randomUUID(),
+  const base = newCase();
+  return newCase({
     createdAt: new Date(T0 + i * 1000).toISOString(),
-    outcome: "ESCALATE",
-    rule: "escalate-two-strong",
     signals: ["no-own-passport", "debt-to-employer", "lives-at-work"],
     reasons: ["Twee sterke signalen van arbeidsuitbuiting.", "Woont op het terrein van de werkgever."],
-    urgent: false,
     description: "Acht mannen wonen in een schuur naast het bedrijf en werken zes dagen per week. ".repeat(4),
-    place: "Industrieweg",
-    seenAt: "maandagochtend",
-    reporter: {
-      userId: `user-${i % 50}`,
-      name: "Rita Reporter",
-      department: "wijkteam",
-      contact: "via Teams",
-      conversationId: "conv-reporter",
-    },
-    status: "new",
-    referrals: [],
-    questions: [],
-    seq: 1,
-    version: 1,
-  };
+    reporter: { ...base.reporter, userId: `user-${i % 50}` },
+  });
 }
 
 function benchItem(caseId: string, seq: number, done: boolean): OutboxItem {

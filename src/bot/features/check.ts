@@ -139,8 +139,17 @@ export function checkFeature(deps: CheckDeps): Feature {
     }
   };
 
-  /** Renders any step result; returns false for "not_understood" so the caller can try the knowledge base. */
-  const render = async (turn: Turn, tree: DialogTree, before: CheckState | undefined, result: StepResult) => {
+  /**
+   * Renders any step result. For "not_understood", `typed` (the cleaned message) is tried as a question for the
+   * knowledge base before the question is asked again.
+   */
+  const render = async (
+    turn: Turn,
+    tree: DialogTree,
+    before: CheckState | undefined,
+    result: StepResult,
+    typed = "",
+  ) => {
     const lang: Lang = turn.lang;
     switch (result.status) {
       case "stopped":
@@ -152,7 +161,7 @@ export function checkFeature(deps: CheckDeps): Feature {
         await turn.say(TEXTS.treeChanged[lang]);
         return present(turn, result.restart);
       case "not_understood":
-        if (!(await deps.answerQuestion(turn, turnText(turn)))) await turn.say(TEXTS.notUnderstood[lang]);
+        if (!typed || !(await deps.answerQuestion(turn, typed))) await turn.say(TEXTS.notUnderstood[lang]);
         else await turn.say(TEXTS.resume[lang]);
         return present(turn, result.reask);
       default:
@@ -187,7 +196,8 @@ export function checkFeature(deps: CheckDeps): Feature {
       await turn.say(TEXTS.noCheck[turn.lang]);
       return;
     }
-    await render(turn, tree, state, step(tree, state, input, turn.now, signals));
+    const typed = input.type === "text" ? input.text : "";
+    await render(turn, tree, state, step(tree, state, input, turn.now, signals), typed);
   };
 
   const simple = (type: "back" | "skip" | "continue" | "stop") => async (turn: Turn) => {
@@ -250,8 +260,4 @@ export function checkFeature(deps: CheckDeps): Feature {
       return true;
     },
   };
-}
-
-function turnText(turn: Turn): string {
-  return (turn.ctx.activity.text ?? "").trim();
 }
