@@ -4,7 +4,7 @@
  * what to show as a value (a union on `status`). It never builds an Activity; the bot renders the result.
  */
 import type { SignalCatalogue } from "../signals/catalogue.js";
-import { assess, type Assessment, type Policy } from "../signals/policy.js";
+import { assessSituation, type Assessment, type Policy } from "../signals/policy.js";
 import { nodesById, questionSpan } from "./graph.js";
 import { matchAnswer, matchCommand, offeredOptions, type OfferedOption } from "./match.js";
 import type { Answer, CheckState, StepInput } from "./state.js";
@@ -295,8 +295,9 @@ function present(tree: DialogTree, state: CheckState, signals: SignalContent): P
   const canGoBack = state.path.length > 0;
   if (node.kind === "assessment") {
     const signalIds = collectSignals(tree, state);
-    const assessment = assess(signals.catalogue, signals.policy, signalIds, {
-      minor: facts.minor ?? false,
+    // An age that is not known stays undefined: assessSituation then takes the stronger of minor and adult.
+    const assessment = assessSituation(signals.catalogue, signals.policy, signalIds, {
+      minor: facts.minor,
       locationOnly: facts.locationOnly ?? false,
     });
     const topics = [...new Set([...answeredTopics(tree, state), ...node.topics])];

@@ -13,6 +13,7 @@ import type { SignalCatalogue } from "../signals/catalogue.js";
 import { loadSignalContent } from "../signals/load.js";
 import { questionSpan } from "./graph.js";
 import { DialogTree, isQuestion, successors, type BranchNode, type TreeNode } from "./tree-schema.js";
+import { checkDangerQuestions, checkTreeSafety, type SafetyViolation, type TreeSafetyReport } from "./tree-safety.js";
 
 /** Above this many questions on one route the content check warns: a check should take a few minutes. */
 export const MAX_QUESTIONS_PER_PATH = 10;
@@ -38,24 +39,38 @@ export async function loadDialogTrees(
 
 /**
  * The content check behind `npm run content:check` for `dialogs/`: signal catalogue and policy (via the signals
- * loader) and the trees. Errors block start-up; warnings (a route of more than 10 questions) do not.
+ * loader), the trees, and the safety rules of dialogs/tree-safety played over every route (a few seconds, so
+ * start-up checks only the danger questions), with each tree's safety report. Errors block start-up; warnings (a
+ * route of more than 10 questions) do not.
  */
 export async function checkDialogContent(
   dialogsDir: string,
   knownTopicIds: ReadonlySet<string>,
-): Promise<{ errors: ContentIssue[]; warnings: ContentIssue[] }> {
+): Promise<{ errors: ContentIssue[]; warnings: ContentIssue[]; reports: TreeSafetyReport[] }> {
   const errors: ContentIssue[] = [];
   const warnings: ContentIssue[] = [];
-  let catalogue: SignalCatalogue | undefined;
+  const reports: TreeSafetyReport[] = [];
+  let signals: Awaited<ReturnType<typeof loadSignalContent>> | undefined;
   try {
-    catalogue = (await loadSignalContent(dialogsDir)).catalogue;
+    signals = await loadSignalContent(dialogsDir);
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     errors.push(...error.issues);
   }
   const treesDir = join(dialogsDir, "trees");
-  const { trees, issues } = await readDialogTrees(treesDir, catalogue, knownTopicIds);
+  const { trees, issues } = await readDialogTrees(treesDir, signals?.catalogue, knownTopicIds);
   errors.push(...issues);
+  if (signals) {
+    const seen = new Set(errors.map(issueKey));
+    for (const tree of trees) {
+      const { report, violations } = checkTreeSafety(tree, signals);
+      reports.push(report);
+      for (const issue of violations.map((v) => safetyIssue(treesDir, v))) {
+        if (!seen.has(issueKey(issue))) errors.push(issue);
+        seen.add(issueKey(issue));
+      }
+    }
+  }
   for (const tree of trees) {
     const { longest } = questionSpan(tree, tree.entry);
     if (longest > MAX_QUESTIONS_PER_PATH) {
@@ -66,10 +81,10 @@ export async function checkDialogContent(
       });
     }
   }
-  return { errors, warnings };
+  return { errors, warnings, reports };
 }
 
-/** Reads and checks all trees; returns the inlined trees only when there are no issues. */
+/** Reads and checks all trees; returns the inlined trees when they are well formed (safety issues aside). */
 async function readDialogTrees(
   dir: string,
   catalogue: SignalCatalogue | undefined,
@@ -105,7 +120,28 @@ async function readDialogTrees(
   issues.push(...checkIncludes(parsed));
   if (issues.length > 0) return { trees: [], issues };
   const byId = new Map(parsed.map((p) => [p.tree.id, p.tree]));
-  return { trees: parsed.map((p) => inlineIncludes(p.tree, byId)), issues };
+  const trees = parsed.map((p) => inlineIncludes(p.tree, byId));
+  if (catalogue) {
+    const seen = new Set<string>();
+    for (const issue of trees.flatMap((t) => checkDangerQuestions(t, catalogue)).map((v) => safetyIssue(dir, v))) {
+      if (!seen.has(issueKey(issue))) issues.push(issue);
+      seen.add(issueKey(issue));
+    }
+  }
+  // Trees are returned with their safety issues, so the content check can still play their routes.
+  return { trees, issues };
+}
+
+/** A safety violation as a content issue: the file of the tree the node comes from (inlined ids keep a prefix). */
+function safetyIssue(treesDir: string, v: SafetyViolation): ContentIssue {
+  const slash = v.nodeId.indexOf("/");
+  const [treeId, nodeId] = slash < 0 ? [v.treeId, v.nodeId] : [v.nodeId.slice(0, slash), v.nodeId.slice(slash + 1)];
+  const within = treeId === v.treeId ? "" : ` (found while checking '${v.treeId}', which includes it)`;
+  return { file: join(treesDir, `${treeId}.yaml`), path: `nodes.${nodeId}`, message: `[${v.rule}] ${v.message}${within}` };
+}
+
+function issueKey(i: ContentIssue): string {
+  return `${i.file}\u0000${i.path}\u0000${i.message.replace(/ \(found while checking .*\)$/, "")}`;
 }
 
 async function parseTreeFile(file: string): Promise<{ tree: DialogTree } | { issues: ContentIssue[] }> {

@@ -74,10 +74,15 @@ const common = {
   topics: z.array(Slug).default([]),
 };
 
-/** A single- or multiple-choice question; `next` is where skip, "weet ik niet" and options without `next` go. */
+/**
+ * A single- or multiple-choice question; `next` is where skip, "weet ik niet" and options without `next` go.
+ * `danger: true` marks the "danger right now?" question: the content check requires one on every route, offering
+ * every acute signal of the catalogue (see dialogs/tree-safety).
+ */
 export const ChoiceQuestion = z.strictObject({
   ...common,
   kind: z.enum(["single", "multi"]),
+  danger: z.literal(true).optional(),
   options: z.array(Option).min(2).max(8),
   next: NodeRef,
 });

@@ -42,6 +42,8 @@ export const Signal = z.strictObject({
   strength: Strength,
   acute: z.boolean().default(false),
   control: z.boolean().default(false),
+  /** Health data (AVG art. 9): a tree may ask it only where the policy can use it (see dialogs/tree-safety). */
+  health: z.boolean().default(false),
   source: z.string().trim().min(1),
 });
 export type Signal = z.infer<typeof Signal>;

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ContentError, type ContentIssue } from "../errors.js";
 import { Dimension, Strength, type Signal, type SignalCatalogue } from "./catalogue.js";
 import { readYamlContent } from "./content-file.js";
-import { LIST_TEXTS } from "./texts.js";
+import { AGE_DOUBT_REASON, LIST_TEXTS } from "./texts.js";
 
 /** The four advice levels, from most to least urgent. */
 export const Outcome = z.enum(["ACUTE", "ESCALATE", "CONSULT", "MONITOR"]);
@@ -61,16 +61,35 @@ export type Policy = z.infer<typeof Policy>;
 export const SituationFacts = z.strictObject({ minor: z.boolean(), locationOnly: z.boolean() });
 export type SituationFacts = z.infer<typeof SituationFacts>;
 
-/** The advice: outcome, the id of the rule that decided it, the signals (de-duplicated) and the reasons. */
+/**
+ * What a signal check knows about the situation: `minor` is undefined while the age is in doubt ("weet ik niet",
+ * skipped, or never asked about a person). See `assessSituation` for how doubt is assessed.
+ */
+export interface CheckFacts {
+  minor: boolean | undefined;
+  locationOnly: boolean;
+}
+
+/**
+ * The advice: outcome, the id of the rule that decided it, the signals (de-duplicated) and the reasons.
+ * `ageInDoubt` is set when the age was unknown and the advice for a minor was taken because it is stronger.
+ */
 export const Assessment = z.strictObject({
   outcome: Outcome,
   rule: z.string(),
   signals: z.array(z.string()),
   reasons: z.strictObject({ nl: z.array(z.string()), en: z.array(z.string()) }),
+  ageInDoubt: z.literal(true).optional(),
 });
 export type Assessment = z.infer<typeof Assessment>;
 
-const OUTCOME_RANK: Record<Outcome, number> = { ACUTE: 3, ESCALATE: 2, CONSULT: 1, MONITOR: 0 };
+/** The rank of each outcome, higher is more urgent; for "the stronger of two" comparisons. */
+export const OUTCOME_RANK: Readonly<Record<Outcome, number>> = {
+  ACUTE: 3,
+  ESCALATE: 2,
+  CONSULT: 1,
+  MONITOR: 0,
+};
 
 function isCatchAll(rule: PolicyRule): boolean {
   const facts = rule.facts ?? {};
@@ -163,6 +182,35 @@ export function assess(
     throw new RangeError("policy has no rule that matches; the last rule must be a catch-all");
   }
   return { outcome: decided.outcome, rule: decided.rule.id, signals: ids, reasons };
+}
+
+/**
+ * Assesses what a signal check collected. A known age is assessed as given. When the age is in doubt about a
+ * person (not a location-only check, where no person is identified), both readings are assessed and the stronger
+ * one is taken: POLICY counts someone who is *or seems* under 18 as a minor, and doubt must never weaken the advice.
+ * When the minor reading wins, its reasons are preceded by a sentence that says why.
+ */
+export function assessSituation(
+  catalogue: SignalCatalogue,
+  policy: Policy,
+  signalIds: readonly string[],
+  facts: CheckFacts,
+): Assessment {
+  const { locationOnly } = facts;
+  if (facts.minor !== undefined || locationOnly) {
+    return assess(catalogue, policy, signalIds, { minor: facts.minor ?? false, locationOnly });
+  }
+  const adult = assess(catalogue, policy, signalIds, { minor: false, locationOnly });
+  const minor = assess(catalogue, policy, signalIds, { minor: true, locationOnly });
+  if (OUTCOME_RANK[minor.outcome] <= OUTCOME_RANK[adult.outcome]) return adult;
+  return {
+    ...minor,
+    ageInDoubt: true,
+    reasons: {
+      nl: [AGE_DOUBT_REASON.nl, ...minor.reasons.nl],
+      en: [AGE_DOUBT_REASON.en, ...minor.reasons.en],
+    },
+  };
 }
 
 function checkRules(file: string, policy: Policy, catalogue: SignalCatalogue): ContentIssue[] {

@@ -10,7 +10,7 @@ import { repoRoot } from "../../src/config.js";
 import type { Content } from "../../src/content/content.js";
 import { step, type StepResult } from "../../src/dialogs/engine.js";
 import { questionSpan } from "../../src/dialogs/graph.js";
-import type { DialogTree } from "../../src/dialogs/tree-schema.js";
+import type { DialogTree, QuestionNode } from "../../src/dialogs/tree-schema.js";
 import {
   adviceRule,
   loadRepoContent,
@@ -24,6 +24,7 @@ import {
   makeUser,
   startTestBot,
   visibleText,
+  type BotActivity,
   type TestBot,
   type TestUser,
 } from "../harness/bot-server.js";
@@ -274,5 +275,92 @@ describe("signal check transcripts", () => {
     const rule = adviceRule(replies);
     expect(rule).toBeDefined();
     expect(rule!.split(".")[0]).toMatch(/^(ACUTE|ESCALATE|CONSULT)$/);
+  });
+
+  /** Clicks through a tree: `choose` picks the answer to each question node; info texts are continued. */
+  async function clickThrough(
+    user: TestUser,
+    treeId: string,
+    choose: (node: QuestionNode) => string[],
+  ): Promise<{ all: BotActivity[]; last: BotActivity[] }> {
+    const tree = content.trees.find((t) => t.id === treeId)!;
+    let replies = await bot.click(user, "check.start", { treeId });
+    const all = [...replies];
+    for (let i = 0; i < 15; i++) {
+      const action = actionsOf(replies).find((a) => a.verb === "check.answer" || a.verb === "check.continue");
+      if (!action) break;
+      const nodeId = String(action.data.nodeId);
+      if (action.verb === "check.continue")
+        replies = await bot.click(user, "check.continue", { treeId, nodeId });
+      else {
+        const node = tree.nodes.find((n) => n.id === nodeId) as QuestionNode;
+        replies = await bot.click(user, "check.answer", { treeId, nodeId, optionIds: choose(node) });
+      }
+      all.push(...replies);
+    }
+    return { all, last: replies };
+  }
+
+  it("should give at least the minor outcome when the age is 'weet ik niet' and the signals are weak", async () => {
+    const answers: Record<string, string[]> = {
+      situatie: ["school"],
+      "persoon-of-adres": ["persoon"],
+      minderjarig: ["weet-niet"],
+      "wat-gezien": ["jongere"],
+      "minderjarigen/leeftijd": ["weet-niet"],
+      "minderjarigen/contacten": ["geld-spullen"],
+      "minderjarigen/gedrag": ["spijbelen"],
+    };
+    const { last } = await clickThrough(makeUser(), "algemeen", (node) => answers[node.id] ?? []);
+    // As an adult, two weak signals are MONITOR; as a minor they are CONSULT.d, and doubt takes the stronger.
+    expect(adviceRule(last)).toBe("CONSULT.d");
+    expect(visibleText(last)).toMatch(/leeftijd is niet zeker/);
+    expect(visibleText(last)).toMatch(/Veilig Thuis/);
+  });
+
+  it.each([
+    "algemeen",
+    "arbeidsuitbuiting",
+    "seksuele-uitbuiting",
+    "criminele-uitbuiting",
+    "minderjarigen",
+    "alleen-locatie",
+    "kcc-belscript",
+  ])("should give the 112 card and ACUTE in %s when a minor is being exploited right now", async (treeId) => {
+    const firstOption: Record<string, string> = {
+      situatie: "huisbezoek",
+      "wat-gezien": "anders",
+      "over-wie": "persoon",
+    };
+    const { all, last } = await clickThrough(makeUser(), treeId, (node) => {
+      if ("danger" in node && node.danger) return ["minderjarige-nu"];
+      if (node.kind === "yesno") return ["ja"];
+      if (node.kind === "single") return [firstOption[node.id] ?? node.options[0]!.id];
+      return [];
+    });
+    const texts = all.map((r) => visibleText([r]));
+    expect(texts.some((t) => /Bel 112/.test(t) && /Call 112/.test(t))).toBe(true);
+    expect(adviceRule(last)).toBe("ACUTE");
+  });
+
+  it("should reach ESCALATE in the call script for an adult whose passport is held by someone else", async () => {
+    const answers: Record<string, string[]> = {
+      "over-wie": ["persoon"],
+      minderjarig: ["nee"],
+      "wat-dwang": ["geen-eigen-id"],
+    };
+    const { all, last } = await clickThrough(makeUser(), "kcc-belscript", (node) => answers[node.id] ?? []);
+    expect(adviceRule(last)).toBe("ESCALATE.c");
+    // No 112 card (Dutch and English in one message): nothing acute was chosen.
+    expect(all.some((r) => /Bel 112/.test(visibleText([r])) && /Call 112/.test(visibleText([r])))).toBe(false);
+  });
+
+  it("should tell the call-centre employee to call 112 themselves when the caller cannot or dares not", async () => {
+    const { all } = await clickThrough(makeUser(), "kcc-belscript", (node) =>
+      node.id === "gevaar-nu" ? ["opgesloten"] : [],
+    );
+    expect(visibleText(all)).toMatch(
+      /Kan of durft de beller dat niet\? Vraag dan alleen nog waar het is en bel zelf 112/,
+    );
   });
 });

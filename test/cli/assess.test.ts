@@ -29,6 +29,24 @@ describe("assess CLI", () => {
     expect((result.reasons as string[])[0]).toContain("minderjarige");
   });
 
+  it("should print per tree what --trees found, and 0 violations on the real content as its last JSON line", () => {
+    const { status, stdout } = run(["--trees"]);
+    expect(status).toBe(0);
+    const lines = stdout.trim().split("\n");
+    const last = JSON.parse(lines.at(-1) ?? "") as {
+      trees: { id: string; signals: string[]; acuteOffered: string[]; outcomes: Record<string, string[]> }[];
+      violations: number;
+    };
+    expect(last.violations).toBe(0);
+    expect(last.trees).toHaveLength(7);
+    const kcc = last.trees.find((t) => t.id === "kcc-belscript");
+    expect(kcc?.acuteOffered).toContain("minor_exploited_now");
+    expect(kcc?.acuteOffered).toContain("asks_help_to_escape");
+    expect(kcc?.outcomes.adult).toContain("ESCALATE");
+    expect(kcc?.signals).toContain("documents_withheld");
+    expect(lines.some((l) => l.startsWith("kcc-belscript: "))).toBe(true);
+  });
+
   it("should pass --location-only to the policy", () => {
     const { stdout } = run(["--location-only", "overcrowded_housing"]);
     expect(JSON.parse(stdout)).toMatchObject({ outcome: "CONSULT", rule: "CONSULT.c" });

@@ -84,14 +84,16 @@ function extremeRoutes(t: DialogTree): { shortest: StepInput[]; longest: StepInp
 describe("step through every tree", () => {
   // Questions on the shortest and the longest route the engine can really take. The graph (all branches
   // possible) bounds them; modules skip their age question only inside `algemeen`, so alone they need 2, not 1.
+  // The health question (criminele-uitbuiting, minderjarigen) is asked only of a possible minor, and the call
+  // script asks about control signals (passport, wages, debt) in a question of its own.
   const routes = [
-    { id: "algemeen", shortest: 3, longest: 9 },
+    { id: "algemeen", shortest: 3, longest: 10 },
     { id: "arbeidsuitbuiting", shortest: 2, longest: 5 },
     { id: "seksuele-uitbuiting", shortest: 2, longest: 5 },
-    { id: "criminele-uitbuiting", shortest: 2, longest: 5 },
-    { id: "minderjarigen", shortest: 2, longest: 5 },
+    { id: "criminele-uitbuiting", shortest: 2, longest: 6 },
+    { id: "minderjarigen", shortest: 2, longest: 6 },
     { id: "alleen-locatie", shortest: 1, longest: 3 },
-    { id: "kcc-belscript", shortest: 1, longest: 4 },
+    { id: "kcc-belscript", shortest: 1, longest: 5 },
   ];
 
   it.each(routes)("should finish $id in $shortest to $longest questions", ({ id, shortest, longest }) => {
@@ -127,7 +129,7 @@ describe("step", () => {
     expect(CheckState.parse(first.state)).toEqual({
       v: 1,
       treeId: "arbeidsuitbuiting",
-      treeVersion: 1,
+      treeVersion: 2,
       nodeId: "minderjarig",
       path: [],
       answers: {},
@@ -280,13 +282,37 @@ describe("step", () => {
   });
 
   it("should give a minor with one weak signal at least CONSULT, and the same as adult MONITOR", () => {
-    const minor = last(run(tree("minderjarigen"), ["ja", "geen", "4", "geen", "geen"]));
+    const minor = last(run(tree("minderjarigen"), ["ja", "geen", "4", "geen", "geen", "geen"]));
     const adult = last(run(tree("minderjarigen"), ["nee", "geen", "4", "geen", "geen"]));
     if (minor.status !== "done" || adult.status !== "done") throw new Error("not done");
     expect(minor.assessment.signals).toEqual(["unexplained_money_or_gifts"]);
     expect(minor.facts.minor).toBe(true);
     expect(minor.assessment.outcome).toBe("CONSULT");
     expect(adult.assessment.outcome).toBe("MONITOR");
+  });
+
+  it("should assess a 'weet ik niet' age as the stronger of minor and adult, and say why", () => {
+    const inDoubt = last(run(tree("minderjarigen"), ["weet niet", "geen", "4", "geen", "geen", "geen"]));
+    if (inDoubt.status !== "done") throw new Error("not done");
+    expect(inDoubt.facts.minor).toBeUndefined();
+    expect(inDoubt.assessment.outcome).toBe("CONSULT");
+    expect(inDoubt.assessment.ageInDoubt).toBe(true);
+    expect(inDoubt.assessment.reasons.nl[0]).toMatch(/leeftijd is niet zeker/);
+    // Through the general check: doubt at both age questions, then hotel stays and truancy (ESCALATE as a minor).
+    const general = last(
+      run(tree("algemeen"), ["school", "persoon", "weet niet", "jongere", "weet niet", "geen", "5", "1", "geen", "geen"]),
+    );
+    if (general.status !== "done") throw new Error("not done");
+    expect(general.assessment.signals).toEqual(["hotel_or_far_from_home", "truancy"]);
+    expect(general.assessment.outcome).toBe("ESCALATE");
+  });
+
+  it("should not ask health data of a known adult", () => {
+    const adult = run(tree("criminele-uitbuiting"), ["nee", "geen", "1", "geen", "geen"]);
+    expect(adult.map((r) => (r.status === "question" ? r.view.nodeId : r.status))).not.toContain("gezondheid");
+    expect(last(adult).status).toBe("done");
+    const young = last(run(tree("criminele-uitbuiting"), ["ja", "geen", "1", "geen", "geen"]));
+    expect(young.status === "question" && young.view.nodeId).toBe("gezondheid");
   });
 
   it("should end at once with ACUTE when danger now is chosen", () => {

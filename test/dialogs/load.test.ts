@@ -69,6 +69,7 @@ describe("loadDialogTrees", () => {
       "naar-module",
       "module/start",
       "module/leeftijd",
+      "module/gevaar",
       "module/signalen",
       "module/einde",
     ]);
@@ -98,7 +99,9 @@ describe("loadDialogTrees", () => {
 
 describe("checkDialogContent", () => {
   it("should pass the real dialogs folder without errors or warnings", async () => {
-    expect(await checkDialogContent("dialogs", realTopics)).toEqual({ errors: [], warnings: [] });
+    const { errors, warnings, reports } = await checkDialogContent("dialogs", realTopics);
+    expect({ errors, warnings }).toEqual({ errors: [], warnings: [] });
+    expect(reports.map((r) => r.id)).toContain("kcc-belscript");
   });
 
   it("should warn about a route longer than 10 questions and report the signal files' problems", async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ContentError } from "../../src/errors.js";
 import { loadSignalCatalogue, type SignalCatalogue } from "../../src/signals/catalogue.js";
-import { assess, loadPolicy, type Policy } from "../../src/signals/policy.js";
+import { assess, assessSituation, loadPolicy, OUTCOME_RANK, type Policy } from "../../src/signals/policy.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/signals/", import.meta.url));
 const dialogs = fileURLToPath(new URL("../../dialogs/", import.meta.url));
@@ -127,6 +127,46 @@ describe("assess", () => {
 
   it("should throw a RangeError for an id outside the catalogue", () => {
     expect(() => assess(catalogue, policy, ["no_such_signal"], adult)).toThrow(RangeError);
+  });
+});
+
+describe("assessSituation", () => {
+  it("should assess an age in doubt as the stronger of minor and adult, never weaker than either", () => {
+    const ids = catalogue.signals.map((s) => s.id);
+    const pairs = ids.flatMap((a, i) => [[a], ...ids.slice(i + 1).map((b) => [a, b])]);
+    for (const set of pairs) {
+      const doubt = assessSituation(catalogue, policy, set, { minor: undefined, locationOnly: false });
+      for (const minor of [false, true]) {
+        const known = assess(catalogue, policy, set, { minor, locationOnly: false });
+        expect(OUTCOME_RANK[doubt.outcome]).toBeGreaterThanOrEqual(OUTCOME_RANK[known.outcome]);
+      }
+    }
+  });
+
+  it("should say that the age is in doubt when the minor reading decides", () => {
+    const doubt = assessSituation(catalogue, policy, ["hotel_or_far_from_home", "truancy"], {
+      minor: undefined,
+      locationOnly: false,
+    });
+    expect(doubt).toMatchObject({ outcome: "ESCALATE", rule: "ESCALATE.a", ageInDoubt: true });
+    expect(doubt.reasons.nl[0]).toMatch(/leeftijd is niet zeker/);
+    expect(doubt.reasons.en[0]).toMatch(/age is not certain/);
+    const same = assessSituation(catalogue, policy, ["documents_withheld"], {
+      minor: undefined,
+      locationOnly: false,
+    });
+    expect(same.ageInDoubt).toBeUndefined();
+    expect(same.outcome).toBe("ESCALATE");
+  });
+
+  it("should assess a location-only check without a person as such, not as a minor", () => {
+    const place = assessSituation(catalogue, policy, ["abusive_living_conditions"], {
+      minor: undefined,
+      locationOnly: true,
+    });
+    // As a minor this would be ESCALATE.a; with no person identified it is one medium signal.
+    expect(place.outcome).toBe("MONITOR");
+    expect(place.ageInDoubt).toBeUndefined();
   });
 });
 

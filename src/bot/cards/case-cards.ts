@@ -9,6 +9,7 @@ import {
   type Outcome,
   type ReferralTarget,
 } from "../../cases/case-schema.js";
+import { OUTCOME_NAMES } from "../../signals/texts.js";
 import type { Lang } from "../texts.js";
 import { card, executeAction, factSet, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
 
@@ -17,10 +18,13 @@ type Text = Readonly<Record<Lang, string>>;
 /** Labels of outcomes, referral targets and departments, shared with the report cards. */
 export const CASE_LABELS = {
   outcome: {
-    ACUTE: { nl: "Acuut gevaar", en: "Acute danger" },
-    ESCALATE: { nl: "Melden bij aanspreekpunt (vandaag)", en: "Report to contact point (today)" },
-    CONSULT: { nl: "Overleggen met aanspreekpunt", en: "Consult the contact point" },
-    MONITOR: { nl: "Alert blijven", en: "Stay alert" },
+    ACUTE: { nl: `${OUTCOME_NAMES.ACUTE.nl} (112)`, en: `${OUTCOME_NAMES.ACUTE.en} (112)` },
+    ESCALATE: { nl: `${OUTCOME_NAMES.ESCALATE.nl} (vandaag)`, en: `${OUTCOME_NAMES.ESCALATE.en} (today)` },
+    CONSULT: {
+      nl: `${OUTCOME_NAMES.CONSULT.nl} (binnen twee werkdagen)`,
+      en: `${OUTCOME_NAMES.CONSULT.en} (within two working days)`,
+    },
+    MONITOR: OUTCOME_NAMES.MONITOR,
     NONE: { nl: "Geen signaalcheck gedaan", en: "No signal check done" },
   } satisfies Record<Outcome, Text>,
   referral: {

@@ -7,6 +7,7 @@
 import type { DoneResult, InfoView, Progress, QuestionView } from "../../dialogs/engine.js";
 import { UNKNOWN_OPTION_ID, type DialogTree, type Text } from "../../dialogs/tree-schema.js";
 import type { Outcome } from "../../signals/policy.js";
+import { OUTCOME_NAMES } from "../../signals/texts.js";
 import type { Lang } from "../texts.js";
 import { card, executeAction, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
 
@@ -60,28 +61,34 @@ const TEXTS = {
   restart: { nl: "Opnieuw", en: "Start again" },
   outcome: {
     ACUTE: {
-      title: { nl: "Acuut: bel nu 112", en: "Acute: call 112 now" },
+      title: { nl: `${OUTCOME_NAMES.ACUTE.nl}: bel nu 112`, en: `${OUTCOME_NAMES.ACUTE.en}: call 112 now` },
       meaning: {
         nl: "Er is nu direct gevaar. Veiligheid gaat voor alles.",
         en: "There is danger right now. Safety comes first.",
       },
     },
     ESCALATE: {
-      title: { nl: "Melden: vandaag bij het aanspreekpunt", en: "Report: to the contact point today" },
+      title: {
+        nl: `${OUTCOME_NAMES.ESCALATE.nl}: vandaag bij het aanspreekpunt`,
+        en: `${OUTCOME_NAMES.ESCALATE.en}: to the contact point today`,
+      },
       meaning: {
         nl: "De signalen zijn ernstig genoeg om vandaag te melden.",
         en: "The signals are serious enough to report today.",
       },
     },
     CONSULT: {
-      title: { nl: "Overleggen: binnen twee werkdagen", en: "Consult: within two working days" },
+      title: {
+        nl: `${OUTCOME_NAMES.CONSULT.nl}: binnen twee werkdagen`,
+        en: `${OUTCOME_NAMES.CONSULT.en}: within two working days`,
+      },
       meaning: {
         nl: "Bespreek de signalen met het aanspreekpunt. Samen bepaal je de volgende stap.",
         en: "Discuss the signals with the contact point. Together you decide the next step.",
       },
     },
     MONITOR: {
-      title: { nl: "Alert blijven", en: "Stay alert" },
+      title: OUTCOME_NAMES.MONITOR,
       meaning: {
         nl: "Nu is geen melding nodig. Kijk bij het volgende contact opnieuw.",
         en: "No report is needed now. Look again at the next contact.",
@@ -287,7 +294,8 @@ export function adviceCard(
 function whatToDo(result: DoneResult, settings: ContactPointSettings, lang: Lang): string[] {
   const todo = TEXTS.todo;
   const extra = (): string[] => [
-    ...(result.facts.minor ? [todo.veiligThuis[lang]] : []),
+    // Doubt about the age counts as a possible minor: Veilig Thuis is named too.
+    ...(result.facts.minor || result.assessment.ageInDoubt ? [todo.veiligThuis[lang]] : []),
     ...(result.facts.form === "labour" ? [todo.labourInspection[lang]] : []),
   ];
   switch (result.assessment.outcome) {

@@ -20,7 +20,7 @@ describe("caseCard", () => {
     expect(card).not.toHaveProperty("$schema");
     expect(card.body[0]).toMatchObject({ text: "MH-2026-0042 · SPOED", color: "Attention" });
     const text = texts(card);
-    expect(text).toContain("Melden bij aanspreekpunt (vandaag)");
+    expect(text).toContain("Melden (vandaag)");
     expect(text).toContain("- Twee sterke signalen van arbeidsuitbuiting.");
     expect(text).toContain("Acht mannen wonen in een schuur");
     expect(text).toContain("Nog niet opgepakt.");
@@ -139,7 +139,7 @@ describe("caseCard", () => {
     };
     const card = caseCard(overridden, "en");
     expect(card.body[0]).toMatchObject({ color: "Accent" });
-    expect(texts(card)).toContain("Advice changed by Coby: Consult the contact point. Reason: bekend");
+    expect(texts(card)).toContain("Advice changed by Coby: Consult (within two working days). Reason: bekend");
   });
 });
 

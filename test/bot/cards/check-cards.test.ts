@@ -126,7 +126,7 @@ describe("adviceCard", () => {
   });
 
   it("should show CONSULT for a minor with Veilig Thuis, and the buttons and topic links", () => {
-    const result = done("minderjarigen", ["ja", "geen", "4", "geen", "geen"]);
+    const result = done("minderjarigen", ["ja", "geen", "4", "geen", "geen", "geen"]);
     const card = adviceCard(
       result,
       settings,

@@ -39,7 +39,7 @@ describe("reportFormCard", () => {
       "KCC",
       "Anders",
     ]);
-    expect(texts(card)).toContain("Melden bij aanspreekpunt (vandaag)");
+    expect(texts(card)).toContain("Melden (vandaag)");
     expect(card.actions).toEqual([
       { type: "Action.Execute", title: "Controleren", verb: "report.review", data: {} },
     ]);
