@@ -352,7 +352,9 @@ describe("signal check transcripts", () => {
     const { all, last } = await clickThrough(makeUser(), "kcc-belscript", (node) => answers[node.id] ?? []);
     expect(adviceRule(last)).toBe("ESCALATE.c");
     // No 112 card (Dutch and English in one message): nothing acute was chosen.
-    expect(all.some((r) => /Bel 112/.test(visibleText([r])) && /Call 112/.test(visibleText([r])))).toBe(false);
+    expect(all.some((r) => /Bel 112/.test(visibleText([r])) && /Call 112/.test(visibleText([r])))).toBe(
+      false,
+    );
   });
 
   it("should tell the call-centre employee to call 112 themselves when the caller cannot or dares not", async () => {

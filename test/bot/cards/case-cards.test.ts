@@ -139,7 +139,9 @@ describe("caseCard", () => {
     };
     const card = caseCard(overridden, "en");
     expect(card.body[0]).toMatchObject({ color: "Accent" });
-    expect(texts(card)).toContain("Advice changed by Coby: Consult (within two working days). Reason: bekend");
+    expect(texts(card)).toContain(
+      "Advice changed by Coby: Consult (within two working days). Reason: bekend",
+    );
   });
 });
 
