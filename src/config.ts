@@ -29,8 +29,9 @@ const intWithDefault = (def: number, min: number, max: number) =>
 /** The environment variables Signaalwijzer reads; `.env.example` documents each one. */
 export const EnvSchema = z
   .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.string().optional()),
     PORT: intWithDefault(3978, 0, 65535),
-    HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
+    HOST: optionalString,
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -45,11 +46,17 @@ export const EnvSchema = z
     STORAGE: z.preprocess(emptyToUndefined, z.enum(["lowdb", "postgres"]).default("lowdb")),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
     DATABASE_URL: optionalString,
+    DATABASE_CONNECT_TIMEOUT_MS: intWithDefault(5000, 100, 120_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: intWithDefault(10_000, 100, 600_000),
+    DATABASE_IDLE_TIMEOUT_MS: intWithDefault(30_000, 1000, 3_600_000),
+    DATABASE_POOL_SIZE: intWithDefault(10, 1, 200),
+    STARTUP_STORAGE_WAIT_MS: intWithDefault(60_000, 0, 3_600_000),
     DIALOGS_DIR: z.preprocess(emptyToUndefined, z.string().default(resolve(repoRoot, "dialogs"))),
     KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().default(resolve(repoRoot, "knowledge"))),
     COORDINATORS: idList,
     COORDINATORS_ON_DUTY: idList,
     SMTP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^smtps?$/ }).optional()),
+    SMTP_ALLOW_INSECURE: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
     FALLBACK_EMAIL_TO: z.preprocess(emptyToUndefined, z.email().optional()),
     FALLBACK_EMAIL_FROM: z.preprocess(emptyToUndefined, z.email().optional()),
     WEBHOOK_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
@@ -63,6 +70,23 @@ export const EnvSchema = z
     TEAMS_APP_ID: z.preprocess(emptyToUndefined, z.uuid().optional()),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.MicrosoftAppId) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MicrosoftAppId"],
+        message: "required when NODE_ENV=production: without it the bot would run without authentication",
+      });
+    }
+    for (const name of ["MicrosoftAppPassword", "MicrosoftAppTenantId"] as const) {
+      if (env[name] && !env.MicrosoftAppId) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message:
+            "is set but MicrosoftAppId is empty, so authentication would be off; set MicrosoftAppId too",
+        });
+      }
+    }
     if (env.STORAGE === "postgres" && !env.DATABASE_URL) {
       ctx.addIssue({
         code: "custom",
@@ -96,8 +120,11 @@ export const EnvSchema = z
 /** The validated, frozen configuration of one bot process. */
 export interface Config {
   readonly port: number;
+  /** Loopback by default while authentication is off (development mode), all interfaces otherwise. */
   readonly host: string;
   readonly logLevel: string;
+  /** `development` when no MicrosoftAppId is set: no authentication, for local tools; start-up and /readyz warn. */
+  readonly mode: "development" | "authenticated";
   readonly auth: {
     readonly appId?: string;
     readonly appPassword?: string;
@@ -106,13 +133,20 @@ export interface Config {
   };
   readonly storage:
     | { readonly kind: "lowdb"; readonly dataDir: string }
-    | { readonly kind: "postgres"; readonly url: string; readonly dataDir: string };
+    | { readonly kind: "postgres"; readonly url: string; readonly dataDir: string; readonly pg: PgSettings };
+  /** How long start-up waits (retrying with back-off) for storage that cannot be reached yet. */
+  readonly startupStorageWaitMs: number;
   readonly dialogsDir: string;
   readonly knowledgeDir: string;
   readonly coordinators: readonly string[];
   readonly coordinatorsOnDuty: readonly string[];
   readonly fallback: {
-    readonly smtp?: { readonly url: string; readonly to: string; readonly from: string };
+    readonly smtp?: {
+      readonly url: string;
+      readonly to: string;
+      readonly from: string;
+      readonly allowInsecure: boolean;
+    };
     readonly webhookUrl?: string;
   };
   readonly reminders: { readonly escalateHours: number; readonly consultWorkdays: number };
@@ -125,34 +159,80 @@ export interface Config {
   readonly teams: { readonly botDomain?: string; readonly appId?: string };
 }
 
+/** Limits on the PostgreSQL pool, so a database that hangs or drops connections never hangs the bot. */
+export interface PgSettings {
+  readonly connectTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly poolSize: number;
+}
+
+/** The four Bot Framework variables, exactly as botbuilder spells them. */
+const AUTH_NAMES = [
+  "MicrosoftAppId",
+  "MicrosoftAppPassword",
+  "MicrosoftAppType",
+  "MicrosoftAppTenantId",
+] as const;
+
+/**
+ * Names that look like a Bot Framework variable but are spelled otherwise (`MICROSOFT_APP_ID`, `MicrosoftAppID`):
+ * ignoring one would silently turn authentication off, so each is an error that names the right spelling.
+ */
+function misspelledAuthNames(env: Record<string, string | undefined>): string[] {
+  const squash = (name: string) => name.toLowerCase().replace(/[^a-z]/g, "");
+  const known = new Map(AUTH_NAMES.map((n) => [squash(n), n]));
+  return Object.keys(env).flatMap((name) => {
+    if ((AUTH_NAMES as readonly string[]).includes(name) || !squash(name).startsWith("microsoftapp"))
+      return [];
+    const meant = known.get(squash(name));
+    return [`  ${name}: not a known variable${meant ? `; did you mean ${meant}?` : ""} (see .env.example)`];
+  });
+}
+
+/** A value as an error message may show it: secrets hidden, credentials and query strings of URLs masked. */
+function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined) return "not set";
+  if (/password|secret|token|key/i.test(name)) return "(hidden)";
+  return JSON.stringify(maskUrlSecrets(value));
+}
+
+/** Masks the user info and the query of every URL in `text` (`smtp://user:pass@host` -> `smtp://***@host`). */
+export function maskUrlSecrets(text: string): string {
+  return text.replace(
+    /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@?#]*@)?([^\s?#]*)(\?[^\s#]*)?/gi,
+    (_m, scheme: string, user: string | undefined, rest: string, query: string | undefined) =>
+      `${scheme}${user ? "***@" : ""}${rest}${query ? "?***" : ""}`,
+  );
+}
+
 /**
  * Validates `env` and returns the Config. Throws a ConfigError listing every wrong variable with what is
  * expected, so an operator fixes all of them in one go.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? "environment");
-      const got = env[name];
-      const shown =
-        got === undefined
-          ? "not set"
-          : name.toLowerCase().includes("password")
-            ? "(hidden)"
-            : JSON.stringify(got);
-      return `  ${name}: ${issue.message} (got ${shown})`;
-    });
+  const lines = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        return `  ${name}: ${maskUrlSecrets(issue.message)} (got ${shownValue(name, env[name])})`;
+      });
+  lines.push(...misspelledAuthNames(env));
+  if (!parsed.success || lines.length > 0) {
     throw new ConfigError(
       `invalid configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`,
     );
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
+  const mode = e.MicrosoftAppId ? "authenticated" : "development";
   const config: Config = {
     port: e.PORT,
-    host: e.HOST,
+    // Without authentication nobody outside this machine may reach the bot, unless HOST says so explicitly.
+    host: e.HOST ?? (mode === "development" ? "127.0.0.1" : "0.0.0.0"),
     logLevel: e.LOG_LEVEL,
+    mode,
     auth: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
@@ -161,8 +241,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     storage:
       e.STORAGE === "postgres"
-        ? { kind: "postgres", url: e.DATABASE_URL ?? "", dataDir }
+        ? {
+            kind: "postgres",
+            url: e.DATABASE_URL ?? "",
+            dataDir,
+            pg: {
+              connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+              statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+              idleTimeoutMs: e.DATABASE_IDLE_TIMEOUT_MS,
+              poolSize: e.DATABASE_POOL_SIZE,
+            },
+          }
         : { kind: "lowdb", dataDir },
+    startupStorageWaitMs: e.STARTUP_STORAGE_WAIT_MS,
     dialogsDir: resolve(e.DIALOGS_DIR),
     knowledgeDir: resolve(e.KNOWLEDGE_DIR),
     coordinators: e.COORDINATORS,
@@ -170,7 +261,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     fallback: {
       smtp:
         e.SMTP_URL && e.FALLBACK_EMAIL_TO && e.FALLBACK_EMAIL_FROM
-          ? { url: e.SMTP_URL, to: e.FALLBACK_EMAIL_TO, from: e.FALLBACK_EMAIL_FROM }
+          ? {
+              url: e.SMTP_URL,
+              to: e.FALLBACK_EMAIL_TO,
+              from: e.FALLBACK_EMAIL_FROM,
+              allowInsecure: e.SMTP_ALLOW_INSECURE === "true",
+            }
           : undefined,
       webhookUrl: e.WEBHOOK_URL,
     },

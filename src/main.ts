@@ -3,9 +3,12 @@
  * The composition root: load config, open storage, load content, build the bot and the server, listen. The only
  * module that wires the others together; start-up side effects happen only when it is run as the entry point.
  */
+import "./quiet-deprecations.js";
 import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
+import { parseEnv } from "node:util";
 import { loadConfig, type Config } from "./config.js";
 import { createAdapter } from "./bot/adapter.js";
 import { SignaalwijzerBot } from "./bot/bot.js";
@@ -26,6 +29,7 @@ import { createWebhookChannel } from "./notify/webhook-channel.js";
 import { ReferenceStore } from "./bot/references.js";
 import { createServer } from "./bot/server.js";
 import { loadContent } from "./content/content.js";
+import { SETTINGS_EXAMPLE_MARK } from "./knowledge/load.js";
 import { createLogger, type Logger } from "./log.js";
 import { openStorage } from "./storage/open-storage.js";
 
@@ -50,7 +54,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     { topics: content.kb.topics.length, trees: content.trees.length, ms: Date.now() - loadStarted },
     "content loaded",
   );
-  const storage = await openStorage(config);
+  const storage = await openStorage(config, logger);
+  const warnings = startupWarnings(config, JSON.stringify(content.kb.settings));
+  for (const warning of warnings) logger.warn({ warning: warning.id }, warning.text);
   const references = new ReferenceStore(storage.kv);
   const contactPoint = contactPointSettings(content.kb.settings);
   const knowledge = knowledgeFeature({
@@ -136,6 +142,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       { name: "storage", check: () => storage.kv.checkWritable() },
       { name: "content", check: async () => void content.index },
     ],
+    warnings: warnings.map((w) => w.text),
     logger,
   });
 
@@ -165,10 +172,45 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
 }
 
+/** A condition the bot runs with but an operator must know about; logged at start-up and shown by /readyz. */
+interface StartupWarning {
+  id: string;
+  text: string;
+}
+
+function startupWarnings(config: Config, settingsJson: string): StartupWarning[] {
+  const warnings: StartupWarning[] = [];
+  if (config.mode === "development") {
+    warnings.push({
+      id: "auth_off",
+      text: `authentication is off (no MicrosoftAppId): development mode, listening on ${config.host} only`,
+    });
+  }
+  if (settingsJson.includes(SETTINGS_EXAMPLE_MARK)) {
+    warnings.push({
+      id: "example_settings",
+      text: `knowledge/municipality.yaml still holds example values (${SETTINGS_EXAMPLE_MARK}); answers show them`,
+    });
+  }
+  return warnings;
+}
+
+/**
+ * The environment with a `.env` file in the working directory underneath it: a variable set in the real
+ * environment wins over the file, so a host's settings are never overridden by a forgotten file.
+ */
+export function environmentWithDotEnv(
+  env: NodeJS.ProcessEnv,
+  file = ".env",
+): Record<string, string | undefined> {
+  if (!existsSync(file)) return env;
+  return { ...parseEnv(readFileSync(file, "utf8")), ...env };
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(environmentWithDotEnv(process.env));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);

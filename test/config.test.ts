@@ -48,6 +48,42 @@ describe("config", () => {
     expect(configError({ WEBHOOK_URL: "ftp://x" }).message).toMatch(/WEBHOOK_URL/);
   });
 
+  it("should listen on loopback only in development mode (no app id), unless HOST says otherwise", () => {
+    expect(loadConfig({})).toMatchObject({ mode: "development", host: "127.0.0.1" });
+    expect(loadConfig({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+    const authenticated = loadConfig({
+      MicrosoftAppId: "11111111-1111-1111-1111-111111111111",
+      MicrosoftAppPassword: "x",
+      MicrosoftAppTenantId: "22222222-2222-2222-2222-222222222222",
+    });
+    expect(authenticated).toMatchObject({ mode: "authenticated", host: "0.0.0.0" });
+  });
+
+  it("should refuse production without an app id, a misspelled auth variable, and a password without app id", () => {
+    expect(configError({ NODE_ENV: "production" }).message).toMatch(
+      /MicrosoftAppId: required when NODE_ENV=production/,
+    );
+    const misspelled = configError({ MICROSOFT_APP_ID: "11111111-1111-1111-1111-111111111111" }).message;
+    expect(misspelled).toMatch(/MICROSOFT_APP_ID: not a known variable; did you mean MicrosoftAppId\?/);
+    expect(configError({ MicrosoftAppID: "x" }).message).toMatch(/did you mean MicrosoftAppId/);
+    expect(configError({ microsoftapppasswort: "x" }).message).toMatch(
+      /microsoftapppasswort: not a known variable/,
+    );
+    const orphan = configError({ MicrosoftAppPassword: "s3cret" }).message;
+    expect(orphan).toMatch(/MicrosoftAppPassword: is set but MicrosoftAppId is empty/);
+    expect(orphan).not.toContain("s3cret");
+  });
+
+  it("should never print the credentials or query of a URL in a configuration error", () => {
+    const message = configError({
+      SMTP_URL: "smtpz://mailer:hunter2@smtp.example.org:587",
+      WEBHOOK_URL: "ftp://hook:topsecret@hooks.example.org/x?token=abc123",
+    }).message;
+    expect(message).toMatch(/SMTP_URL: .*\(got "smtpz:\/\/\*\*\*@smtp.example.org:587"\)/);
+    expect(message).toMatch(/WEBHOOK_URL: .*\(got "ftp:\/\/\*\*\*@hooks.example.org\/x\?\*\*\*"\)/);
+    for (const secret of ["hunter2", "mailer", "topsecret", "abc123"]) expect(message).not.toContain(secret);
+  });
+
   it("should split coordinator lists and ignore blanks", () => {
     const config = loadConfig({ COORDINATORS: " a, b ,,c ", COORDINATORS_ON_DUTY: "" });
     expect(config.coordinators).toEqual(["a", "b", "c"]);

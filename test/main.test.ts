@@ -1,5 +1,8 @@
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { environmentWithDotEnv } from "../src/main.js";
 import { actionsOf, makeUser, startTestBot, visibleText, type TestBot } from "./harness/bot-server.js";
 
 describe("main (end to end over HTTP)", () => {
@@ -13,7 +16,11 @@ describe("main (end to end over HTTP)", () => {
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${bot.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready" });
+    // Development mode (no app id) and the example municipality settings are said, not hidden.
+    expect(await ready.json()).toEqual({
+      status: "ready",
+      warnings: [expect.stringMatching(/authentication is off/), expect.stringMatching(/example values/)],
+    });
   });
 
   it("should welcome a new user and answer help with the command card", async () => {
@@ -131,5 +138,19 @@ describe("public pages", () => {
     } finally {
       await bot.stop();
     }
+  });
+});
+
+describe("environmentWithDotEnv", () => {
+  it("should read .env when present, with the real environment winning", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sw-env-"));
+    const file = join(dir, ".env");
+    await writeFile(file, "PORT=4100\nLOG_LEVEL=debug\n# a comment\n");
+    expect(environmentWithDotEnv({ LOG_LEVEL: "warn" }, file)).toMatchObject({
+      PORT: "4100",
+      LOG_LEVEL: "warn",
+    });
+    expect(environmentWithDotEnv({ A: "1" }, join(dir, "missing.env"))).toEqual({ A: "1" });
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -8,6 +8,7 @@ import { TurnContext, type Activity } from "botbuilder";
 import { z } from "zod";
 import type { Logger } from "../log.js";
 import type { KeyValueStore } from "../storage/key-value-store.js";
+import { StorageError } from "../errors.js";
 import { keyId } from "../storage/lowdb-kv-store.js";
 import { KeyedLock } from "../util/keyed-lock.js";
 import { welcomeCard } from "./cards/welcome-cards.js";
@@ -37,9 +38,16 @@ const CardAction = z.object({
 });
 type CardAction = z.infer<typeof CardAction>;
 
+/** After this many failed turns in a row a conversation's state is cleared (see onTurnError). */
+const FAILURES_BEFORE_RESET = 3;
+/** At most this many conversations' failure counts are kept in memory. */
+const MAX_TRACKED_FAILURES = 10_000;
+
 /** The Signaalwijzer bot: call `run` with each TurnContext from the adapter. */
 export class SignaalwijzerBot {
   private readonly lock = new KeyedLock();
+  /** Failed turns in a row per conversation key; bounded, the oldest entry goes first. */
+  private readonly failures = new Map<string, number>();
   private readonly actions = new Map<string, ActionHandler>();
   private readonly log: Logger;
   private readonly clock: () => Date;
@@ -101,6 +109,7 @@ export class SignaalwijzerBot {
       await this.saveReference(turn);
       await this.route(turn);
       await this.deps.kv.write({ [key]: { ...turn.data, eTag: loaded.eTag ?? "*" } });
+      this.failures.delete(key);
       if (activity.type === "invoke") await this.answerInvoke(ctx, turn.invokeAnswer, turn.lang);
       this.log.info(
         { type: activity.type, conv: keyId(activity.conversation.id), ms: Date.now() - started },
@@ -214,20 +223,37 @@ export class SignaalwijzerBot {
     await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body } });
   }
 
-  /** Logs, apologises, clears the conversation's broken state and never rethrows. */
+  /**
+   * Logs, apologises and never rethrows. The state saved before this turn stays as it was (a failed turn writes
+   * nothing), so a report draft or a check in progress survives and the apology's "nothing was lost" is true.
+   * Only a conversation whose turns keep failing is cleared, after FAILURES_BEFORE_RESET in a row, so that stored
+   * state that itself makes every turn fail cannot lock the user out.
+   */
   private async onTurnError(ctx: TurnContext, key: string, lang: Lang, error: unknown): Promise<void> {
     const name = error instanceof Error ? error.name : typeof error;
+    const storage = error instanceof StorageError;
     this.log.error(
       {
-        err: { name, message: error instanceof Error ? error.message : undefined },
+        err: { name, message: storage ? undefined : error instanceof Error ? error.message : undefined },
         conv: keyId(ctx.activity.conversation.id),
       },
       "turn failed",
     );
-    try {
-      await this.deps.kv.delete([key]);
-    } catch (cleanupError) {
-      this.log.error({ err: { name: (cleanupError as Error).name } }, "could not clear conversation state");
+    const failures = (this.failures.get(key) ?? 0) + 1;
+    this.failures.delete(key);
+    this.failures.set(key, failures);
+    if (this.failures.size > MAX_TRACKED_FAILURES)
+      this.failures.delete(this.failures.keys().next().value as string);
+    let text: string = storage ? texts.storageError[lang] : texts.turnError[lang];
+    if (!storage && failures >= FAILURES_BEFORE_RESET) {
+      try {
+        await this.deps.kv.delete([key]);
+        this.failures.delete(key);
+        text = texts.turnErrorReset[lang];
+        this.log.warn({ conv: keyId(ctx.activity.conversation.id), failures }, "conversation state cleared");
+      } catch (cleanupError) {
+        this.log.error({ err: { name: (cleanupError as Error).name } }, "could not clear conversation state");
+      }
     }
     try {
       if (ctx.activity.type === "invoke") {
@@ -238,12 +264,12 @@ export class SignaalwijzerBot {
             body: {
               statusCode: 200,
               type: "application/vnd.microsoft.activity.message",
-              value: texts.turnError[lang],
+              value: text,
             },
           },
         });
       }
-      await ctx.sendActivity({ type: "message", text: texts.turnError[lang], textFormat: "markdown" });
+      await ctx.sendActivity({ type: "message", text, textFormat: "markdown" });
     } catch (sendError) {
       this.log.error({ err: { name: (sendError as Error).name } }, "could not send the apology");
     }

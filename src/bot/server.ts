@@ -19,6 +19,19 @@ const IncomingActivity = z.looseObject({
   text: z.string().max(100_000).optional(),
 });
 
+/** /readyz answers within about this long, also when a check hangs (a database that does not answer). */
+const READINESS_TIMEOUT_MS = 1000;
+
+/** Resolves or rejects like `work`, or rejects with `reason` after `ms`; the timer never keeps the process up. */
+function withinTime<T>(work: Promise<T>, ms: number, reason: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(reason)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** A readiness check: resolves when fine, throws (with a reason in the message) when not. */
 export type ReadinessCheck = { name: string; check: () => Promise<void> };
 
@@ -27,6 +40,8 @@ export interface ServerDeps {
   adapter: CloudAdapter;
   handleTurn: (ctx: TurnContext) => Promise<void>;
   readiness: readonly ReadinessCheck[];
+  /** Conditions an operator must know about (e.g. authentication off); /readyz lists them, ready or not. */
+  warnings?: readonly string[];
   logger: Logger;
   /** Extra routes (the coordinator tab's API, later) mounted on the same server. */
   mount?: (server: restify.Server) => void;
@@ -76,17 +91,18 @@ export function createServer(deps: ServerDeps): BotServer {
     await Promise.all(
       deps.readiness.map(async ({ name, check }) => {
         try {
-          await check();
+          await withinTime(check(), READINESS_TIMEOUT_MS, `no answer within ${READINESS_TIMEOUT_MS} ms`);
         } catch (error) {
           failures.push({ check: name, reason: error instanceof Error ? error.message : String(error) });
         }
       }),
     );
+    const warnings = deps.warnings ?? [];
     if (failures.length) {
       log.warn({ failed: failures.map((f) => f.check) }, "not ready");
-      res.send(503, { status: "unavailable", failures });
+      res.send(503, { status: "unavailable", failures, warnings });
     } else {
-      res.send(200, { status: "ready" });
+      res.send(200, { status: "ready", warnings });
     }
   });
 

@@ -77,6 +77,14 @@ export const texts = {
     nl: "Sorry, er ging bij mij iets mis. Je gegevens zijn niet verloren; probeer het nog eens of typ **help**. Bij acuut gevaar: bel 112.",
     en: "Sorry, something went wrong on my side. Nothing you sent was lost; please try again or type **help**. In acute danger: call 112.",
   },
+  storageError: {
+    nl: "Sorry, ik kan mijn opslag nu even niet bereiken. Wat je eerder stuurde is bewaard; probeer het over een paar minuten opnieuw. Bij acuut gevaar: bel 112.",
+    en: "Sorry, I cannot reach my storage right now. What you sent before is kept; please try again in a few minutes. In acute danger: call 112.",
+  },
+  turnErrorReset: {
+    nl: "Sorry, dit gesprek loopt steeds vast. Ik begin daarom opnieuw; een check of melding die nog niet verstuurd was, moet je opnieuw invullen. Typ **help** om verder te gaan. Bij acuut gevaar: bel 112.",
+    en: "Sorry, this conversation keeps failing, so I am starting over; a check or report you had not sent yet must be filled in again. Type **help** to go on. In acute danger: call 112.",
+  },
   stateReset: {
     nl: "Ik ben de draad kwijtgeraakt en begin opnieuw. Typ **check** om een signaalcheck te starten.",
     en: "I lost track and will start over. Type **check** to start a signal check.",

@@ -27,7 +27,8 @@ export const MAX_LEAD_WORDS = 80;
 /** A review older than this many months is flagged, so curators re-check facts that may have changed. */
 export const REVIEW_MAX_AGE_MONTHS = 12;
 
-const SETTINGS_EXAMPLE_MARK = "VOORBEELD";
+/** The word that marks an example value in `municipality.yaml`; start-up and the content check warn while one is left. */
+export const SETTINGS_EXAMPLE_MARK = "VOORBEELD";
 
 /** Formats a zod issue path as `variants.nl[2]`, the form every content message uses. */
 function formatPath(path: ReadonlyArray<PropertyKey>): string {

@@ -15,6 +15,11 @@ export interface SmtpSettings {
   to: string;
   /** Connection and greeting timeout in ms (default 10 s). */
   timeoutMs?: number;
+  /**
+   * Send without TLS when the server offers no STARTTLS: only for a relay on the same host or network segment
+   * (SMTP_ALLOW_INSECURE=true). By default TLS is required, so a login never crosses the network in cleartext.
+   */
+  allowInsecure?: boolean;
 }
 
 /** Creates the e-mail DeliveryChannel. */
@@ -25,6 +30,7 @@ export function createSmtpChannel(settings: SmtpSettings): DeliveryChannel & { c
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
+    requireTLS: !settings.allowInsecure,
   });
   return {
     async deliver(item, record) {
@@ -40,6 +46,10 @@ export function createSmtpChannel(settings: SmtpSettings): DeliveryChannel & { c
         });
       } catch (cause) {
         const code = (cause as { responseCode?: unknown }).responseCode;
+        if ((cause as { code?: unknown }).code === "ETLS" && !settings.allowInsecure) {
+          // The server offers no TLS: a setting to fix (see SMTP_ALLOW_INSECURE), not a passing fault.
+          throw new DeliveryError("smtp_tls_required", { cause, retryable: false });
+        }
         const permanent = typeof code === "number" && code >= 500;
         throw new DeliveryError(permanent ? `smtp_rejected_${code}` : "smtp_unavailable", {
           cause,

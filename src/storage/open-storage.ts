@@ -3,8 +3,9 @@
  * Opens the configured storage backend (embedded lowdb files under the data directory, or PostgreSQL) and
  * returns the stores the app needs behind their interfaces.
  */
-import pg from "pg";
+import type pg from "pg";
 import type { Config } from "../config.js";
+import type { Logger } from "../log.js";
 import type { CaseStore } from "./case-store.js";
 import type { KeyValueStore } from "./key-value-store.js";
 import { openLowdbCaseStore } from "./lowdb-case-store.js";
@@ -14,6 +15,7 @@ import { openLowdbKnowledgeLog } from "./lowdb-knowledge-log.js";
 import { openLowdbKeyValueStore } from "./lowdb-kv-store.js";
 import { openPgKeyValueStore } from "./pg-kv-store.js";
 import { openPgKnowledgeLog } from "./pg-knowledge-log.js";
+import { createPgPool, retryUntil } from "./pg-pool.js";
 
 /** The opened stores and how to release them. */
 export interface Storage {
@@ -26,26 +28,45 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** Opens the stores for `config.storage`. */
-export async function openStorage(config: Config): Promise<Storage> {
+/**
+ * Opens the stores for `config.storage`. PostgreSQL that cannot be reached yet is retried with back-off for
+ * `config.startupStorageWaitMs` (see retryUntil); a pool whose connections drop later recovers by itself.
+ */
+export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
   if (config.storage.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: config.storage.url, max: 10 });
-    const kv = await openPgKeyValueStore(pool);
-    const cases = await openPgCaseStore(pool);
-    const knowledgeLog = await openPgKnowledgeLog(pool);
-    return {
-      kind: "postgres",
-      kv,
-      cases,
-      knowledgeLog,
-      pool,
-      close: async () => {
-        await kv.close();
-        await cases.close();
-        await knowledgeLog.close();
-        await pool.end();
-      },
-    };
+    const { url, pg: settings } = config.storage;
+    const pool = createPgPool(url, settings, logger);
+    try {
+      const [kv, cases, knowledgeLog] = await retryUntil(
+        async () =>
+          [
+            await openPgKeyValueStore(pool),
+            await openPgCaseStore(pool),
+            await openPgKnowledgeLog(pool),
+          ] as const,
+        config.startupStorageWaitMs,
+        logger.child({ module: "storage" }),
+      );
+      return {
+        kind: "postgres",
+        kv,
+        cases,
+        knowledgeLog,
+        pool,
+        close: async () => {
+          await kv.close();
+          await cases.close();
+          await knowledgeLog.close();
+          await pool.end();
+        },
+      };
+    } catch (error) {
+      // The pool never connected; ending it can only fail for the same reason, which `error` already says.
+      await pool.end().catch((endError: unknown) => {
+        logger.debug({ err: { name: (endError as Error).name } }, "pool end after failed start-up");
+      });
+      throw error;
+    }
   }
   const kv = await openLowdbKeyValueStore(config.storage.dataDir);
   const cases = await openLowdbCaseStore(config.storage.dataDir);

@@ -1,3 +1,4 @@
+import { StorageError } from "../../src/errors.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,18 +68,65 @@ describe("SignaalwijzerBot", () => {
     expect([...stored.handled].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `rec ${i}`).sort());
   });
 
-  it("should apologise, clear broken state and keep working after an error", async () => {
+  it("should apologise after an error and keep what was stored before it (nothing lost)", async () => {
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
     await adapter
       .send("rec a")
       .assertReply((a) => expect(a.attachments?.length).toBe(1)) // welcome card on first contact
       .assertReply("seen 1")
       .send("boom")
-      .assertReply((a) => expect(a.text).toMatch(/^Sorry, er ging bij mij iets mis/))
+      .assertReply((a) =>
+        expect(a.text).toMatch(/^Sorry, er ging bij mij iets mis. Je gegevens zijn niet verloren/),
+      )
       .send("rec b")
-      .assertReply((a) => expect(a.attachments?.length).toBe(1)) // state was cleared: welcomed again
+      .assertReply("seen 2") // the state of before the failed turn is still there: no second welcome
+      .startTest();
+  });
+
+  it("should clear a conversation only after three failed turns in a row, and say so", async () => {
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    await adapter
+      .send("rec a")
+      .assertReply((a) => expect(a.attachments?.length).toBe(1))
+      .assertReply("seen 1")
+      .send("boom")
+      .assertReply((a) => expect(a.text).toMatch(/niet verloren/))
+      .send("boom")
+      .assertReply((a) => expect(a.text).toMatch(/niet verloren/))
+      .send("boom")
+      .assertReply((a) => expect(a.text).toMatch(/loopt steeds vast. Ik begin daarom opnieuw/))
+      .send("rec b")
+      .assertReply((a) => expect(a.attachments?.length).toBe(1)) // cleared: welcomed again
       .assertReply("seen 1")
       .startTest();
+  });
+
+  it("should apologise for unreachable storage without clearing anything", async () => {
+    const down = {
+      read: async () => {
+        throw new StorageError("database unreachable");
+      },
+      write: async () => undefined,
+      delete: async () => {
+        throw new Error("delete must not be called");
+      },
+      checkWritable: async () => undefined,
+      close: async () => undefined,
+    };
+    const broken = new SignaalwijzerBot({
+      kv: down,
+      references: new ReferenceStore(down),
+      features: [],
+      coordinators: [],
+      logger: createLogger("silent"),
+    });
+    const adapter = new TestAdapter((ctx) => broken.run(ctx));
+    for (let i = 0; i < 4; i++) {
+      await adapter
+        .send("hallo")
+        .assertReply((a) => expect(a.text).toMatch(/kan mijn opslag nu even niet bereiken.*bel 112/))
+        .startTest();
+    }
   });
 
   it("should store the user's conversation reference on every personal turn", async () => {

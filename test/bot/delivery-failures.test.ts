@@ -108,6 +108,7 @@ describe("delivery under failure", () => {
           DISPATCH_INTERVAL_MS: "50",
           WEBHOOK_URL: webhook.url,
           SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+          SMTP_ALLOW_INSECURE: "true",
           FALLBACK_EMAIL_TO: "meldpunt@gemeente.example",
           FALLBACK_EMAIL_FROM: "signaalwijzer@gemeente.example",
         },

@@ -59,6 +59,7 @@ describe("smtp channel", () => {
       url: `smtp://127.0.0.1:${sink.port}`,
       from: "signaalwijzer@gemeente.example",
       to: "meldpunt@gemeente.example",
+      allowInsecure: true,
     });
     const item = {
       ...outboxItem(record.id, { target: { kind: "fallback" } }),
@@ -75,12 +76,28 @@ describe("smtp channel", () => {
     expect(mail).toMatch(/Message-ID: <.*@signaalwijzer>/i);
   });
 
+  it("should refuse to send without TLS unless insecure sending is allowed", async () => {
+    sink = await startSink();
+    const strict = createSmtpChannel({
+      url: `smtp://user:secret@127.0.0.1:${sink.port}`,
+      from: "a@b.example",
+      to: "c@d.example",
+    });
+    const error = await strict
+      .deliver(outboxItem(record.id, { target: { kind: "fallback" } }), record)
+      .catch((e: unknown) => e);
+    strict.close();
+    expect(error).toMatchObject({ retryable: false, message: "smtp_tls_required" });
+    expect(sink.messages).toHaveLength(0);
+  });
+
   it("should report a 5xx rejection as permanent and a refused connection as retryable", async () => {
     sink = await startSink(550);
     const rejected = createSmtpChannel({
       url: `smtp://127.0.0.1:${sink.port}`,
       from: "a@b.example",
       to: "c@d.example",
+      allowInsecure: true,
     });
     const item = outboxItem(record.id, { target: { kind: "fallback" } });
     const error = await rejected.deliver(item, record).catch((e: unknown) => e);
@@ -95,6 +112,7 @@ describe("smtp channel", () => {
       url: `smtp://127.0.0.1:${port}`,
       from: "a@b.example",
       to: "c@d.example",
+      allowInsecure: true,
     });
     const unreachable = await down.deliver(item, record).catch((e: unknown) => e);
     down.close();
