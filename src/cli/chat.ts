@@ -5,7 +5,7 @@
  * A small local listener receives proactive messages (status updates) and shows them too.
  *
  * @example
- * npm run chat                       # talks to http://localhost:3978
+ * npm run chat                       # talks to http://127.0.0.1:3978
  * npm run chat -- --url http://host:3978 --user coordinator-1 --name "Co Ordinator"
  * echo "help" | npm run --silent chat -- --json   # one JSON activity per line, for scripts
  */
@@ -18,7 +18,7 @@ import { numberActions, renderActivity, type PickableAction } from "./render-car
 
 const { values: args } = parseArgs({
   options: {
-    url: { type: "string", default: "http://localhost:3978" },
+    url: { type: "string", default: "http://127.0.0.1:3978" },
     user: { type: "string", default: `chat-${randomUUID().slice(0, 8)}` },
     name: { type: "string", default: "Terminal gebruiker" },
     locale: { type: "string", default: "nl-NL" },
