@@ -43,6 +43,7 @@ export const EnvSchema = z
       z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant"),
     ),
     MicrosoftAppTenantId: optionalString,
+    ALLOWED_TENANTS: idList,
     STORAGE: z.preprocess(emptyToUndefined, z.enum(["lowdb", "postgres"]).default("lowdb")),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
     DATABASE_URL: optionalString,
@@ -125,6 +126,8 @@ export interface Config {
   readonly logLevel: string;
   /** `development` when no MicrosoftAppId is set: no authentication, for local tools; start-up and /readyz warn. */
   readonly mode: "development" | "authenticated";
+  /** Channels and tenants the bot answers (after authentication); others get 403. */
+  readonly allow: { readonly channels: readonly string[]; readonly tenants: readonly string[] };
   readonly auth: {
     readonly appId?: string;
     readonly appPassword?: string;
@@ -233,6 +236,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST ?? (mode === "development" ? "127.0.0.1" : "0.0.0.0"),
     logLevel: e.LOG_LEVEL,
     mode,
+    allow: {
+      // Teams only; the Emulator and botbuilder's test channel only while authentication is off.
+      channels: mode === "development" ? ["msteams", "emulator", "test"] : ["msteams"],
+      tenants:
+        e.ALLOWED_TENANTS.length > 0
+          ? e.ALLOWED_TENANTS
+          : e.MicrosoftAppId && e.MicrosoftAppType !== "MultiTenant" && e.MicrosoftAppTenantId
+            ? [e.MicrosoftAppTenantId]
+            : [],
+    },
     auth: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,

@@ -143,6 +143,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       { name: "content", check: async () => void content.index },
     ],
     warnings: warnings.map((w) => w.text),
+    allow: config.allow,
     logger,
   });
 

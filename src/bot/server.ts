@@ -5,14 +5,16 @@
  * shutdown can wait for them.
  */
 import restify from "restify";
-import type { CloudAdapter, TurnContext } from "botbuilder";
+import type { Activity, TurnContext } from "botbuilder";
 import { z } from "zod";
+import type { SignaalwijzerAdapter } from "./adapter.js";
 import { mountPages } from "./pages.js";
 import type { Logger } from "../log.js";
 
 /** The least an activity must carry before it reaches the adapter; anything less gets a clear 400. */
 const IncomingActivity = z.looseObject({
   type: z.string().min(1).max(64),
+  channelId: z.string().max(64).optional(),
   serviceUrl: z.string().min(1).max(2048),
   conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
   from: z.looseObject({ id: z.string().min(1).max(1024) }).optional(),
@@ -32,19 +34,47 @@ function withinTime<T>(work: Promise<T>, ms: number, reason: string): Promise<T>
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Why an authenticated activity is refused, or undefined when its channel and tenant are allowed. */
+function refusal(activity: z.infer<typeof IncomingActivity>, allow: AllowList): string | undefined {
+  if (!allow.channels.includes(activity.channelId ?? "")) return "channel";
+  if (allow.tenants.length === 0) return undefined;
+  const conversation = activity.conversation as { tenantId?: unknown };
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const tenant = conversation.tenantId ?? channelData?.tenant?.id;
+  return typeof tenant === "string" && allow.tenants.includes(tenant) ? undefined : "tenant";
+}
+
 /** A readiness check: resolves when fine, throws (with a reason in the message) when not. */
 export type ReadinessCheck = { name: string; check: () => Promise<void> };
 
+/** Who may talk to the bot once authenticated: channel ids, and tenant ids when the list is not empty. */
+export interface AllowList {
+  channels: readonly string[];
+  tenants: readonly string[];
+}
+
+/** Limits on authentication, which botframework-connector leaves unbounded (see bot/adapter). */
+export interface AuthLimits {
+  /** a request whose token cannot be checked within this long gets 503 */
+  timeoutMs: number;
+  /** at most this many token checks at once; more get 503 straight away */
+  maxPending: number;
+  /** after a check failed for another reason than a bad token, answer 503 for this long without trying again */
+  coolDownMs: number;
+}
+
+const DEFAULT_AUTH_LIMITS: AuthLimits = { timeoutMs: 5000, maxPending: 64, coolDownMs: 5000 };
+
 /** What the server needs. */
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: Pick<SignaalwijzerAdapter, "authenticate" | "processAuthenticated">;
+  allow: AllowList;
+  authLimits?: AuthLimits;
   handleTurn: (ctx: TurnContext) => Promise<void>;
   readiness: readonly ReadinessCheck[];
   /** Conditions an operator must know about (e.g. authentication off); /readyz lists them, ready or not. */
   warnings?: readonly string[];
   logger: Logger;
-  /** Extra routes (the coordinator tab's API, later) mounted on the same server. */
-  mount?: (server: restify.Server) => void;
 }
 
 /** The running server plus its in-flight counter. */
@@ -60,8 +90,51 @@ export function createServer(deps: ServerDeps): BotServer {
   let inFlight = 0;
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
+  const limits = deps.authLimits ?? DEFAULT_AUTH_LIMITS;
+  let pendingAuth = 0;
+  let authDownUntil = 0;
+
+  /** Authenticates within the limits; answers 401 / 503 itself and returns undefined when it did. */
+  const authenticate = async (req: restify.Request, res: restify.Response, body: Record<string, unknown>) => {
+    const refuse = (status: 401 | 503, reason: string) => {
+      log.warn({ status, reason, pending: pendingAuth }, "request not authenticated");
+      res.send(status, {
+        error: status === 401 ? "unauthorized" : "authentication unavailable, try again later",
+      });
+      return undefined;
+    };
+    if (Date.now() < authDownUntil) return refuse(503, "cooling_down");
+    if (pendingAuth >= limits.maxPending) return refuse(503, "too_many_pending");
+    const header = req.headers.authorization ?? "";
+    const check = deps.adapter.authenticate(body as Partial<Activity> as Activity, header);
+    pendingAuth++;
+    // The count drops when the check really ends, not when we stop waiting, so it bounds the sockets held.
+    void check.then(
+      () => pendingAuth--,
+      () => pendingAuth--,
+    );
+    try {
+      return await withinTime(check, limits.timeoutMs, "auth_timeout");
+    } catch (error) {
+      if ((error as { statusCode?: unknown }).statusCode === 401) return refuse(401, "invalid_token");
+      authDownUntil = Date.now() + limits.coolDownMs;
+      return refuse(
+        503,
+        error instanceof Error && error.message === "auth_timeout" ? "timeout" : "unavailable",
+      );
+    }
+  };
+
   server.post("/api/messages", async (req, res) => {
-    const shape = IncomingActivity.safeParse(req.body);
+    const body: unknown = req.body;
+    if (!body || typeof body !== "object" || Array.isArray(body)) {
+      res.send(400, { error: "invalid request" });
+      return;
+    }
+    const auth = await authenticate(req, res, body as Record<string, unknown>);
+    if (!auth) return;
+    // Shape details go only to callers whose token was accepted.
+    const shape = IncomingActivity.safeParse(body);
     if (!shape.success) {
       const issue = shape.error.issues[0];
       res.send(400, {
@@ -71,12 +144,20 @@ export function createServer(deps: ServerDeps): BotServer {
       });
       return;
     }
+    const refused = refusal(shape.data, deps.allow);
+    if (refused) {
+      log.warn({ reason: refused, channel: shape.data.channelId?.slice(0, 32) }, "activity refused");
+      res.send(403, { error: "forbidden" });
+      return;
+    }
     inFlight++;
     try {
-      await deps.adapter.process(req, res, deps.handleTurn);
+      const invoke = await deps.adapter.processAuthenticated(auth, body as Activity, deps.handleTurn);
+      if (invoke?.body === undefined) res.send(invoke?.status ?? 200);
+      else res.send(invoke.status ?? 200, invoke.body);
     } catch (error) {
       log.error({ err: { name: (error as Error).name } }, "message processing failed");
-      if (!res.headersSent) res.send(500);
+      if (!res.headersSent) res.send(500, { error: "internal error" });
     } finally {
       inFlight--;
     }
@@ -107,6 +188,5 @@ export function createServer(deps: ServerDeps): BotServer {
   });
 
   mountPages(server);
-  deps.mount?.(server);
   return { server, inFlight: () => inFlight };
 }
