@@ -8,6 +8,7 @@ import { TurnContext, type Activity } from "botbuilder";
 import { z } from "zod";
 import type { Logger } from "../log.js";
 import type { KeyValueStore } from "../storage/key-value-store.js";
+import { MAX_ACTOR_NAME } from "../cases/case-service.js";
 import { StorageError } from "../errors.js";
 import { keyId } from "../storage/lowdb-kv-store.js";
 import { KeyedLock } from "../util/keyed-lock.js";
@@ -99,7 +100,8 @@ export class SignaalwijzerBot {
         lang,
         {
           id: userId,
-          name: activity.from.name,
+          // A display name is whatever the client sends: keep it to a sensible length.
+          name: activity.from.name?.slice(0, MAX_ACTOR_NAME),
           isCoordinator:
             this.deps.coordinators.includes(userId) || this.deps.coordinators.includes(activity.from.id),
         },

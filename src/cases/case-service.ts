@@ -98,6 +98,18 @@ const issuesOf = (error: { issues: ReadonlyArray<{ path: PropertyKey[]; message:
 const channel: OutboxTarget = { kind: "channel" };
 const user = (userId: string): OutboxTarget => ({ kind: "user", userId });
 
+/** Case ids are UUIDs (see IdSource); anything else is audited under this placeholder, never stored as given. */
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INVALID_CASE_ID = "(invalid)";
+/** Longest actor id (an Entra object id is 36) and display name kept in cases and audit entries. */
+export const MAX_ACTOR_ID = 200;
+export const MAX_ACTOR_NAME = 100;
+
+/** The actor with id and name cut to their bounds. */
+function boundedActor(actor: Actor): Actor {
+  return { id: actor.id.slice(0, MAX_ACTOR_ID), name: actor.name.slice(0, MAX_ACTOR_NAME) };
+}
+
 /** Creates the case service over a store; `coordinators` comes from settings. */
 export function createCaseService(deps: {
   store: CaseStore;
@@ -124,12 +136,20 @@ export function createCaseService(deps: {
    * audit entry; a concurrent change makes it re-read and re-plan (a second claim then sees the first).
    */
   async function act(
-    caseId: string,
-    actor: Actor,
+    rawCaseId: string,
+    rawActor: Actor,
     action: AuditAction,
     permission: Permission,
     plan: (current: CaseRecord, now: Date) => Plan,
   ): Promise<CaseActionResult> {
+    // Ids and names come from clicks and activities: bound them before anything is stored, so no caller can
+    // grow the audit trail or a case file with a huge value.
+    const actor = boundedActor(rawActor);
+    const caseId = CASE_ID.test(rawCaseId) ? rawCaseId : INVALID_CASE_ID;
+    if (caseId === INVALID_CASE_ID) {
+      await store.appendAudit(audit(caseId, actor, action, false, { result: "not_found" }));
+      return { status: "not_found" };
+    }
     if (permission === "coordinator" && !isCoordinator(coordinators, actor.id)) {
       return refuse(caseId, actor, action);
     }

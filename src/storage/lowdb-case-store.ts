@@ -1,12 +1,12 @@
 /**
  * @module storage/lowdb-case-store
  * The embedded CaseStore: one JSON file per case (`<dataDir>/cases/<caseId>.json`) holding the case, its outbox
- * items and its audit trail, written atomically by lowdb's JSONFile (temp file + rename), so "a case and its
+ * items and its audit trail, written atomically and durably (temp file, fsync, rename; see durable-write), so "a case and its
  * outbox items" is still literally one atomic file write, and a write costs the same with 100 or 10,000 cases.
  * Small in-memory indexes (built by one directory scan at open) answer look-ups and outbox queries. Meant for a
  * single bot process: writes are serialised by in-process locks, there is no cross-process lock.
  */
-import { mkdir, readdir, rename, stat } from "node:fs/promises";
+import { mkdir, open as openFile, readdir, readFile, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { JSONFile } from "lowdb/node";
 import { z } from "zod";
@@ -14,6 +14,7 @@ import { AuditEntry, CaseRecord, caseYear, formatCaseNumber, type NewCase } from
 import { ConcurrencyError, StorageError } from "../errors.js";
 import { OutboxItem, type DeliveryResult } from "../notify/outbox-schema.js";
 import { KeyedLock } from "../util/keyed-lock.js";
+import { removeStrayTempFiles, writeFileDurably } from "./durable-write.js";
 import { cardFromResult, type CaseStore, type CreateCaseResult, type OutboxCounts } from "./case-store.js";
 
 /** One case file: the case with everything that must change together with it. */
@@ -52,7 +53,8 @@ const SCAN_CONCURRENCY = 64;
 const COUNTERS = "_counters.json";
 const AUDIT_DIR = "_audit";
 const CASE_FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json$/i;
-const AUDIT_FILE_NAME = /^(\d{4}-\d{2}-\d{2})\.json$/;
+// A day's loose audit entries: one JSON line each, appended (O(1) per entry); `.json` is the older layout, still read.
+const AUDIT_FILE_NAME = /^(\d{4}-\d{2}-\d{2})\.jsonl?$/;
 const NUMBER_PATTERN = /^MH-(\d{4})-(\d+)$/;
 
 /**
@@ -63,6 +65,7 @@ const NUMBER_PATTERN = /^MH-(\d{4})-(\d+)$/;
 export async function openLowdbCaseStore(dataDir: string): Promise<CaseStore> {
   const dir = join(dataDir, "cases");
   await mkdir(join(dir, AUDIT_DIR), { recursive: true });
+  await removeStrayTempFiles(dir);
   const store = new LowdbCaseStore(dir);
   await migrateLegacyDocument(join(dataDir, "cases.json"), store);
   await store.load();
@@ -108,8 +111,37 @@ class LowdbCaseStore implements CaseStore {
     return join(this.dir, `${id}.json`);
   }
 
-  private auditFile(day: string): string {
-    return join(this.dir, AUDIT_DIR, `${day}.json`);
+  private auditFile(day: string, layout: "lines" | "document" = "lines"): string {
+    return join(this.dir, AUDIT_DIR, `${day}.${layout === "lines" ? "jsonl" : "json"}`);
+  }
+
+  /** The loose audit entries of one day, from both layouts (a torn last line after a crash is skipped). */
+  private async readAuditDay(day: string): Promise<AuditEntry[]> {
+    const legacy = (await readValidated(this.auditFile(day, "document"), AuditDayFile))?.entries ?? [];
+    let text = "";
+    try {
+      text = await readFile(this.auditFile(day), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+        throw new StorageError(`could not read ${this.auditFile(day)}`, {
+          cause: error,
+          file: this.auditFile(day),
+        });
+      }
+    }
+    const lines = text.split("\n").filter((l) => l.trim() !== "");
+    const entries = lines.flatMap((line, i) => {
+      try {
+        return [AuditEntry.parse(JSON.parse(line))];
+      } catch (cause) {
+        if (i === lines.length - 1 && !text.endsWith("\n")) return []; // the write a crash interrupted
+        throw new StorageError(`corrupt audit line ${i + 1} in ${this.auditFile(day)}`, {
+          cause,
+          file: this.auditFile(day),
+        });
+      }
+    });
+    return [...legacy, ...entries];
   }
 
   /** Scans the directory once and builds every index. */
@@ -135,11 +167,10 @@ class LowdbCaseStore implements CaseStore {
       }
       this.counters[match[1]] = Math.max(this.counters[match[1]] ?? 0, Number(match[2]));
     }
-    const days = (await readdir(join(this.dir, AUDIT_DIR))).filter((n) => AUDIT_FILE_NAME.test(n));
-    await forEachLimited(days, SCAN_CONCURRENCY, async (name) => {
-      const day = AUDIT_FILE_NAME.exec(name)?.[1] ?? "";
-      const doc = await readValidated(this.auditFile(day), AuditDayFile);
-      for (const entry of doc?.entries ?? []) addToSet(this.auditDays, entry.caseId, day);
+    const auditNames = (await readdir(join(this.dir, AUDIT_DIR))).filter((n) => AUDIT_FILE_NAME.test(n));
+    const days = [...new Set(auditNames.map((name) => AUDIT_FILE_NAME.exec(name)?.[1] ?? ""))];
+    await forEachLimited(days, SCAN_CONCURRENCY, async (day) => {
+      for (const entry of await this.readAuditDay(day)) addToSet(this.auditDays, entry.caseId, day);
     });
     this.opened = true;
   }
@@ -190,7 +221,7 @@ class LowdbCaseStore implements CaseStore {
   private async writeCase(doc: CaseFile): Promise<void> {
     const file = this.caseFile(doc.case.id);
     try {
-      await new JSONFile<CaseFile>(file).write(doc);
+      await writeFileDurably(file, JSON.stringify(doc, null, 2));
     } catch (cause) {
       throw new StorageError(`could not write storage file ${file}`, { cause, file });
     }
@@ -310,12 +341,18 @@ class LowdbCaseStore implements CaseStore {
     const day = dayOf(entry.at);
     await this.lock.run(`audit:${day}`, async () => {
       const file = this.auditFile(day);
-      const doc: AuditDayFile = (await readValidated(file, AuditDayFile)) ?? {
-        schemaVersion: 1,
-        entries: [],
-      };
-      doc.entries.push(structuredClone(entry));
-      await writeJson(file, doc);
+      try {
+        // Append and flush one line: the cost no longer grows with the day's entries.
+        const handle = await openFile(file, "a");
+        try {
+          await handle.appendFile(`${JSON.stringify(AuditEntry.parse(entry))}\n`, "utf8");
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      } catch (cause) {
+        throw new StorageError(`could not append to ${file}`, { cause, file });
+      }
       addToSet(this.auditDays, entry.caseId, day);
     });
   }
@@ -326,9 +363,7 @@ class LowdbCaseStore implements CaseStore {
     const days = [...(this.auditDays.get(caseId) ?? [])].sort();
     const parts = [
       ...(await Promise.all(hosts.map(async (host) => (await this.readCase(host)).audit))),
-      ...(await Promise.all(
-        days.map(async (day) => (await readValidated(this.auditFile(day), AuditDayFile))?.entries ?? []),
-      )),
+      ...(await Promise.all(days.map((day) => this.readAuditDay(day)))),
     ];
     const entries = parts.flat().filter((a) => a.caseId === caseId);
     // One source is already in append order; entries from several files are merged by time (a stable sort).
@@ -441,7 +476,7 @@ class LowdbCaseStore implements CaseStore {
     const days = new Map<string, AuditEntry[]>();
     for (const entry of loose) days.set(dayOf(entry.at), [...(days.get(dayOf(entry.at)) ?? []), entry]);
     for (const [day, entries] of days) {
-      await writeJson(this.auditFile(day), { schemaVersion: 1, entries } satisfies AuditDayFile);
+      await writeJson(this.auditFile(day, "document"), { schemaVersion: 1, entries } satisfies AuditDayFile);
     }
   }
 }
@@ -506,7 +541,7 @@ async function readValidated<S extends z.ZodType>(file: string, schema: S): Prom
 
 async function writeJson(file: string, data: unknown): Promise<void> {
   try {
-    await new JSONFile<unknown>(file).write(data);
+    await writeFileDurably(file, JSON.stringify(data, null, 2));
   } catch (cause) {
     throw new StorageError(`could not write storage file ${file}`, { cause, file });
   }

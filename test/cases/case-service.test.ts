@@ -140,6 +140,21 @@ describe("case service", () => {
       expect((await f.store.getCase(c.id))?.status).toBe("new");
     });
 
+    it("should bound what a click can put in the audit: a huge case id and a huge display name", async () => {
+      const c = await submit();
+      const hugeId = "x".repeat(100_000);
+      expect(await f.service.claim(hugeId, outsider)).toEqual({ status: "not_found" });
+      const loose = await f.store.listAudit("(invalid)");
+      expect(loose.map((a) => [a.action, a.allowed, a.detail.result])).toEqual([
+        ["case.claim", false, "not_found"],
+      ]);
+      expect(JSON.stringify(loose).length).toBeLessThan(2000);
+      const longName = { id: "user-x", name: "N".repeat(200_000) };
+      expect(await f.service.claim(c.id, longName)).toEqual({ status: "forbidden" });
+      const refused = (await f.store.listAudit(c.id)).filter((a) => !a.allowed);
+      expect(refused[0]?.actor.name).toHaveLength(100);
+    });
+
     it("should relay a question to the reporter and store only the reporter's answer, once", async () => {
       const c = await submit();
       await pendingTargets();

@@ -77,15 +77,38 @@ describe("lowdb case store", () => {
     expect(await readFile(file, "utf8")).toContain('"lost"');
   });
 
-  it("should ignore a temp file left by an interrupted write", async () => {
+  it("should ignore and remove the temp files an interrupted write left (they hold case data)", async () => {
     const store = await openLowdbCaseStore(dir);
     const { case: stored } = await store.createCase(newCase(), [outboxItem(newCase().id)], []);
     await store.close();
     await writeFile(join(dir, "cases", `.${stored.id}.json.tmp`), '{"schemaVersion": 1, "ca');
+    await writeFile(
+      join(dir, "cases", `.${stored.id}.json.1a2b3c4d.tmp`),
+      '{"schemaVersion": 1, "case": {"de',
+    );
     await writeFile(join(dir, "cases", "._counters.json.tmp"), "{");
     const reopened = await openLowdbCaseStore(dir);
     expect(await reopened.getCase(stored.id)).toEqual(stored);
+    expect((await readdir(join(dir, "cases"))).filter((n) => n.endsWith(".tmp"))).toEqual([]);
     expect((await reopened.createCase(newCase(), [], [])).case.number).toBe("MH-2026-0002");
+  });
+
+  it("should append loose audit entries as lines, read the older day layout, and skip a torn last line", async () => {
+    const store = await openLowdbCaseStore(dir);
+    for (let i = 0; i < 50; i++)
+      await store.appendAudit(auditEntry("*", { action: "case.list", allowed: false }));
+    await store.close();
+    const file = join(dir, "cases", "_audit", "2026-03-02.jsonl");
+    const lines = (await readFile(file, "utf8")).trim().split("\n");
+    expect(lines).toHaveLength(50);
+    const legacy = auditEntry("*", { at: "2026-03-01T09:00:00.000Z" });
+    await writeFile(
+      join(dir, "cases", "_audit", "2026-03-01.json"),
+      JSON.stringify({ schemaVersion: 1, entries: [legacy] }),
+    );
+    await writeFile(file, `${lines.join("\n")}\n{"id":"torn`);
+    const reopened = await openLowdbCaseStore(dir);
+    expect(await reopened.listAudit("*")).toHaveLength(51);
   });
 
   it("should never reuse a number on disk, even when the counters file is gone", async () => {
