@@ -67,6 +67,10 @@ export const EnvSchema = z
     DELIVERY_MAX_ATTEMPTS: intWithDefault(8, 1, 100),
     DELIVERY_TIMEOUT_MS: intWithDefault(15_000, 100, 120_000),
     SHUTDOWN_TIMEOUT_MS: intWithDefault(10_000, 100, 120_000),
+    RATE_LIMIT_USER_PER_MINUTE: intWithDefault(30, 1, 100_000),
+    RATE_LIMIT_USER_BURST: intWithDefault(30, 1, 100_000),
+    RATE_LIMIT_TENANT_PER_MINUTE: intWithDefault(1200, 1, 1_000_000),
+    RATE_LIMIT_TENANT_BURST: intWithDefault(300, 1, 1_000_000),
     BOT_DOMAIN: optionalString,
     TEAMS_APP_ID: z.preprocess(emptyToUndefined, z.uuid().optional()),
   })
@@ -159,6 +163,11 @@ export interface Config {
     readonly timeoutMs: number;
   };
   readonly shutdownTimeoutMs: number;
+  /** Messages and card clicks per user and per tenant (token buckets: a burst, then perMinute). */
+  readonly rateLimits: {
+    readonly user: { readonly perMinute: number; readonly burst: number };
+    readonly tenant: { readonly perMinute: number; readonly burst: number };
+  };
   readonly teams: { readonly botDomain?: string; readonly appId?: string };
 }
 
@@ -290,6 +299,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: e.DELIVERY_TIMEOUT_MS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    rateLimits: {
+      user: { perMinute: e.RATE_LIMIT_USER_PER_MINUTE, burst: e.RATE_LIMIT_USER_BURST },
+      tenant: { perMinute: e.RATE_LIMIT_TENANT_PER_MINUTE, burst: e.RATE_LIMIT_TENANT_BURST },
+    },
     teams: { botDomain: e.BOT_DOMAIN, appId: e.TEAMS_APP_ID },
   };
   return deepFreeze(config);

@@ -32,6 +32,7 @@ import { loadContent } from "./content/content.js";
 import { SETTINGS_EXAMPLE_MARK } from "./knowledge/load.js";
 import { createLogger, type Logger } from "./log.js";
 import { openStorage } from "./storage/open-storage.js";
+import { RateLimiter } from "./util/rate-limiter.js";
 
 /** Options tests use to control time and logging. */
 export interface AppOptions {
@@ -134,6 +135,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     coordinators: config.coordinators,
     logger,
     clock: options.clock,
+    rateLimits: {
+      user: new RateLimiter(config.rateLimits.user),
+      tenant: new RateLimiter(config.rateLimits.tenant),
+    },
   });
   const { server, inFlight } = createServer({
     adapter,

@@ -60,6 +60,17 @@ describe("main (end to end over HTTP)", () => {
     expect(JSON.stringify(body)).toContain("Welkom bij Signaalwijzer");
   });
 
+  it("should answer a user over the rate limit with a short message, and still serve others", async () => {
+    bot = await startTestBot({ RATE_LIMIT_USER_BURST: "5", RATE_LIMIT_USER_PER_MINUTE: "5" });
+    const flooder = makeUser("Flo");
+    const texts: string[] = [];
+    for (let i = 0; i < 12; i++)
+      texts.push(visibleText(await bot.say(flooder, `vraag ${i} over zoutwinning`)));
+    const limited = texts.filter((t) => /Je stuurt veel berichten kort achter elkaar.*bel 112/.test(t));
+    expect(limited).toHaveLength(7);
+    expect(visibleText(await bot.say(makeUser("Ander"), "help"))).toContain("Wat kan ik voor je doen?");
+  });
+
   it("should reject malformed activities with 400 and keep serving", async () => {
     bot = await startTestBot();
     expect((await bot.post({})).status).toBe(400);

@@ -12,6 +12,7 @@ import { MAX_ACTOR_NAME } from "../cases/case-service.js";
 import { StorageError } from "../errors.js";
 import { keyId } from "../storage/lowdb-kv-store.js";
 import { KeyedLock } from "../util/keyed-lock.js";
+import type { RateLimiter } from "../util/rate-limiter.js";
 import { welcomeCard } from "./cards/welcome-cards.js";
 import { ConversationData, newConversationData } from "./conversation-data.js";
 import type { ActionHandler, Feature } from "./feature.js";
@@ -31,6 +32,8 @@ export interface BotDeps {
   coordinators: readonly string[];
   logger: Logger;
   clock?: () => Date;
+  /** Per-user and per-tenant limits on messages and card clicks; none when absent (unit tests). */
+  rateLimits?: { user: RateLimiter; tenant: RateLimiter };
 }
 
 const CardAction = z.object({
@@ -71,7 +74,36 @@ export class SignaalwijzerBot {
       this.log.warn({ type: ctx.activity.type }, "activity without conversation or sender ignored");
       return;
     }
+    if (this.isRateLimited(ctx.activity)) {
+      await this.sayRateLimited(ctx);
+      return;
+    }
     await this.lock.run(conversationId, () => this.turn(ctx));
+  }
+
+  /** Messages and clicks count against the user's and the tenant's bucket; install events never do. */
+  private isRateLimited(activity: Activity): boolean {
+    const limits = this.deps.rateLimits;
+    if (!limits || (activity.type !== "message" && activity.type !== "invoke")) return false;
+    const now = this.clock().getTime();
+    const user = activity.from.aadObjectId ?? activity.from.id;
+    const tenant =
+      activity.conversation.tenantId ??
+      (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    const allowed = limits.user.take(user, now) && (tenant === undefined || limits.tenant.take(tenant, now));
+    if (!allowed) this.log.warn({ user: keyId(user), type: activity.type }, "rate limited");
+    return !allowed;
+  }
+
+  private async sayRateLimited(ctx: TurnContext): Promise<void> {
+    const lang = pickLang(undefined, ctx.activity.locale);
+    const text = texts.rateLimited[lang];
+    if (ctx.activity.type === "invoke") {
+      const body = { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text };
+      await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body } });
+      return;
+    }
+    await ctx.sendActivity({ type: "message", text, textFormat: "markdown" });
   }
 
   /** Resolves when every queued turn has finished (graceful shutdown). */

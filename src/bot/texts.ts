@@ -77,6 +77,10 @@ export const texts = {
     nl: "Sorry, er ging bij mij iets mis. Je gegevens zijn niet verloren; probeer het nog eens of typ **help**. Bij acuut gevaar: bel 112.",
     en: "Sorry, something went wrong on my side. Nothing you sent was lost; please try again or type **help**. In acute danger: call 112.",
   },
+  rateLimited: {
+    nl: "Je stuurt veel berichten kort achter elkaar. Wacht even een halve minuut en probeer het dan opnieuw. Bij acuut gevaar: bel 112.",
+    en: "You are sending many messages in a short time. Please wait half a minute and try again. In acute danger: call 112.",
+  },
   storageError: {
     nl: "Sorry, ik kan mijn opslag nu even niet bereiken. Wat je eerder stuurde is bewaard; probeer het over een paar minuten opnieuw. Bij acuut gevaar: bel 112.",
     en: "Sorry, I cannot reach my storage right now. What you sent before is kept; please try again in a few minutes. In acute danger: call 112.",
