@@ -19,7 +19,26 @@ const IncomingActivity = z.looseObject({
   conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
   from: z.looseObject({ id: z.string().min(1).max(1024) }).optional(),
   text: z.string().max(100_000).optional(),
+  // botbuilder reads `type` of every entity (mentions); one without it would fail the turn.
+  entities: z
+    .array(z.looseObject({ type: z.string().min(1).max(128) }))
+    .max(64)
+    .optional(),
 });
+
+/** Deeper JSON than this is refused: card values are flat forms, and deep nesting overflows the stack on save. */
+const MAX_JSON_DEPTH = 32;
+
+/** The nesting depth of a JSON value (a scalar is 0), stopping early once past `limit`. */
+function depthOf(value: unknown, limit: number, depth = 0): number {
+  if (depth > limit || value === null || typeof value !== "object") return depth;
+  let deepest = depth + 1;
+  for (const child of Object.values(value)) {
+    deepest = Math.max(deepest, depthOf(child, limit, depth + 1));
+    if (deepest > limit) break;
+  }
+  return deepest;
+}
 
 /** /readyz answers within about this long, also when a check hangs (a database that does not answer). */
 const READINESS_TIMEOUT_MS = 1000;
@@ -134,6 +153,14 @@ export function createServer(deps: ServerDeps): BotServer {
     const auth = await authenticate(req, res, body as Record<string, unknown>);
     if (!auth) return;
     // Shape details go only to callers whose token was accepted.
+    if (depthOf(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+      res.send(400, {
+        error: "invalid activity",
+        field: "(body)",
+        problem: `nested deeper than ${MAX_JSON_DEPTH}`,
+      });
+      return;
+    }
     const shape = IncomingActivity.safeParse(body);
     if (!shape.success) {
       const issue = shape.error.issues[0];

@@ -29,7 +29,7 @@ async function start(adapter: FakeAdapter, allow: AllowList = { channels: ["mste
     const res = await fetch(`${url}/api/messages`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: "Bearer a.b.c" },
-      body: JSON.stringify(body),
+      body: typeof body === "string" ? body : JSON.stringify(body),
     });
     return { status: res.status, text: await res.text() };
   };
@@ -109,6 +109,26 @@ describe("createServer /api/messages", () => {
       expect(res.status).toBe(400);
       expect(JSON.parse(res.text)).toMatchObject({ field: "conversation" });
       expect(calls.processed).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("should refuse an entity without type and a deeply nested value before any turn runs", async () => {
+    const calls = { auth: 0, processed: [] as Activity[] };
+    const server = await start(accepting(calls));
+    try {
+      const noType = await server.post({ ...activity, entities: [{ mentioned: { id: "x" } }] });
+      expect(noType.status).toBe(400);
+      expect(JSON.parse(noType.text)).toMatchObject({ field: "entities.0.type" });
+      const deep = `${'{"d":'.repeat(3000)}1${"}".repeat(3000)}`;
+      const nested = await server.post(
+        `${JSON.stringify({ ...activity, type: "invoke" }).slice(0, -1)},"value":${deep}}`,
+      );
+      expect(nested.status).toBe(400);
+      expect(nested.text).toMatch(/nested deeper than 32/);
+      expect(calls.processed).toHaveLength(0);
+      expect((await server.post({ ...activity, value: { form: { a: "1" } } })).status).toBe(200);
     } finally {
       await server.close();
     }
