@@ -67,6 +67,10 @@ export const EnvSchema = z
     DELIVERY_MAX_ATTEMPTS: intWithDefault(8, 1, 100),
     DELIVERY_TIMEOUT_MS: intWithDefault(15_000, 100, 120_000),
     SHUTDOWN_TIMEOUT_MS: intWithDefault(10_000, 100, 120_000),
+    RETENTION_CLOSED_CASE_DAYS: intWithDefault(1825, 1, 36_500),
+    RETENTION_CONVERSATION_DAYS: intWithDefault(30, 1, 3650),
+    RETENTION_UNANSWERED_DAYS: intWithDefault(180, 1, 3650),
+    RETENTION_INTERVAL_HOURS: intWithDefault(24, 1, 24 * 30),
     RATE_LIMIT_USER_PER_MINUTE: intWithDefault(30, 1, 100_000),
     RATE_LIMIT_USER_BURST: intWithDefault(30, 1, 100_000),
     RATE_LIMIT_TENANT_PER_MINUTE: intWithDefault(1200, 1, 1_000_000),
@@ -163,6 +167,13 @@ export interface Config {
     readonly timeoutMs: number;
   };
   readonly shutdownTimeoutMs: number;
+  /** Retention in days per kind of data, and how often the purge runs (see privacy/retention). */
+  readonly retention: {
+    readonly closedCaseDays: number;
+    readonly conversationDays: number;
+    readonly unansweredDays: number;
+    readonly intervalHours: number;
+  };
   /** Messages and card clicks per user and per tenant (token buckets: a burst, then perMinute). */
   readonly rateLimits: {
     readonly user: { readonly perMinute: number; readonly burst: number };
@@ -299,6 +310,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: e.DELIVERY_TIMEOUT_MS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    retention: {
+      closedCaseDays: e.RETENTION_CLOSED_CASE_DAYS,
+      conversationDays: e.RETENTION_CONVERSATION_DAYS,
+      unansweredDays: e.RETENTION_UNANSWERED_DAYS,
+      intervalHours: e.RETENTION_INTERVAL_HOURS,
+    },
     rateLimits: {
       user: { perMinute: e.RATE_LIMIT_USER_PER_MINUTE, burst: e.RATE_LIMIT_USER_BURST },
       tenant: { perMinute: e.RATE_LIMIT_TENANT_PER_MINUTE, burst: e.RATE_LIMIT_TENANT_BURST },

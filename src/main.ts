@@ -31,6 +31,7 @@ import { createServer } from "./bot/server.js";
 import { loadContent } from "./content/content.js";
 import { SETTINGS_EXAMPLE_MARK } from "./knowledge/load.js";
 import { createLogger, type Logger } from "./log.js";
+import { applyRetention } from "./privacy/retention.js";
 import { openStorage } from "./storage/open-storage.js";
 import { RateLimiter } from "./util/rate-limiter.js";
 
@@ -152,6 +153,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
   });
 
+  const purge = async (): Promise<void> => {
+    try {
+      const report = await applyRetention(storage, config.retention, clock.now(), false);
+      logger.info({ ...report }, "retention applied");
+    } catch (error) {
+      logger.error({ err: { name: (error as Error).name } }, "retention run failed");
+    }
+  };
+  let purgeTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
   return {
     start: () =>
@@ -160,6 +170,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
           notifier.start();
+          void purge();
+          purgeTimer = setInterval(() => void purge(), config.retention.intervalHours * 3_600_000);
+          purgeTimer.unref();
           logger.info({ port, storage: storage.kind }, "listening");
           resolve({ port, url: `http://127.0.0.1:${port}` });
         });
@@ -167,6 +180,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     stop: () =>
       (stopping ??= (async () => {
         const deadline = Date.now() + config.shutdownTimeoutMs;
+        clearInterval(purgeTimer);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         await bot.drain();

@@ -74,6 +74,11 @@ export interface CaseStore {
   listDead(): Promise<OutboxItem[]>;
   countOutbox(): Promise<OutboxCounts>;
   /** Waits for pending writes; the PostgreSQL pool itself is owned by the caller. */
+  /**
+   * Retention: deletes cases closed before `cutoff` with their outbox items and audit trail, and audit entries
+   * older than `cutoff` that belong to no stored case. Open cases are never touched. With `dryRun` only counts.
+   */
+  purgeClosed(cutoff: Date, dryRun: boolean): Promise<{ cases: number; looseAuditEntries: number }>;
   close(): Promise<void>;
 }
 

@@ -19,6 +19,11 @@ export interface KeyValueStore {
   read(keys: string[]): Promise<Record<string, StoreItem>>;
   write(changes: Record<string, StoreItem>): Promise<void>;
   delete(keys: string[]): Promise<void>;
+  /**
+   * Deletes the items whose key starts with `prefix` and that were last written before `cutoff` (retention);
+   * with `dryRun` only counts them. Returns how many.
+   */
+  purgeIdle(prefix: string, cutoff: Date, dryRun: boolean): Promise<number>;
   /** Proves the store can be written now (readiness); throws a StorageError saying why not. */
   checkWritable(): Promise<void>;
   /** Waits for pending writes and releases resources. */

@@ -45,6 +45,8 @@ export interface KnowledgeLog {
     candidates: readonly string[];
   }): Promise<void>;
   listGaps(): Promise<KnowledgeGaps>;
+  /** Retention: deletes unanswered questions asked before `cutoff` (dry run: counts them); feedback counts stay. */
+  purgeUnanswered(cutoff: Date, dryRun: boolean): Promise<number>;
   /** Waits until every recorded entry is written. */
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@
  * Small in-memory indexes (built by one directory scan at open) answer look-ups and outbox queries. Meant for a
  * single bot process: writes are serialised by in-process locks, there is no cross-process lock.
  */
-import { mkdir, open as openFile, readdir, readFile, rename, stat } from "node:fs/promises";
+import { mkdir, open as openFile, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { JSONFile } from "lowdb/node";
 import { z } from "zod";
@@ -460,6 +460,55 @@ class LowdbCaseStore implements CaseStore {
     const host = this.active.get(itemId)?.host ?? this.doneHost.get(itemId);
     if (host === undefined) throw new StorageError(`outbox item ${itemId} not found`);
     return host;
+  }
+
+  async purgeClosed(cutoff: Date, dryRun: boolean): Promise<{ cases: number; looseAuditEntries: number }> {
+    let cases = 0;
+    for (const id of [...this.caseIds]) {
+      if (this.open.has(id)) continue;
+      await this.lock.run(`case:${id}`, async () => {
+        if (!this.caseIds.has(id)) return;
+        const doc = await this.readCase(id);
+        const closedAt = doc.case.closed?.at;
+        if (doc.case.status !== "closed" || !closedAt || Date.parse(closedAt) >= cutoff.getTime()) return;
+        cases += 1;
+        if (dryRun) return;
+        await rm(this.caseFile(id), { force: true });
+        this.forget(doc);
+      });
+    }
+    let looseAuditEntries = 0;
+    const cutoffDay = cutoff.toISOString().slice(0, 10);
+    const names = (await readdir(join(this.dir, AUDIT_DIR))).filter((n) => AUDIT_FILE_NAME.test(n));
+    for (const day of [...new Set(names.map((n) => AUDIT_FILE_NAME.exec(n)?.[1] ?? ""))].filter(
+      (d) => d < cutoffDay,
+    )) {
+      await this.lock.run(`audit:${day}`, async () => {
+        const entries = await this.readAuditDay(day);
+        looseAuditEntries += entries.length;
+        if (dryRun) return;
+        await rm(this.auditFile(day), { force: true });
+        await rm(this.auditFile(day, "document"), { force: true });
+        for (const entry of entries) this.auditDays.get(entry.caseId)?.delete(day);
+      });
+    }
+    return { cases, looseAuditEntries };
+  }
+
+  /** Drops a deleted case file from every index. */
+  private forget(doc: CaseFile): void {
+    const c = doc.case;
+    this.caseIds.delete(c.id);
+    this.open.delete(c.id);
+    this.byRequest.delete(c.requestId);
+    this.byNumber.delete(c.number);
+    this.byReporter.get(c.reporter.userId)?.delete(c.id);
+    for (const item of doc.outbox) {
+      this.active.delete(item.id);
+      this.doneHost.delete(item.id);
+    }
+    for (const entry of doc.audit) this.auditHosts.get(entry.caseId)?.delete(c.id);
+    this.auditHosts.delete(c.id);
   }
 
   /** Writes a migrated case file as is (numbers and outbox state are kept); used before `load`. */

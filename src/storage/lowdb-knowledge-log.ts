@@ -71,6 +71,16 @@ class LowdbKnowledgeLog implements KnowledgeLog {
     };
   }
 
+  async purgeUnanswered(cutoff: Date, dryRun: boolean): Promise<number> {
+    const old = (q: UnansweredQuestion) => Date.parse(q.at) < cutoff.getTime();
+    if (dryRun) return this.store.data.unanswered.filter(old).length;
+    return this.store.update((doc) => {
+      const before = doc.unanswered.length;
+      doc.unanswered = doc.unanswered.filter((q) => !old(q));
+      return before - doc.unanswered.length;
+    });
+  }
+
   async close(): Promise<void> {
     await this.store.flush();
   }

@@ -5,7 +5,7 @@
  * stored; a per-key lock makes the eTag check and the write one step within this process.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, rm, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { JSONFile } from "lowdb/node";
 import { ConcurrencyError, StorageError } from "../errors.js";
@@ -93,6 +93,27 @@ class LowdbKeyValueStore implements KeyValueStore {
         }),
       ),
     );
+  }
+
+  async purgeIdle(prefix: string, cutoff: Date, dryRun: boolean): Promise<number> {
+    let purged = 0;
+    for (const name of (await readdir(this.dir)).filter((n) => n.endsWith(".json"))) {
+      const file = join(this.dir, name);
+      // A file that vanished since readdir (deleted by a turn) or cannot be read is not this purge's business.
+      const info = await stat(file).catch(() => undefined);
+      if (!info || info.mtime >= cutoff) continue;
+      const envelope = await new JSONFile<Envelope>(file).read().catch(() => null);
+      const key = envelope?.key;
+      if (typeof key !== "string" || !key.startsWith(prefix)) continue;
+      purged += 1;
+      if (dryRun) continue;
+      await this.lock.run(key, async () => {
+        // Written again meanwhile (a new turn): keep it.
+        const again = await stat(file).catch(() => undefined);
+        if (again && again.mtime < cutoff) await rm(file, { force: true });
+      });
+    }
+    return purged;
   }
 
   async checkWritable(): Promise<void> {

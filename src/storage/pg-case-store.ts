@@ -309,6 +309,47 @@ class PgCaseStore implements CaseStore {
     return counts;
   }
 
+  async purgeClosed(cutoff: Date, dryRun: boolean): Promise<{ cases: number; looseAuditEntries: number }> {
+    const closedBefore = `status = 'closed' AND (record->'closed'->>'at')::timestamptz < $1`;
+    const loose = `at < $1 AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id::text = case_audit.case_id)`;
+    try {
+      if (dryRun) {
+        const cases = await this.pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM cases WHERE ${closedBefore}`,
+          [cutoff],
+        );
+        const audit = await this.pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM case_audit WHERE ${loose}`,
+          [cutoff],
+        );
+        return { cases: Number(cases.rows[0]?.n ?? 0), looseAuditEntries: Number(audit.rows[0]?.n ?? 0) };
+      }
+      const client = await this.pool.connect();
+      try {
+        await client.query("BEGIN");
+        const gone = await client.query<{ id: string }>(
+          `DELETE FROM cases WHERE ${closedBefore} RETURNING id`,
+          [cutoff],
+        );
+        const ids = gone.rows.map((r) => r.id);
+        await client.query("DELETE FROM case_outbox WHERE case_id = ANY($1::uuid[])", [ids]);
+        await client.query("DELETE FROM case_audit WHERE case_id = ANY($1::text[])", [ids]);
+        const audit = await client.query(`DELETE FROM case_audit WHERE ${loose}`, [cutoff]);
+        await client.query("COMMIT");
+        return { cases: ids.length, looseAuditEntries: audit.rowCount ?? 0 };
+      } catch (error) {
+        // The first error says what went wrong; a failing ROLLBACK (connection gone) adds nothing to it.
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    } catch (cause) {
+      if (cause instanceof StorageError) throw cause;
+      throw new StorageError("could not purge closed cases", { cause });
+    }
+  }
+
   async close(): Promise<void> {
     // Every operation awaits its own query; the pool is closed by its owner.
   }

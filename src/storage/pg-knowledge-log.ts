@@ -81,6 +81,13 @@ class PgKnowledgeLog implements KnowledgeLog {
     };
   }
 
+  async purgeUnanswered(cutoff: Date, dryRun: boolean): Promise<number> {
+    const sql = dryRun
+      ? "SELECT id FROM kb_unanswered WHERE at < $1"
+      : "DELETE FROM kb_unanswered WHERE at < $1 RETURNING id";
+    return (await this.query(sql, [cutoff])).length;
+  }
+
   async close(): Promise<void> {
     // The pool belongs to the caller.
   }

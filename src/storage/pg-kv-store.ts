@@ -73,6 +73,14 @@ class PgKeyValueStore implements KeyValueStore {
     if (keys.length > 0) await this.query(`DELETE FROM ${this.table} WHERE key = ANY($1)`, [keys]);
   }
 
+  async purgeIdle(prefix: string, cutoff: Date, dryRun: boolean): Promise<number> {
+    const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const sql = dryRun
+      ? `SELECT key FROM ${this.table} WHERE key LIKE $1 AND updated_at < $2`
+      : `DELETE FROM ${this.table} WHERE key LIKE $1 AND updated_at < $2 RETURNING key`;
+    return (await this.query(sql, [like, cutoff])).length;
+  }
+
   async checkWritable(): Promise<void> {
     const key = `__probe__/${randomUUID()}`;
     await this.write({ [key]: { ok: true } });

@@ -111,6 +111,7 @@ describe("SignaalwijzerBot", () => {
         throw new Error("delete must not be called");
       },
       checkWritable: async () => undefined,
+      purgeIdle: async () => 0,
       close: async () => undefined,
     };
     const broken = new SignaalwijzerBot({
@@ -146,6 +147,7 @@ describe("ReferenceStore", () => {
       write: async (changes: Record<string, unknown>) => void writes.push(...Object.keys(changes)),
       delete: async () => undefined,
       checkWritable: async () => undefined,
+      purgeIdle: async () => 0,
       close: async () => undefined,
     };
     const store = new ReferenceStore(kv);

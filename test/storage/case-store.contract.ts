@@ -247,6 +247,37 @@ export function caseStoreContract(
       });
     });
 
+    describe("retention", () => {
+      it("should purge cases closed before the cutoff with their outbox and audit, and old loose audit", async () => {
+        const closed = (at: string) =>
+          newCase({ status: "closed", closed: { reason: "afgehandeld", by: { id: "c", name: "C" }, at } });
+        const old = (await store.createCase(closed("2026-01-10T09:00:00.000Z"), [], [])).case;
+        const recent = (await store.createCase(closed("2026-06-10T09:00:00.000Z"), [], [])).case;
+        const open = (await store.createCase(newCase({ createdAt: "2025-01-01T09:00:00.000Z" }), [], []))
+          .case;
+        await store.updateCase(old.id, old.version, { ...old }, [outboxItem(old.id)], [auditEntry(old.id)]);
+        await store.appendAudit(auditEntry("*", { at: "2026-01-05T09:00:00.000Z" }));
+        await store.appendAudit(auditEntry("*", { at: "2026-06-05T09:00:00.000Z" }));
+        const cutoff = new Date("2026-03-01T00:00:00.000Z");
+        expect(await store.purgeClosed(cutoff, true)).toEqual({ cases: 1, looseAuditEntries: 1 });
+        expect(await store.getCase(old.id)).toBeDefined();
+        expect(await store.purgeClosed(cutoff, false)).toEqual({ cases: 1, looseAuditEntries: 1 });
+        expect(await store.getCase(old.id)).toBeUndefined();
+        expect(await store.findByNumber(old.number)).toBeUndefined();
+        expect(await store.listAudit(old.id)).toEqual([]);
+        expect(await store.listAudit("*")).toHaveLength(1);
+        expect(await store.getCase(recent.id)).toBeDefined();
+        expect(await store.getCase(open.id)).toBeDefined();
+        expect((await store.listByReporter("user-reporter")).map((c) => c.id).sort()).toEqual(
+          [recent.id, open.id].sort(),
+        );
+        expect(await store.countOutbox()).toEqual({ pending: 0, done: 0, dead: 0 });
+        const reopened = await reopen();
+        expect(await reopened.getCase(old.id)).toBeUndefined();
+        await reopened.close();
+      });
+    });
+
     describe("reopen", () => {
       async function restart(): Promise<void> {
         await store.close();

@@ -76,6 +76,22 @@ export function keyValueStoreContract(
       expect(keys.map((k) => read[k]?.i)).toEqual([0, 1, 2]);
     });
 
+    it("should purge only idle items under a prefix, and only count them in a dry run", async () => {
+      await store.write({
+        "conversation/a": { v: 1 },
+        "conversation/b_%": { v: 2 },
+        "ref/channel/x": { v: 3 },
+      });
+      const future = new Date(Date.now() + 60_000);
+      expect(await store.purgeIdle("conversation/", new Date(Date.now() - 60_000), false)).toBe(0);
+      expect(await store.purgeIdle("conversation/", future, true)).toBe(2);
+      expect(Object.keys(await store.read(["conversation/a", "conversation/b_%"]))).toHaveLength(2);
+      expect(await store.purgeIdle("conversation/b_", future, false)).toBe(1);
+      expect(await store.purgeIdle("conversation/", future, false)).toBe(1);
+      const left = await store.read(["conversation/a", "conversation/b_%", "ref/channel/x"]);
+      expect(Object.keys(left)).toEqual(["ref/channel/x"]);
+    });
+
     it("should report itself writable", async () => {
       await expect(store.checkWritable()).resolves.toBeUndefined();
     });

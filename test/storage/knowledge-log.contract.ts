@@ -62,5 +62,27 @@ export function knowledgeLogContract(
         { question: "weather today?", lang: "en", at: at.toISOString(), candidates: [] },
       ]);
     });
+
+    it("should purge unanswered questions asked before the cutoff and keep the feedback", async () => {
+      await log.recordFeedback({ topicId: "politie", useful: false, lang: "nl", at });
+      await log.recordUnanswered({
+        question: "oud",
+        lang: "nl",
+        at: new Date("2026-01-01T00:00:00Z"),
+        candidates: [],
+      });
+      await log.recordUnanswered({
+        question: "nieuw",
+        lang: "nl",
+        at: new Date("2026-06-01T00:00:00Z"),
+        candidates: [],
+      });
+      const cutoff = new Date("2026-03-01T00:00:00Z");
+      expect(await log.purgeUnanswered(cutoff, true)).toBe(1);
+      expect(await log.purgeUnanswered(cutoff, false)).toBe(1);
+      const gaps = await log.listGaps();
+      expect(gaps.unanswered.map((q) => q.question)).toEqual(["nieuw"]);
+      expect(gaps.negativeFeedback).toHaveLength(1);
+    });
   });
 }
