@@ -32,6 +32,7 @@ import { loadContent } from "./content/content.js";
 import { SETTINGS_EXAMPLE_MARK } from "./knowledge/load.js";
 import { createLogger, type Logger } from "./log.js";
 import { applyRetention } from "./privacy/retention.js";
+import { limitUnanswered } from "./storage/knowledge-log.js";
 import { openStorage } from "./storage/open-storage.js";
 import { RateLimiter } from "./util/rate-limiter.js";
 
@@ -64,7 +65,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const knowledge = knowledgeFeature({
     kb: content.kb,
     index: content.index,
-    log: storage.knowledgeLog,
+    // One user cannot flood the curators' gap list: 20 a day each, and no repeats of a recent question.
+    log: limitUnanswered(storage.knowledgeLog, { perAskerPerDay: 20, recentQuestions: 2000 }),
     logger,
   });
   const check = checkFeature({
@@ -153,7 +155,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
   });
 
-  const purge = async (): Promise<void> => {
+  let purging: Promise<void> = Promise.resolve();
+  const runPurge = async (): Promise<void> => {
     try {
       const report = await applyRetention(storage, config.retention, clock.now(), false);
       logger.info({ ...report }, "retention applied");
@@ -161,6 +164,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       logger.error({ err: { name: (error as Error).name } }, "retention run failed");
     }
   };
+  // One purge at a time, and shutdown waits for the one running before it closes storage.
+  const purge = () => (purging = purging.then(runPurge));
   let purgeTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
   return {
@@ -182,6 +187,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         const deadline = Date.now() + config.shutdownTimeoutMs;
         clearInterval(purgeTimer);
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await purging;
         while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         await bot.drain();
         await notifier.stop();

@@ -43,10 +43,53 @@ export interface KnowledgeLog {
     lang: LogLang;
     at: Date;
     candidates: readonly string[];
+    /** who asked, as a pseudonymous key for per-asker limits (see limitUnanswered); never stored */
+    asker?: string;
   }): Promise<void>;
   listGaps(): Promise<KnowledgeGaps>;
   /** Retention: deletes unanswered questions asked before `cutoff` (dry run: counts them); feedback counts stay. */
   purgeUnanswered(cutoff: Date, dryRun: boolean): Promise<number>;
   /** Waits until every recorded entry is written. */
   close(): Promise<void>;
+}
+
+/** How many unanswered questions one asker may add per day, and how many recent questions are remembered. */
+export interface UnansweredLimits {
+  perAskerPerDay: number;
+  recentQuestions: number;
+}
+
+/**
+ * Wraps a KnowledgeLog so one user cannot flood the curators' gap list (or the disk): an asker adds at most
+ * `perAskerPerDay` questions a day, and a question identical to one recorded recently (after redaction and
+ * normalisation) is not stored again. `asker` is a pseudonymous key used only for counting, never stored. The
+ * memory used is bounded (least recently used entries go first).
+ */
+export function limitUnanswered(log: KnowledgeLog, limits: UnansweredLimits): KnowledgeLog {
+  const askers = new Map<string, { day: string; count: number }>();
+  const recent = new Map<string, true>();
+  const remember = <V>(map: Map<string, V>, key: string, value: V, max: number) => {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > max) map.delete(map.keys().next().value as string);
+  };
+  return {
+    recordFeedback: (entry) => log.recordFeedback(entry),
+    listGaps: () => log.listGaps(),
+    purgeUnanswered: (cutoff, dryRun) => log.purgeUnanswered(cutoff, dryRun),
+    close: () => log.close(),
+    async recordUnanswered(entry) {
+      const day = entry.at.toISOString().slice(0, 10);
+      if (entry.asker !== undefined) {
+        const seen = askers.get(entry.asker);
+        const count = seen && seen.day === day ? seen.count : 0;
+        if (count >= limits.perAskerPerDay) return;
+        remember(askers, entry.asker, { day, count: count + 1 }, 50_000);
+      }
+      const normal = `${day} ${entry.question.toLowerCase().replace(/\s+/g, " ").trim()}`;
+      if (recent.has(normal)) return;
+      remember(recent, normal, true, limits.recentQuestions);
+      await log.recordUnanswered(entry);
+    },
+  };
 }

@@ -91,12 +91,31 @@ class PgKeyValueStore implements KeyValueStore {
     // The pool is owned by the caller (shared with the case store); nothing to release here.
   }
 
+  /**
+   * Runs one statement. A connection the server dropped while it sat in the pool (a failover, a restart) fails the
+   * first statement sent on it; that statement is tried once more on a fresh connection. Repeating is safe here:
+   * reads and upserts give the same result, and an eTag-checked update that did run the first time fails its eTag
+   * check on the retry (a conflict), so nothing is written twice.
+   */
   private async query<R>(sql: string, params: unknown[]): Promise<R[]> {
-    try {
-      const res = await this.pool.query(sql, params);
-      return res.rows as R[];
-    } catch (cause) {
-      throw new StorageError(`PostgreSQL query on ${this.table} failed`, { cause });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const res = await this.pool.query(sql, params);
+        return res.rows as R[];
+      } catch (cause) {
+        if (attempt === 1 && isDroppedConnection(cause)) continue;
+        throw new StorageError(`PostgreSQL query on ${this.table} failed`, { cause });
+      }
     }
   }
+}
+
+/** True for errors that say the connection was gone, as opposed to errors of the statement itself. */
+function isDroppedConnection(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === "57P01" || code === "ECONNRESET" || code === "EPIPE") return true;
+  return (
+    typeof message === "string" &&
+    /Connection terminated|Client has encountered a connection error/.test(message)
+  );
 }

@@ -136,8 +136,13 @@ describe("PostgreSQL storage under faults", () => {
       expect(Date.now() - started).toBeLessThan(5000);
       proxy.blackhole(false);
       proxy.dropAll();
-      expect(visibleText(await bot.say(user, "help"))).toMatch(/check/i);
+      // The pool notices its dead connections asynchronously; recovery means ready again within seconds, by itself.
+      const deadline = Date.now() + 10_000;
+      while ((await fetch(`${bot.url}/readyz`)).status !== 200 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+      expect(visibleText(await bot.say(user, "help"))).toMatch(/check/i);
     } finally {
       proxy.blackhole(false);
       await bot.stop();
