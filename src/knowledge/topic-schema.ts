@@ -31,6 +31,28 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date YYYY-MM-DD")
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "not a valid date");
 
+// YAML reads an unquoted 2025 as a number and 2025-11 as text; both are accepted as a stand date.
+const standDate = z
+  .union([z.string(), z.number()], { error: "expected a stand date YYYY-MM (or YYYY when only the year is known)" })
+  .transform((v) => String(v).trim())
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}(?:-(?:0[1-9]|1[0-2]))?$/, "expected a stand date YYYY-MM (or YYYY when only the year is known)"),
+  );
+
+/**
+ * A time-bound fact in a topic ("the bill is probably not yet in force", "this phone number") and the date at
+ * which a source last showed it to hold: the "stand" written in the text. This is not the review date: a person
+ * can re-check a topic today while a status fact can only be as recent as its source. content:check warns when
+ * `asOf` is older than its --max-status-age-months.
+ */
+export const StatusFact = z.strictObject({
+  fact: text,
+  asOf: standDate,
+});
+export type StatusFact = z.infer<typeof StatusFact>;
+
 /** Minimum number of Dutch question variants per topic, so retrieval sees how staff really ask. */
 export const MIN_NL_VARIANTS = 4;
 
@@ -49,7 +71,10 @@ export const TopicFrontMatter = z.strictObject({
   sources: z
     .array(z.strictObject({ title: text, url: z.url({ protocol: /^https?$/ }) }))
     .min(1, "expected at least one source"),
+  /** ISO date on which a person last checked this topic against its sources. */
   reviewed: isoDate,
+  /** The topic's time-bound facts, each with its own stand date; absent when the topic has none. */
+  status: z.array(StatusFact).min(1, "leave status out when the topic has no time-bound facts").optional(),
 });
 export type TopicFrontMatter = z.infer<typeof TopicFrontMatter>;
 
