@@ -10,7 +10,10 @@ import { applySynonyms, compileSynonyms, type SynonymMatcher, type WeightedTerm 
 import { analyse, detectLanguage, isStopword, stem, tokenize } from "./text.js";
 import type { KnowledgeBase, Lang, Synonyms, Topic } from "./topic-schema.js";
 
-type Field = "title" | "variants" | "tags" | "body";
+/** The fields of a topic the index scores, together (BM25F) and one by one. */
+export const FIELDS = ["title", "variants", "tags", "body"] as const;
+/** One field of a topic. */
+export type Field = (typeof FIELDS)[number];
 
 /**
  * Field weights: how staff phrase a question (variants) and what a topic is called (title, tags) say more
@@ -48,6 +51,8 @@ const MIN_LONE_COMPOUND_PART = 5;
 export interface KnowledgeIndex {
   readonly topics: readonly Topic[];
   readonly bm25: Bm25Index;
+  /** each field on its own (plain BM25 over that field), so the ranking model can weigh the fields separately */
+  readonly fields: Readonly<Record<Field, Bm25Index>>;
   /** every title and question variant as its own short document, so a question can meet its closest wording */
   readonly phrasings: Bm25Index;
   /** topic position of each document in `phrasings` */
@@ -142,9 +147,15 @@ export function buildKnowledgeIndex(kb: KnowledgeBase): KnowledgeIndex {
     const idf = inverseDocumentFrequency(phrasingIndex, term);
     for (const doc of posting.keys()) phrasingMass[doc] = (phrasingMass[doc] ?? 0) + idf;
   }
+  const fieldIndex = (field: Field): Bm25Index =>
+    buildBm25(
+      docs.map((doc) => ({ text: doc[field] })),
+      { k1: TOPIC_CONFIG.k1, fields: { text: { weight: 1, b: TOPIC_CONFIG.fields[field].b } } },
+    );
   return {
     topics: kb.topics,
     bm25: buildBm25(docs, TOPIC_CONFIG),
+    fields: { title: fieldIndex("title"), variants: fieldIndex("variants"), tags: fieldIndex("tags"), body: fieldIndex("body") },
     phrasings: phrasingIndex,
     phrasingTopic,
     phrasingMass,
@@ -219,23 +230,28 @@ function isScopeWord(words: ReadonlySet<string>, token: string, lang: Lang): boo
 
 // Possessives that make a question about the asker's own affairs ("mijn paspoort", "my salary").
 const OWN = new Set(["mijn", "my"]);
-// Asking how "I" or "you" apply for something ("hoe vraag ik bijzondere bijstand aan", "kan ik bijstand aanvragen")
-// is an errand too; a third person applying ("klant wil een paspoort aanvragen maar een man doet het woord") is not.
+// Asking how "I" or "you" apply for something or pass on a change ("hoe vraag ik bijzondere bijstand aan", "hoe geef
+// ik een verhuizing door") is an errand too; a third person applying ("klant wil een paspoort aanvragen maar een man
+// doet het woord") is not.
 const ASKER = new Set(["ik", "je", "jij", "u", "we", "wij", "i", "you"]);
-const REQUEST = new Set(["aanvragen", "aanvraag", "apply"]);
+const REQUEST = new Set(["aanvragen", "aanvraag", "doorgeven", "apply"]);
 
 /** True when the question is about the asker's own errand: a possessive, or the asker applying for something. */
 function isOwnErrand(tokens: readonly string[]): boolean {
   if (tokens.some((token) => OWN.has(token))) return true;
   if (!tokens.some((token) => ASKER.has(token))) return false;
   // the separable verb at the end of the question ("hoe vraag ik ... aan"), not "ik vraag me af ... aan de balie"
-  const separable = tokens.some((token) => token.startsWith("vraag")) && tokens.at(-1) === "aan";
+  const separable =
+    (tokens.some((token) => token.startsWith("vraag")) && tokens.at(-1) === "aan") ||
+    (tokens.some((token) => token.startsWith("geef")) && tokens.includes("door"));
   return separable || tokens.some((token) => REQUEST.has(token));
 }
 
 /** A question turned into query terms, with the share of its words the index does not know. */
 export interface QueryAnalysis {
   lang: Lang;
+  /** the language the question is written in (its function words), whatever language the answer is wanted in */
+  writtenIn: Lang;
   terms: QueryTerm[];
   /** content words of the question (not stopwords, not bare numbers) */
   wordCount: number;
@@ -370,6 +386,7 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
   const terms = [...merged].map(([term, weight]) => ({ term, weight }));
   return {
     lang: queryLang,
+    writtenIn: stemLang,
     terms,
     wordCount,
     unknownWeight,

@@ -97,13 +97,20 @@ function stemDutch(token: string): string {
 const STEM_CACHE_LIMIT = 50_000;
 const stemCache: Record<Lang, Map<string, string>> = { nl: new Map(), en: new Map() };
 
-/** Stems one normalised token with the (folded) Dutch Porter stemmer or the light English one. */
+/** The mark English stems carry, so they live in their own term space ("kinds" -> "en:kind" is not "kind", child). */
+export const ENGLISH_TERM_PREFIX = "en:";
+
+/**
+ * Stems one normalised token with the (folded) Dutch Porter stemmer or the light English one. English stems are
+ * prefixed with ENGLISH_TERM_PREFIX: the two languages meet only through synonym groups, never by accident of
+ * spelling. Numbers are shared.
+ */
 export function stem(token: string, lang: Lang): string {
   if (/\d/.test(token)) return token;
   const cache = stemCache[lang];
   const cached = cache.get(token);
   if (cached !== undefined) return cached;
-  const stemmed = lang === "en" ? stemEnglish(token) : stemDutch(token);
+  const stemmed = lang === "en" ? `${ENGLISH_TERM_PREFIX}${stemEnglish(token)}` : stemDutch(token);
   if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
   cache.set(token, stemmed);
   return stemmed;

@@ -192,6 +192,16 @@ describe("signal check transcripts", () => {
     expect(questionNodeIds(replies)).toContain("situatie");
   });
 
+  it("should treat a situation typed mid-check as a question, not as an answer it did not understand", async () => {
+    const user = makeUser();
+    await bot.say(user, "check");
+    const replies = await bot.say(user, "de medewerkers van een nagelsalon slapen achter in de zaak");
+    const text = visibleText(replies);
+    expect(text).not.toMatch(/begreep ik niet/);
+    expect(text).toContain("We gaan verder met de check");
+    expect(questionNodeIds(replies)).toContain("situatie");
+  });
+
   it("should keep the place in a check across a server restart", async () => {
     const own = await startTestBot();
     const user = makeUser();

@@ -51,6 +51,12 @@ describe("search-index", () => {
     expect(analyseQuery(real, "exploitatievergunning voor een café").domainTerms).toBe(0);
   });
 
+  it("should keep English and Dutch terms apart: English 'kinds' is not Dutch 'kind' (child)", () => {
+    const terms = analyseQuery(real, "what kinds of exploitation count as trafficking").terms.map((t) => t.term);
+    expect(terms).not.toContain(stem("kind", "nl"));
+    expect(analyseQuery(real, "welk kind is slachtoffer").terms.map((t) => t.term)).toContain(stem("kind", "nl"));
+  });
+
   it("should detect English unless a language is given", () => {
     expect(analyseQuery(index, "what are the signs of labour exploitation").lang).toBe("en");
     expect(analyseQuery(index, "what are the signs of labour exploitation", "nl").lang).toBe("nl");

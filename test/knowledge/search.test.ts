@@ -39,6 +39,18 @@ describe("search", () => {
     expect(findAnswers(real, "").reason).toBe("no-content-words");
   });
 
+  it("should never offer a single choice: an answer, or two or three choices", () => {
+    for (const q of ["signalen", "wat betekenen veel matrassen in een huis?", "telefoonnummer aanspreekpunt", "hotel"]) {
+      const result = findAnswers(real, q);
+      if (result.decision === "answer") expect(result.hits).toHaveLength(1);
+      if (result.decision === "suggest") expect(result.hits.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it("should not decline many moves to one address (a signal word, not an errand)", () => {
+    expect(findAnswers(real, "Er zijn heel veel verhuizingen naar één adres, wat doe ik?").decision).not.toBe("decline");
+  });
+
   it("should offer at most three choices when unsure", () => {
     const result = findAnswers(real, "signalen");
     expect(result.decision).toBe("suggest");

@@ -10,6 +10,7 @@ import { findAnswers } from "../../knowledge/search.js";
 import type { KnowledgeIndex } from "../../knowledge/search-index.js";
 import type { KnowledgeBase, Topic } from "../../knowledge/topic-schema.js";
 import type { KnowledgeLog } from "../../storage/knowledge-log.js";
+import { keyId } from "../../storage/lowdb-kv-store.js";
 import { answerCard, declineCard, KNOWLEDGE_VERBS, suggestCard } from "../cards/knowledge-cards.js";
 import { markHandled } from "../conversation-data.js";
 import type { Feature } from "../feature.js";
@@ -26,7 +27,10 @@ const TEXTS = {
 
 /** The knowledge feature, plus the two calls other features use. */
 export interface KnowledgeFeature extends Feature {
-  /** Answers `text` if the search is confident enough to answer or suggest; false when it would decline. */
+  /**
+   * Treats text a running check could not read as a question: answer, choices or the decline card when it reads as
+   * one (or the search is sure of its answer); false when it is left to the check (a stray word, or after 112).
+   */
   answerQuestion(turn: Turn, text: string): Promise<boolean>;
   /** Shows one topic as an answer card. */
   showTopic(turn: Turn, topicId: string): Promise<void>;
@@ -54,13 +58,14 @@ export function knowledgeFeature(deps: {
   };
 
   /**
-   * Searches and shows. In the main flow (`midCheck` false) declined questions are kept for curators and get the
-   * honest "cannot help" card. During a check, text that is not an answer is only treated as a question when the
-   * search is confident or the text reads as a question, so a mistyped answer does not bring up topic choices.
+   * Searches and shows. Declined questions are kept for curators and get the honest "cannot help" card with the
+   * way to the contact point. During a check (`midCheck`), only text the check could not read as an answer comes
+   * here: it is answered, shown choices or declined like any question when it reads as one, so a question about the
+   * domain typed mid-check is never met with "not understood"; a short stray word stays a mistyped answer.
    */
   const respond = async (turn: Turn, text: string, midCheck: boolean): Promise<boolean> => {
     const result = findAnswers(deps.index, text, turn.data.lang);
-    if (midCheck && result.decision === "suggest" && !looksLikeQuestion(text)) return false;
+    if (midCheck && result.decision !== "answer" && !looksLikeQuestion(text)) return false;
     const lang = turn.data.lang ?? result.lang;
     log.info(
       { decision: result.decision, reason: result.reason, topics: result.hits.map((h) => h.topicId) },
@@ -77,22 +82,28 @@ export function knowledgeFeature(deps: {
       const choices = result.hits
         .map((h) => topics.get(h.topicId))
         .filter((t): t is Topic => t !== undefined);
-      if (choices.length > 0) {
+      // A lone choice says no more than the answer itself: show it as the answer.
+      const [only] = choices;
+      if (choices.length === 1 && only) {
+        await turn.say(answerCard(only, deps.kb.settings, lang, related(only)));
+        return true;
+      }
+      if (choices.length > 1) {
         await turn.say(suggestCard(choices, lang));
         return true;
       }
     }
     // After a 112 card, a "cannot help" card would only distract.
-    if (!midCheck && !turn.acuteShown) {
-      await deps.log.recordUnanswered({
-        question: redact(text),
-        lang,
-        at: turn.now,
-        candidates: result.hits.map((h) => h.topicId),
-      });
-      await turn.say(declineCard(deps.kb.settings, lang));
-    }
-    return false;
+    if (turn.acuteShown) return false;
+    await deps.log.recordUnanswered({
+      question: redact(text),
+      lang,
+      at: turn.now,
+      candidates: result.hits.map((h) => h.topicId),
+      asker: keyId(turn.user.id),
+    });
+    await turn.say(declineCard(deps.kb.settings, lang));
+    return true;
   };
 
   return {
@@ -129,9 +140,15 @@ export function knowledgeFeature(deps: {
 }
 
 const QUESTION_START =
-  /^(wat|wie|waar|wanneer|waarom|welke?|hoe|mag|moet|kan|kun|is|zijn|heb|wordt|geldt|what|who|where|when|why|which|how|can|may|must|should|is|are|do|does)\b/i;
+  /^(wat|wie|waar|wanneer|waarom|welke?|hoe|mag|moet|moeten|kan|kun|kunnen|is|zijn|heb|hebben|wordt|geldt|krijg|klopt|what|who|where|when|why|which|how|can|may|must|should|is|are|do|does|will)\b/i;
+// Typed answers to a check are a word or two ("ja", "weet niet", a label with a typo); text of this many words
+// that the check could not read is a question or a description of a situation.
+const QUESTION_WORDS = 4;
 
-/** True when the text reads as a question (a question mark or a question word first). */
+/** True when the text reads as a question: a question mark, a question word first, or a whole sentence. */
 function looksLikeQuestion(text: string): boolean {
-  return text.includes("?") || QUESTION_START.test(text.trim());
+  const trimmed = text.trim();
+  return (
+    trimmed.includes("?") || QUESTION_START.test(trimmed) || trimmed.split(/\s+/).length >= QUESTION_WORDS
+  );
 }

@@ -91,4 +91,22 @@ describe("knowledge-cards", () => {
     expect(body).not.toContain("{{");
     expect(texts(declineCard(kb.settings, "en"))[0]).toBe("I can't help you with that");
   });
+
+  it("should never call people 'illegaal' in any card, though users may type it", async () => {
+    const real = await loadKnowledgeBase(fileURLToPath(new URL("../../../knowledge", import.meta.url)));
+    expect(real.synonyms.groups.flat()).toContain("illegaal");
+    // "illegale prostitutie / adoptie" names an act, not a person
+    const aboutPeople = /\billegal(e|en|s)?\b(?!\s+(prostitutie|adoptie|prostitution|adoption))/i;
+    for (const lang of ["nl", "en"] as const) {
+      const cards = [
+        ...real.topics.map((t) => answerCard(t, real.settings, lang, [])),
+        suggestCard(real.topics.slice(0, 3), lang),
+        declineCard(real.settings, lang),
+      ];
+      for (const card of cards) {
+        const said = [...texts(card), ...cardElements(card).map((e) => String(e.title ?? ""))].join("\n");
+        expect(said).not.toMatch(aboutPeople);
+      }
+    }
+  });
 });
