@@ -144,7 +144,10 @@ describe("public pages", () => {
     try {
       const privacy = await fetch(`${bot.url}/privacy`);
       expect(privacy.status).toBe(200);
-      expect(await privacy.text()).toContain("Alleen de coördinatoren");
+      const text = await privacy.text();
+      expect(text).toContain("Alleen coördinatoren kunnen een melding behandelen");
+      expect(text).toContain("leden van het Teams-kanaal van het aanspreekpunt");
+      expect(text).not.toContain("Statistieken zijn anoniem");
       expect((await fetch(`${bot.url}/voorwaarden`)).status).toBe(200);
     } finally {
       await bot.stop();
