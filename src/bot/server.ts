@@ -17,7 +17,8 @@ const IncomingActivity = z.looseObject({
   channelId: z.string().max(64).optional(),
   serviceUrl: z.string().min(1).max(2048),
   conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
-  from: z.looseObject({ id: z.string().min(1).max(1024) }).optional(),
+  // Every Teams activity names its sender; without one a turn (an invoke above all) has nobody to answer.
+  from: z.looseObject({ id: z.string().min(1).max(1024) }),
   text: z.string().max(100_000).optional(),
   // botbuilder reads `type` of every entity (mentions); one without it would fail the turn.
   entities: z

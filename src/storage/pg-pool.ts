@@ -1,8 +1,9 @@
 /**
  * @module storage/pg-pool
  * A PostgreSQL pool that survives its database: connect, statement and idle timeouts and TCP keepalive from the
- * settings, and an `'error'` listener, because pg emits `'error'` on the pool when the server drops an idle
- * connection (a restart, a failover, `pg_terminate_backend`) and an unhandled one ends the process. The pool
+ * settings, and `'error'` listeners on the pool and on every client, because pg emits `'error'` when the server
+ * drops a connection (a restart, a failover, `pg_terminate_backend`), on the pool for an idle one and on the client
+ * for one in use, and an unhandled one ends the process. The pool
  * itself reconnects on the next query, so recovery needs nothing else.
  */
 import pg from "pg";
@@ -25,6 +26,13 @@ export function createPgPool(url: string, settings: PgSettings, logger: Logger):
   });
   pool.on("error", (error: Error & { code?: string }) => {
     log.warn({ err: { name: error.name, code: error.code } }, "idle database connection lost");
+  });
+  // A client checked out of the pool (a transaction in progress) emits 'error' itself when its connection drops;
+  // without a listener that, too, would end the process. The query it was running fails and is handled there.
+  pool.on("connect", (client) => {
+    client.on("error", (error: Error & { code?: string }) => {
+      log.warn({ err: { name: error.name, code: error.code } }, "database connection lost during use");
+    });
   });
   return pool;
 }
