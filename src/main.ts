@@ -93,6 +93,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(smtp ? [smtp] : []),
     ...(config.fallback.webhookUrl ? [createWebhookChannel({ url: config.fallback.webhookUrl })] : []),
   ];
+  if (fallbacks.length === 0 && !(await references.getContactPoint())) {
+    logger.warn(
+      { warning: "no_target" },
+      "no contact-point channel is registered yet and no fallback is set: reports cannot be delivered",
+    );
+  }
   const dispatcher = createDispatcher({
     store: storage.cases,
     channels: {
@@ -150,7 +156,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       { name: "storage", check: () => storage.kv.checkWritable() },
       { name: "content", check: async () => void content.index },
     ],
-    warnings: warnings.map((w) => w.text),
+    warnings: async () => [
+      ...warnings.map((w) => w.text),
+      ...((await references.getContactPoint()) || fallbacks.length > 0
+        ? []
+        : [
+            "no contact-point channel is registered (registreer meldpunt) and no SMTP or webhook fallback is set",
+          ]),
+    ],
     allow: config.allow,
     logger,
   });

@@ -19,7 +19,11 @@ describe("main (end to end over HTTP)", () => {
     // Development mode (no app id) and the example municipality settings are said, not hidden.
     expect(await ready.json()).toEqual({
       status: "ready",
-      warnings: [expect.stringMatching(/authentication is off/), expect.stringMatching(/example values/)],
+      warnings: [
+        expect.stringMatching(/authentication is off/),
+        expect.stringMatching(/example values/),
+        expect.stringMatching(/no contact-point channel is registered .* and no SMTP or webhook fallback/),
+      ],
     });
   });
 

@@ -92,8 +92,11 @@ export interface ServerDeps {
   authLimits?: AuthLimits;
   handleTurn: (ctx: TurnContext) => Promise<void>;
   readiness: readonly ReadinessCheck[];
-  /** Conditions an operator must know about (e.g. authentication off); /readyz lists them, ready or not. */
-  warnings?: readonly string[];
+  /**
+   * Conditions an operator must know about (authentication off, no place for reports to go); /readyz lists them,
+   * ready or not. Called on every /readyz, within its time limit.
+   */
+  warnings?: () => Promise<readonly string[]>;
   logger: Logger;
 }
 
@@ -206,7 +209,14 @@ export function createServer(deps: ServerDeps): BotServer {
         }
       }),
     );
-    const warnings = deps.warnings ?? [];
+    let warnings: readonly string[] = [];
+    try {
+      warnings = deps.warnings
+        ? await withinTime(deps.warnings(), READINESS_TIMEOUT_MS, "warnings timed out")
+        : [];
+    } catch (error) {
+      warnings = [`could not check the warnings: ${error instanceof Error ? error.message : String(error)}`];
+    }
     if (failures.length) {
       log.warn({ failed: failures.map((f) => f.check) }, "not ready");
       res.send(503, { status: "unavailable", failures, warnings });
