@@ -59,6 +59,9 @@ export function backoffDelay(attempts: number, settings: BackoffSettings): numbe
   return Math.round(exponential * jitter);
 }
 
+// Sent-but-unrecorded items remembered at most (see createDispatcher).
+const MAX_UNRECORDED = 10_000;
+
 // A pass repeats while it finds due items (new fallbacks are due at once); this caps a pathological loop.
 const MAX_ROUNDS = 20;
 
@@ -80,9 +83,34 @@ export function createDispatcher(deps: {
   const leaseMs = deps.leaseMs ?? 60_000;
   const ids = deps.ids ?? { uuid: randomUUID };
   const log = deps.logger.child({ module: "dispatcher" });
+  /**
+   * Items that were sent but whose "delivered" could not be stored (the database went away in between). When such
+   * an item comes round again, it is recorded, not sent a second time. In memory and bounded: a crash in that
+   * instant can still lead to one repeat, which is the remaining at-least-once window.
+   */
+  const sentUnrecorded = new Map<string, DeliveryResult>();
+
+  async function recordDelivered(item: OutboxItem, result: DeliveryResult): Promise<void> {
+    try {
+      await store.markDelivered(item.id, result, clock.now());
+      sentUnrecorded.delete(item.id);
+    } catch (error) {
+      sentUnrecorded.set(item.id, result);
+      if (sentUnrecorded.size > MAX_UNRECORDED)
+        sentUnrecorded.delete(sentUnrecorded.keys().next().value as string);
+      throw error;
+    }
+  }
 
   async function deliverOne(item: OutboxItem, stats: DispatchStats): Promise<void> {
     const fields = { itemId: item.id, caseId: item.caseId, event: item.event, target: item.target.kind };
+    const already = sentUnrecorded.get(item.id);
+    if (already) {
+      await recordDelivered(item, already);
+      stats.delivered += 1;
+      log.info({ ...fields, attempts: item.attempts }, "delivered earlier, now recorded");
+      return;
+    }
     const record = await store.getCase(item.caseId);
     const channel = item.target.kind === "fallback" ? channels.fallback : channels.teams;
     let result: DeliveryResult;
@@ -95,7 +123,7 @@ export function createDispatcher(deps: {
       return;
     }
     // Outside the try: a storage failure here must not be mistaken for a failed send and cause a resend.
-    await store.markDelivered(item.id, result, clock.now());
+    await recordDelivered(item, result);
     stats.delivered += 1;
     log.info({ ...fields, attempts: item.attempts }, "delivered");
   }

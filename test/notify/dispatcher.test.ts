@@ -1,4 +1,4 @@
-import { DeliveryError } from "../../src/errors.js";
+import { DeliveryError, StorageError } from "../../src/errors.js";
 import { backoffDelay, createDispatcher } from "../../src/notify/dispatcher.js";
 import { connector500, noTarget, RecordingChannel } from "../fixtures/cases/channels.js";
 import { assessment, draft, reporterIdentity, serviceFixture } from "../fixtures/cases/service.js";
@@ -49,6 +49,31 @@ describe("dispatcher", () => {
       activityId: expect.any(String),
       conversationId: "channel-conv",
     });
+    expect(await f.store.countOutbox()).toEqual({ pending: 0, done: 2, dead: 0 });
+  });
+
+  it("should record, not resend, an item that was sent while its 'delivered' could not be stored", async () => {
+    await submit();
+    const teams = new RecordingChannel();
+    const markDelivered = f.store.markDelivered.bind(f.store);
+    let failNext = 1;
+    f.store.markDelivered = async (...args) => {
+      if (failNext-- > 0) throw new StorageError("database unreachable");
+      return markDelivered(...args);
+    };
+    const d = createDispatcher({
+      store: f.store,
+      channels: { teams },
+      clock: f.clock,
+      logger: f.logger,
+      backoff,
+      leaseMs: 1000,
+    });
+    await expect(d.runOnce()).rejects.toThrow(StorageError);
+    expect(teams.sent).toHaveLength(1);
+    f.clock.advance(5000); // the lease of the unrecorded item runs out
+    expect(await d.runOnce()).toMatchObject({ delivered: 2 });
+    expect(teams.sent).toHaveLength(2); // the first item was recorded, not sent again
     expect(await f.store.countOutbox()).toEqual({ pending: 0, done: 2, dead: 0 });
   });
 
