@@ -74,6 +74,9 @@ describe("evaluate", () => {
   // in-sample figure; its first blind run gave 0.68); the model is fitted with L2 and scores 0.88 on kb-blind-2 both
   // held out and fitted on all sets; over all sets held out it reaches top1 0.980, top3 0.988,
   // wrongConfident 0.007, abstainRecall 0.944, abstainPrecision 0.974.
+  // kb-persona-* (five personas, written by someone who never saw the topics): first run before any tuning, pooled
+  // top1 0.504, top3 0.638, wrongConfident 0.006, abstainRecall 0.62 (the search of 2026-12-01: 0.402 / 0.591);
+  // their misses then guided content work by category, so they are development sets now.
   it.each([
     { set: "kb-blind.jsonl", top1: 0.98, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.96 },
     { set: "kb-blind-2.jsonl", top1: 0.99, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.88 },
@@ -81,6 +84,11 @@ describe("evaluate", () => {
     { set: "kb-blind-4.jsonl", top1: 0.94, top3: 1, wrongConfident: 0.01, abstainRecall: 0.95 },
     { set: "kb-blind-5.jsonl", top1: 0.91, top3: 0.97, wrongConfident: 0.01, abstainRecall: 0.9 },
     { set: "kb-blind-6.jsonl", top1: 0.95, top3: 0.98, wrongConfident: 0.01, abstainRecall: 0.88 },
+    { set: "kb-persona-beleid.jsonl", top1: 0.84, top3: 0.89, wrongConfident: 0.01, abstainRecall: 0.64 },
+    { set: "kb-persona-boa.jsonl", top1: 0.85, top3: 0.85, wrongConfident: 0.01, abstainRecall: 0.88 },
+    { set: "kb-persona-coordinator.jsonl", top1: 0.82, top3: 0.95, wrongConfident: 0.03, abstainRecall: 0.46 },
+    { set: "kb-persona-kcc.jsonl", top1: 0.86, top3: 0.96, wrongConfident: 0.01, abstainRecall: 0.85 },
+    { set: "kb-persona-wijkteam.jsonl", top1: 0.86, top3: 1, wrongConfident: 0.01, abstainRecall: 0.85 },
   ])("should keep the figures reached on $set, now a development set (thresholds rounded down)", async (target) => {
     const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
     const lines = parseEvalLines(await readFile(fixture(target.set), "utf8"), target.set);
@@ -93,6 +101,27 @@ describe("evaluate", () => {
       top3: metrics.top3 >= target.top3,
       wrongConfident: metrics.wrongConfident <= target.wrongConfident,
       abstainRecall: metrics.abstainRecall >= target.abstainRecall,
+    }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
+  });
+
+  // The blind persona sets (see test/fixtures/knowledge/blind/README.md) are never fitted or tuned on; this guards
+  // the figures measured there, rounded down, pooled over all 180 lines. The targets of issue 8 are far above them.
+  it("should keep the figures measured on the blind persona sets (pooled, rounded down)", async () => {
+    const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
+    const sets = ["burgerzaken", "leerplicht", "nieuw", "schuldhulp", "wmo"].map((p) => `blind/kb-persona2-${p}.jsonl`);
+    const lines = (
+      await Promise.all(sets.map(async (set) => parseEvalLines(await readFile(fixture(set), "utf8"), set)))
+    ).flat();
+    expect(lines).toHaveLength(180);
+    const { metrics } = evaluate(lines, (q) => {
+      const result = findAnswers(index, q);
+      return { decision: result.decision, shown: result.hits.map((h) => h.topicId) };
+    });
+    expect({
+      top1: metrics.top1 >= 0.44,
+      top3: metrics.top3 >= 0.54,
+      wrongConfident: metrics.wrongConfident <= 0.04,
+      abstainRecall: metrics.abstainRecall >= 0.82,
     }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
   });
 });
