@@ -5,7 +5,7 @@
  * a case number must have reached the contact point's channel exactly once, no turn may have got a 5xx, and heap
  * and RSS must be flat between the first and the last quarter. Bounded in turns and time; stops by itself.
  *
- *   npx tsx bench/soak.ts [--turns 20000] [--concurrency 8]
+ *   NODE_OPTIONS=--expose-gc npx tsx bench/soak.ts [--turns 20000] [--concurrency 8]
  * Prints a table and, as its last line, one JSON object with the figures.
  */
 import { parseArgs } from "node:util";
@@ -41,7 +41,9 @@ let storageApologies = 0;
 const numbers = new Set<string>();
 const memory: { heapMb: number; rssMb: number }[] = [];
 
+/** Memory now; with `node --expose-gc` (see the header) after a full collection, so quarters compare fairly. */
 function sample(): void {
+  (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
   memory.push({ heapMb: m.heapUsed / 1e6, rssMb: m.rss / 1e6 });
 }
@@ -107,13 +109,19 @@ async function registerChannel(bot: TestBot): Promise<void> {
   });
 }
 
-function deliveredPerNumber(connector: FakeConnector): Map<string, number> {
-  const counts = new Map<string, number>();
+const delivered = new Map<string, number>();
+
+/**
+ * Counts the channel posts per case number and empties the connector's record, so the soak measures the bot's
+ * memory, not the fake connector's growing list of calls (it runs in the same process).
+ */
+function countDeliveries(connector: FakeConnector): Map<string, number> {
   for (const call of connector.sent(CHANNEL)) {
     const number = /MH-\d{4}-\d{4}/.exec(JSON.stringify(call.body))?.[0];
-    if (number) counts.set(number, (counts.get(number) ?? 0) + 1);
+    if (number) delivered.set(number, (delivered.get(number) ?? 0) + 1);
   }
-  return counts;
+  connector.calls.length = 0;
+  return delivered;
 }
 
 async function main(): Promise<void> {
@@ -159,7 +167,10 @@ async function main(): Promise<void> {
           await proxy.stop();
           setTimeout(() => void proxy.start(), 3000);
         }
-        if (n % Math.max(1, Math.floor(TURNS / 40)) === 0) sample();
+        if (n % Math.max(1, Math.floor(TURNS / 40)) === 0) {
+          countDeliveries(connector);
+          sample();
+        }
         try {
           const before = storageApologies;
           await session(bot, n);
@@ -175,7 +186,7 @@ async function main(): Promise<void> {
     sample();
     // Everything numbered must arrive; give the dispatcher time to work through retries.
     const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline && [...numbers].some((n) => !deliveredPerNumber(connector).has(n))) {
+    while (Date.now() < deadline && [...numbers].some((n) => !countDeliveries(connector).has(n))) {
       await new Promise((r) => setTimeout(r, 250));
     }
   } finally {
@@ -184,7 +195,7 @@ async function main(): Promise<void> {
     await proxy.close();
     await schema.drop();
   }
-  const delivered = deliveredPerNumber(connector);
+  countDeliveries(connector);
   const once = [...numbers].filter((n) => delivered.get(n) === 1).length;
   const twice = [...delivered.values()].filter((c) => c > 1).length;
   const quarter = Math.max(1, Math.floor(memory.length / 4));
