@@ -136,27 +136,31 @@ describe("fuzzing /api/messages", () => {
   });
   afterAll(() => bot.stop());
 
-  it(`should answer ${RUNS} random activities with 2xx or 4xx, keep serving, and keep others' state`, async () => {
-    const keeper = makeUser("Kees Keeper");
-    const started = await bot.say(keeper, "check");
-    const before = actionsOf(started).find((a) => a.verb === "check.answer")?.data.nodeId;
-    expect(before).toBe("situatie");
-    const statuses = new Map<number, number>();
-    await fc.assert(
-      fc.asyncProperty(activity, async (a) => {
-        const { status } = await bot.post(a as Record<string, unknown>);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        return status < 500;
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-    // Every kind of answer was seen, not only refusals: the fuzz reached the turn logic.
-    expect(statuses.get(200) ?? 0).toBeGreaterThan(RUNS / 10);
-    expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
-    const after = await bot.say(keeper, "1");
-    expect(actionsOf(after).find((a) => a.verb === "check.answer")?.data.nodeId).toBe("persoon-of-adres");
-    expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
-  }, Math.max(120_000, RUNS * 200));
+  it(
+    `should answer ${RUNS} random activities with 2xx or 4xx, keep serving, and keep others' state`,
+    async () => {
+      const keeper = makeUser("Kees Keeper");
+      const started = await bot.say(keeper, "check");
+      const before = actionsOf(started).find((a) => a.verb === "check.answer")?.data.nodeId;
+      expect(before).toBe("situatie");
+      const statuses = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(activity, async (a) => {
+          const { status } = await bot.post(a as Record<string, unknown>);
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          return status < 500;
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      // Every kind of answer was seen, not only refusals: the fuzz reached the turn logic.
+      expect(statuses.get(200) ?? 0).toBeGreaterThan(RUNS / 10);
+      expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
+      const after = await bot.say(keeper, "1");
+      expect(actionsOf(after).find((a) => a.verb === "check.answer")?.data.nodeId).toBe("persoon-of-adres");
+      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+    },
+    Math.max(120_000, RUNS * 200),
+  );
 });
 
 describe("fuzzing the content loaders", () => {
