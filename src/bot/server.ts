@@ -200,7 +200,8 @@ export function createServer(deps: ServerDeps): BotServer {
 
   server.get("/readyz", async (_req, res) => {
     const failures: Array<{ check: string; reason: string }> = [];
-    await Promise.all(
+    // Checks and warnings run side by side, so /readyz answers within one time limit even when all of them hang.
+    const checks = Promise.all(
       deps.readiness.map(async ({ name, check }) => {
         try {
           await withinTime(check(), READINESS_TIMEOUT_MS, `no answer within ${READINESS_TIMEOUT_MS} ms`);
@@ -209,14 +210,16 @@ export function createServer(deps: ServerDeps): BotServer {
         }
       }),
     );
-    let warnings: readonly string[] = [];
-    try {
-      warnings = deps.warnings
-        ? await withinTime(deps.warnings(), READINESS_TIMEOUT_MS, "warnings timed out")
-        : [];
-    } catch (error) {
-      warnings = [`could not check the warnings: ${error instanceof Error ? error.message : String(error)}`];
-    }
+    const warned = (async (): Promise<readonly string[]> => {
+      try {
+        return deps.warnings
+          ? await withinTime(deps.warnings(), READINESS_TIMEOUT_MS, "warnings timed out")
+          : [];
+      } catch (error) {
+        return [`could not check the warnings: ${error instanceof Error ? error.message : String(error)}`];
+      }
+    })();
+    const [, warnings] = await Promise.all([checks, warned]);
     if (failures.length) {
       log.warn({ failed: failures.map((f) => f.check) }, "not ready");
       res.send(503, { status: "unavailable", failures, warnings });
