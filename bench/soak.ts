@@ -17,6 +17,7 @@ import {
   type TestBot,
   type TestUser,
 } from "../test/harness/bot-server.js";
+import { registrationActivity } from "../test/harness/escalation.js";
 import { startFakeConnector, type FakeConnector } from "../test/harness/fake-connector.js";
 import { createTestSchema, testDatabaseUrl } from "../test/helpers/pg.js";
 import { startTcpProxy } from "../test/helpers/tcp-proxy.js";
@@ -93,20 +94,7 @@ async function session(bot: TestBot, n: number): Promise<void> {
 }
 
 async function registerChannel(bot: TestBot): Promise<void> {
-  await bot.post({
-    type: "message",
-    text: "<at>Signaalwijzer</at> registreer meldpunt",
-    entities: [
-      { type: "mention", text: "<at>Signaalwijzer</at>", mentioned: { id: "bot-id", name: "Signaalwijzer" } },
-    ],
-    channelId: "msteams",
-    serviceUrl: bot.serviceUrl,
-    deliveryMode: "expectReplies",
-    from: { id: "coord-soak", name: "Coördinator", aadObjectId: "coord-soak" },
-    recipient: { id: "bot-id", name: "Signaalwijzer" },
-    conversation: { id: `${CHANNEL};messageid=1`, conversationType: "channel", isGroup: true },
-    channelData: { channel: { id: CHANNEL }, team: { id: "19:team@thread.tacv2" } },
-  });
+  await bot.post(registrationActivity(bot.serviceUrl, { id: "coord-soak", name: "Coördinator" }, CHANNEL));
 }
 
 const delivered = new Map<string, number>();

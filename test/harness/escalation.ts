@@ -16,22 +16,31 @@ export function channelUser(id: string, name: string): TestUser {
   return { id, name, conversationId: `${CHANNEL};messageid=1`, conversationType: "channel" };
 }
 
-/** Registers the coordinators' channel and gives the coordinators a personal chat with the bot. */
-export async function setUpContactPoint(bot: BotClient, coordinator: TestUser): Promise<void> {
-  const replies = await bot.post({
+/** The channel message in which a coordinator types `registreer meldpunt` (with the bot @mentioned). */
+export function registrationActivity(
+  serviceUrl: string,
+  coordinator: Pick<TestUser, "id" | "name">,
+  channel = CHANNEL,
+): Record<string, unknown> {
+  return {
     type: "message",
     text: "<at>Signaalwijzer</at> registreer meldpunt",
     entities: [
       { type: "mention", text: "<at>Signaalwijzer</at>", mentioned: { id: "bot-id", name: "Signaalwijzer" } },
     ],
     channelId: "msteams",
-    serviceUrl: bot.serviceUrl,
+    serviceUrl,
     deliveryMode: "expectReplies",
     from: { id: coordinator.id, name: coordinator.name, aadObjectId: coordinator.id },
     recipient: { id: "bot-id", name: "Signaalwijzer" },
-    conversation: { id: `${CHANNEL};messageid=1`, conversationType: "channel", isGroup: true },
-    channelData: { channel: { id: CHANNEL }, team: { id: "19:team@thread.tacv2" } },
-  });
+    conversation: { id: `${channel};messageid=1`, conversationType: "channel", isGroup: true },
+    channelData: { channel: { id: channel }, team: { id: "19:team@thread.tacv2" } },
+  };
+}
+
+/** Registers the coordinators' channel and gives the coordinators a personal chat with the bot. */
+export async function setUpContactPoint(bot: BotClient, coordinator: TestUser): Promise<void> {
+  const replies = await bot.post(registrationActivity(bot.serviceUrl, coordinator));
   expect(JSON.stringify(replies.body)).toContain("geregistreerd als meldpunt");
 }
 
