@@ -148,12 +148,26 @@ export function collectSignals(tree: DialogTree, state: CheckState): string[] {
   return [...new Set(chosenOptions(tree, state).flatMap((o) => o.signals))];
 }
 
-/** The situation facts recorded on the current path; a later answer overrides an earlier one. */
+/**
+ * The situation facts recorded on the current path, from chosen options and from "weet ik niet" answers of
+ * yes/no questions that record facts of their own; a later answer overrides an earlier one.
+ */
 export function collectFacts(tree: DialogTree, state: CheckState): Facts {
   const facts: Facts = {};
-  for (const option of chosenOptions(tree, state)) {
-    for (const [key, value] of Object.entries(option.facts) as [keyof Facts, Facts[keyof Facts]][]) {
-      if (value !== undefined) Object.assign(facts, { [key]: value });
+  const nodes = nodesById(tree);
+  for (const id of state.path) {
+    const node = nodes.get(id);
+    const answer = state.answers[id];
+    if (!node || !("options" in node)) continue;
+    const recorded = Array.isArray(answer)
+      ? node.options.filter((o) => answer.includes(o.id)).map((o) => o.facts)
+      : answer === "unknown" && "unknown" in node && node.unknown
+        ? [node.unknown.facts]
+        : [];
+    for (const effect of recorded) {
+      for (const [key, value] of Object.entries(effect) as [keyof Facts, Facts[keyof Facts]][]) {
+        if (value !== undefined) Object.assign(facts, { [key]: value });
+      }
     }
   }
   return facts;

@@ -87,6 +87,8 @@ const ORDER: readonly Outcome[] = ["ACUTE", "ESCALATE", "CONSULT", "MONITOR"];
 interface Chosen {
   node: QuestionNode;
   options: Option[];
+  /** "weet ik niet" was given (a yes/no question may record facts for it) */
+  unknown: boolean;
 }
 
 interface Route {
@@ -252,7 +254,8 @@ function questionAt(tree: DialogTree, nodeId: string): QuestionNode {
 
 function extend(route: Route, node: QuestionNode, optionIds: readonly string[]): Route {
   const options = node.options.filter((o) => optionIds.includes(o.id));
-  return { chosen: [...route.chosen, { node, options }], sawDanger: route.sawDanger || isDanger(node) };
+  const unknown = optionIds.includes(UNKNOWN_OPTION_ID);
+  return { chosen: [...route.chosen, { node, options, unknown }], sawDanger: route.sawDanger || isDanger(node) };
 }
 
 function isDanger(node: QuestionNode): boolean {
@@ -262,7 +265,10 @@ function isDanger(node: QuestionNode): boolean {
 /** The facts a route recorded, read from the tree itself (not from the engine): later answers override. */
 function routeFacts(route: Route): Facts {
   const facts: Facts = {};
-  for (const { options } of route.chosen) for (const o of options) Object.assign(facts, definedOnly(o.facts));
+  for (const { node, options, unknown } of route.chosen) {
+    for (const o of options) Object.assign(facts, definedOnly(o.facts));
+    if (unknown && "unknown" in node && node.unknown) Object.assign(facts, definedOnly(node.unknown.facts));
+  }
   return facts;
 }
 

@@ -9,7 +9,8 @@
  * The loader inlines each included tree once, with its node ids prefixed `<treeId>/`, and replaces the include node
  * by a branch to that entry; the included tree's own assessment ends then end the combined check. Every tree, also
  * a module, is thus checked on its own and again as a whole, and a module stays startable on its own. A module asks
- * what the general tree may already know (e.g. `minor`) behind a branch on `{ fact, known }`.
+ * what the general tree may already have asked behind a branch on a fact (the age: `{ fact: ageAsked, equals: true }`,
+ * which "weet ik niet" records too, so doubt is not asked twice).
  */
 import { z } from "zod";
 import { YES_NO_LABELS } from "./texts.js";
@@ -35,6 +36,8 @@ export type Form = z.infer<typeof Form>;
 /** Facts an option records about the situation; later answers on the path override earlier ones. */
 export const Facts = z.strictObject({
   minor: z.boolean().optional(),
+  /** The age question was answered, also with "weet ik niet": a module then does not ask it again. */
+  ageAsked: z.boolean().optional(),
   locationOnly: z.boolean().optional(),
   form: Form.optional(),
   setting: Setting.optional(),
@@ -42,7 +45,7 @@ export const Facts = z.strictObject({
 export type Facts = z.infer<typeof Facts>;
 
 /** Names of the facts, for branch conditions. */
-export const FactName = z.enum(["minor", "locationOnly", "form", "setting"]);
+export const FactName = z.enum(["minor", "ageAsked", "locationOnly", "form", "setting"]);
 export type FactName = z.infer<typeof FactName>;
 
 /** Wording that differs per setting; a missing setting falls back to the node's plain `text`. */
@@ -103,6 +106,8 @@ export const YesNoQuestion = z
     kind: z.literal("yesno"),
     yes: YesNoEffect.default({ signals: [], facts: {}, topics: [] }),
     no: YesNoEffect.default({ signals: [], facts: {}, topics: [] }),
+    /** Facts that "weet ik niet" records (it records no signals): e.g. that the age was asked. */
+    unknown: z.strictObject({ facts: Facts }).optional(),
     next: NodeRef,
   })
   .transform(({ yes, no, ...rest }) => ({

@@ -87,7 +87,7 @@ describe("step through every tree", () => {
   // The health question (criminele-uitbuiting, minderjarigen) is asked only of a possible minor, and the call
   // script asks about control signals (passport, wages, debt) in a question of its own.
   const routes = [
-    { id: "algemeen", shortest: 3, longest: 10 },
+    { id: "algemeen", shortest: 3, longest: 9 },
     { id: "arbeidsuitbuiting", shortest: 2, longest: 5 },
     { id: "seksuele-uitbuiting", shortest: 2, longest: 5 },
     { id: "criminele-uitbuiting", shortest: 2, longest: 6 },
@@ -129,7 +129,7 @@ describe("step", () => {
     expect(CheckState.parse(first.state)).toEqual({
       v: 1,
       treeId: "arbeidsuitbuiting",
-      treeVersion: 2,
+      treeVersion: 3,
       nodeId: "minderjarig",
       path: [],
       answers: {},
@@ -151,7 +151,7 @@ describe("step", () => {
     });
     expect(end.assessment.outcome).toBe("ESCALATE");
     expect(end.assessment.signals).toEqual(["excessive_hours", "wages_withheld", "threats_or_violence"]);
-    expect(end.facts).toEqual({ minor: false, form: "labour" });
+    expect(end.facts).toEqual({ minor: false, ageAsked: true, form: "labour" });
     expect(end.topics).toContain("arbeidsinspectie");
   });
 
@@ -183,7 +183,7 @@ describe("step", () => {
     expect(atStart.status === "question" && atStart.view.current).toEqual(["ja"]);
   });
 
-  it("should record a skip and 'weet ik niet' without signals or facts", () => {
+  it("should record a skip and 'weet ik niet' without signals, and no facts but that the age was asked", () => {
     const results = run(tree("arbeidsuitbuiting"), ["weet ik niet", { type: "skip" }, "overslaan", "4", "skip"]);
     const end = last(results);
     expect(end.status).toBe("done");
@@ -195,7 +195,8 @@ describe("step", () => {
       "wonen-en-vrijheid": ["geen-eigen-id"],
       dwang: "skip",
     });
-    expect(end.facts).toEqual({});
+    // The age stays in doubt (no `minor`), so the advice is the stronger of minor and adult.
+    expect(end.facts).toEqual({ ageAsked: true });
     expect(end.summary[0]?.answer).toEqual({ kind: "unknown" });
     expect(end.summary[1]?.answer).toEqual({ kind: "skip" });
     expect(end.assessment.outcome).toBe("ESCALATE");
@@ -275,10 +276,17 @@ describe("step", () => {
     expect(inModule.status === "question" && inModule.progress.answered).toBe(4);
   });
 
-  it("should ask the age in a module again when it was 'weet ik niet'", () => {
+  it("should not ask the age again in a module after 'weet ik niet', and keep the age in doubt", () => {
     const results = run(tree("algemeen"), ["huisbezoek", "persoon", "weet niet", "werk"]);
     const inModule = last(results);
-    expect(inModule.status === "question" && inModule.view.nodeId).toBe("arbeidsuitbuiting/minderjarig");
+    expect(inModule.status === "question" && inModule.view.nodeId).toBe("arbeidsuitbuiting/gevaar-nu");
+    if (inModule.status !== "question") return;
+    expect(collectFacts(tree("algemeen"), inModule.state)).toEqual({
+      setting: "home_visit",
+      locationOnly: false,
+      ageAsked: true,
+      form: "labour",
+    });
   });
 
   it("should give a minor with one weak signal at least CONSULT, and the same as adult MONITOR", () => {
@@ -298,9 +306,9 @@ describe("step", () => {
     expect(inDoubt.assessment.outcome).toBe("CONSULT");
     expect(inDoubt.assessment.ageInDoubt).toBe(true);
     expect(inDoubt.assessment.reasons.nl[0]).toMatch(/leeftijd is niet zeker/);
-    // Through the general check: doubt at both age questions, then hotel stays and truancy (ESCALATE as a minor).
+    // Through the general check: doubt about the age (asked once), then hotel stays and truancy (ESCALATE as a minor).
     const general = last(
-      run(tree("algemeen"), ["school", "persoon", "weet niet", "jongere", "weet niet", "geen", "5", "1", "geen", "geen"]),
+      run(tree("algemeen"), ["school", "persoon", "weet niet", "jongere", "geen", "5", "1", "geen", "geen"]),
     );
     if (general.status !== "done") throw new Error("not done");
     expect(general.assessment.signals).toEqual(["hotel_or_far_from_home", "truancy"]);
