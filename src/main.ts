@@ -27,6 +27,7 @@ import { createNotifier } from "./notify/notifier.js";
 import { createSmtpChannel } from "./notify/smtp-channel.js";
 import { createWebhookChannel } from "./notify/webhook-channel.js";
 import { ReferenceStore } from "./bot/references.js";
+import { botFrameworkToken, credentialCheck } from "./bot/credential-check.js";
 import { createServer } from "./bot/server.js";
 import { loadContent } from "./content/content.js";
 import { SETTINGS_EXAMPLE_MARK } from "./knowledge/load.js";
@@ -149,6 +150,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       tenant: new RateLimiter(config.rateLimits.tenant),
     },
   });
+  // Authenticated mode only: an expired client secret should show in /readyz, not only as failed deliveries.
+  const credential = config.mode === "authenticated" ? credentialCheck(botFrameworkToken(config)) : undefined;
   const { server, inFlight } = createServer({
     adapter,
     handleTurn: (ctx) => bot.run(ctx),
@@ -158,6 +161,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ],
     warnings: async () => [
       ...warnings.map((w) => w.text),
+      ...(credential ? [await credential()].filter((w): w is string => w !== undefined) : []),
       ...((await references.getContactPoint()) || fallbacks.length > 0
         ? []
         : [
