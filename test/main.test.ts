@@ -75,6 +75,25 @@ describe("main (end to end over HTTP)", () => {
     expect(visibleText(await bot.say(makeUser("Ander"), "help"))).toContain("Wat kan ik voor je doen?");
   });
 
+  it("should take coordinator rights from the Entra object id, never from a from.id chosen beside it", async () => {
+    bot = await startTestBot({ COORDINATORS: "coord-1" });
+    const ask = (from: Record<string, string>) =>
+      bot.post({
+        type: "message",
+        text: "help",
+        channelId: "msteams",
+        serviceUrl: bot.serviceUrl,
+        deliveryMode: "expectReplies",
+        from,
+        recipient: { id: "bot-id" },
+        conversation: { id: `conv-${from.aadObjectId ?? from.id}` },
+      });
+    const forged = await ask({ id: "coord-1", aadObjectId: "someone-else" });
+    expect(JSON.stringify(forged.body)).not.toMatch(/meldpunt status/);
+    const real = await ask({ id: "29:teams-user-id", aadObjectId: "coord-1" });
+    expect(JSON.stringify(real.body)).toMatch(/meldpunt status/);
+  });
+
   it("should reject malformed activities with 400 and keep serving", async () => {
     bot = await startTestBot();
     expect((await bot.post({})).status).toBe(400);

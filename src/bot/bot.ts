@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Logger } from "../log.js";
 import type { KeyValueStore } from "../storage/key-value-store.js";
 import { MAX_ACTOR_NAME } from "../cases/case-service.js";
+import { isCoordinator } from "../cases/coordinators.js";
 import { StorageError } from "../errors.js";
 import { keyId } from "../storage/lowdb-kv-store.js";
 import { KeyedLock } from "../util/keyed-lock.js";
@@ -134,8 +135,9 @@ export class SignaalwijzerBot {
           id: userId,
           // A display name is whatever the client sends: keep it to a sensible length.
           name: activity.from.name?.slice(0, MAX_ACTOR_NAME),
-          isCoordinator:
-            this.deps.coordinators.includes(userId) || this.deps.coordinators.includes(activity.from.id),
+          // One rule, the case service's: the Entra object id Teams vouches for (from.id only without one),
+          // never a from.id a client chose next to it.
+          isCoordinator: isCoordinator({ ids: this.deps.coordinators, onDuty: [] }, userId),
         },
         now,
       );
