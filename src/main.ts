@@ -97,7 +97,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (fallbacks.length === 0 && !(await references.getContactPoint())) {
     logger.warn(
       { warning: "no_target" },
-      "no contact-point channel is registered yet and no fallback is set: reports cannot be delivered",
+      "no contact-point channel is registered yet and no fallback is set: reports wait until one is registered",
     );
   }
   const dispatcher = createDispatcher({

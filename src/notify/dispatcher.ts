@@ -133,7 +133,10 @@ export function createDispatcher(deps: {
     // DeliveryError messages are our own codes; anything else is reported by its class name only.
     const code =
       error instanceof DeliveryError ? error.message : error instanceof Error ? error.name : "unknown";
-    const dead = !retryable || item.attempts >= backoff.maxAttempts;
+    // With no channel registered and no fallback to go to, giving up would leave the report with nobody: it
+    // waits (retried with back-off, never dead) until a coordinator registers the channel.
+    const waiting = code === "no_target" && item.target.kind === "channel" && !channels.fallback;
+    const dead = !waiting && (!retryable || item.attempts >= backoff.maxAttempts);
     const now = clock.now();
     const fallback =
       dead && item.target.kind !== "fallback" && channels.fallback

@@ -112,6 +112,26 @@ describe("dispatcher", () => {
     expect(dead.map((i) => [i.target.kind, i.lastError])).toEqual([["channel", "no_target"]]);
   });
 
+  it("should let a case wait for a channel when none is registered and no fallback exists, then deliver it once", async () => {
+    const c = await submit();
+    let registered = false;
+    const teams = new RecordingChannel((_call, item) =>
+      item.target.kind === "channel" && !registered ? noTarget() : undefined,
+    );
+    const d = dispatcher(teams);
+    for (let pass = 0; pass < 10; pass++) {
+      await d.runOnce();
+      f.clock.advance(60_000);
+    }
+    expect(await f.store.listDead()).toEqual([]);
+    expect(teams.sent.filter((s) => s.key === `${c.id}:1:channel`)).toHaveLength(0);
+    registered = true;
+    f.clock.advance(60_000);
+    await d.runOnce();
+    expect(teams.sent.filter((s) => s.key === `${c.id}:1:channel`)).toHaveLength(1);
+    expect(await f.store.countOutbox()).toMatchObject({ pending: 0, dead: 0 });
+  });
+
   it("should mark an item dead after the maximum attempts and send its event to the fallback once", async () => {
     const c = await submit();
     const teams = new RecordingChannel(() => connector500());

@@ -53,8 +53,8 @@ const TEXTS = {
   cancel: { nl: "Annuleren", en: "Cancel" },
   receivedTitle: { nl: "Melding ontvangen: {number}", en: "Report received: {number}" },
   receivedText: {
-    nl: "Het aanspreekpunt mensenhandel heeft je melding. Je hoort in deze chat wat ermee gebeurt. Typ **mijn meldingen** voor een overzicht.",
-    en: "The trafficking contact point has your report. You will hear in this chat what happens next. Type **mijn meldingen** for an overview.",
+    nl: "Je melding is opgeslagen en gaat naar het aanspreekpunt mensenhandel. Je hoort in deze chat wat ermee gebeurt. Typ **mijn meldingen** voor een overzicht.",
+    en: "Your report is saved and goes to the trafficking contact point. You will hear in this chat what happens next. Type **mijn meldingen** for an overview.",
   },
   urgentNote: {
     nl: "Je melding is als spoed gemarkeerd. Is er nu gevaar? Bel 112.",
