@@ -127,6 +127,8 @@ interface Walk {
   /** facts and question nodes that some branch condition of the tree looks at */
   branchFacts: ReadonlySet<string>;
   branchNodes: ReadonlySet<string>;
+  /** the catalogue's health signals (see health-minimal) */
+  healthSignals: ReadonlySet<string>;
 }
 
 /** Checks one inlined tree against the policy in `content`; returns what it can do and every broken rule. */
@@ -140,10 +142,12 @@ export function checkTreeSafety(
   const conditions = tree.nodes.flatMap((n) => (n.kind === "branch" ? n.rules.map((r) => r.when) : []));
   const branchFacts = new Set(conditions.flatMap((c) => ("fact" in c ? [c.fact] : [])));
   const branchNodes = new Set(conditions.flatMap((c) => ("node" in c ? [c.node] : [])));
+  const healthSignals = new Set(content.catalogue.signals.filter((s) => s.health).map((s) => s.id));
   const fresh = (): Walk => ({
     seen: new Set(),
     branchFacts,
     branchNodes,
+    healthSignals,
     tree,
     content,
     stepper,
@@ -278,8 +282,7 @@ function definedOnly(facts: Facts): Facts {
 
 /** Health questions are for a person who is or may be a minor; a known adult is never asked them. */
 function observeQuestion(walk: Walk, node: QuestionNode, route: Route): void {
-  const health = new Set(walk.content.catalogue.signals.filter((s) => s.health).map((s) => s.id));
-  const asked = node.options.flatMap((o) => o.signals).filter((s) => health.has(s));
+  const asked = node.options.flatMap((o) => o.signals).filter((s) => walk.healthSignals.has(s));
   const facts = routeFacts(route);
   if (asked.length > 0 && facts.minor === false) {
     addViolation(walk, node.id, "health-minimal", `asks health data (${asked.join(", ")}) of a known adult`);
