@@ -267,7 +267,8 @@ function record(
   given: Answer,
   signals: SignalContent,
 ): PresentResult {
-  const chosen = Array.isArray(given) && node.kind !== "multi" ? node.options.find((o) => o.id === given[0]) : undefined;
+  const chosen =
+    Array.isArray(given) && node.kind !== "multi" ? node.options.find((o) => o.id === given[0]) : undefined;
   const next = chosen?.next ?? node.next;
   const recorded: CheckState = {
     ...state,
@@ -283,8 +284,12 @@ function move(tree: DialogTree, state: CheckState, nodeId: string, signals: Sign
   let id = nodeId;
   for (let hops = 0; hops <= nodes.size; hops += 1) {
     const node = nodes.get(id);
-    if (!node) throw new Error(`tree '${tree.id}' refers to unknown node '${id}' (the loader should have caught this)`);
-    if (node.kind === "include") throw new Error(`tree '${tree.id}' has an include '${id}' that was not inlined`);
+    if (!node)
+      throw new Error(
+        `tree '${tree.id}' refers to unknown node '${id}' (the loader should have caught this)`,
+      );
+    if (node.kind === "include")
+      throw new Error(`tree '${tree.id}' has an include '${id}' that was not inlined`);
     if (node.kind !== "branch") return present(tree, { ...state, nodeId: id }, signals);
     const facts = collectFacts(tree, state);
     id = node.rules.find((r) => holds(r.when, state, facts))?.next ?? node.otherwise;
@@ -304,7 +309,8 @@ function holds(when: Condition, state: CheckState, facts: Facts): boolean {
 
 function present(tree: DialogTree, state: CheckState, signals: SignalContent): PresentResult {
   const node = nodesById(tree).get(state.nodeId);
-  if (!node || !isResting(node)) throw new Error(`check rests on '${state.nodeId}', which is not a stop in '${tree.id}'`);
+  if (!node || !isResting(node))
+    throw new Error(`check rests on '${state.nodeId}', which is not a stop in '${tree.id}'`);
   const facts = collectFacts(tree, state);
   const canGoBack = state.path.length > 0;
   if (node.kind === "assessment") {
@@ -334,7 +340,13 @@ function present(tree: DialogTree, state: CheckState, signals: SignalContent): P
   return {
     status: "question",
     state,
-    view: { ...base, ...help, kind: node.kind, options: offeredOptions(node), ...(current ? { current } : {}) },
+    view: {
+      ...base,
+      ...help,
+      kind: node.kind,
+      options: offeredOptions(node),
+      ...(current ? { current } : {}),
+    },
     progress: { answered: state.path.length, estimatedRemaining: questionSpan(tree, node.id).longest },
   };
 }

@@ -13,7 +13,12 @@ import type { SignalCatalogue } from "../signals/catalogue.js";
 import { loadSignalContent } from "../signals/load.js";
 import { questionSpan } from "./graph.js";
 import { DialogTree, isQuestion, successors, type BranchNode, type TreeNode } from "./tree-schema.js";
-import { checkDangerQuestions, checkTreeSafety, type SafetyViolation, type TreeSafetyReport } from "./tree-safety.js";
+import {
+  checkDangerQuestions,
+  checkTreeSafety,
+  type SafetyViolation,
+  type TreeSafetyReport,
+} from "./tree-safety.js";
 
 /** Above this many questions on one route the content check warns: a check should take a few minutes. */
 export const MAX_QUESTIONS_PER_PATH = 10;
@@ -95,7 +100,10 @@ async function readDialogTrees(
   try {
     names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch (error) {
-    return { trees: [], issues: [{ file: dir, path: "", message: `cannot read the trees folder: ${String(error)}` }] };
+    return {
+      trees: [],
+      issues: [{ file: dir, path: "", message: `cannot read the trees folder: ${String(error)}` }],
+    };
   }
   if (names.length === 0) issues.push({ file: dir, path: "", message: "no tree files (*.yaml) found" });
 
@@ -109,7 +117,8 @@ async function readDialogTrees(
     }
     const tree = result.tree;
     const stem = basename(name).replace(/\.ya?ml$/, "");
-    if (tree.id !== stem) issues.push({ file, path: "id", message: `id '${tree.id}' must equal the file name '${stem}'` });
+    if (tree.id !== stem)
+      issues.push({ file, path: "id", message: `id '${tree.id}' must equal the file name '${stem}'` });
     if (parsed.some((p) => p.tree.id === tree.id)) {
       issues.push({ file, path: "id", message: `tree id '${tree.id}' is used by more than one file` });
     }
@@ -123,7 +132,9 @@ async function readDialogTrees(
   const trees = parsed.map((p) => inlineIncludes(p.tree, byId));
   if (catalogue) {
     const seen = new Set<string>();
-    for (const issue of trees.flatMap((t) => checkDangerQuestions(t, catalogue)).map((v) => safetyIssue(dir, v))) {
+    for (const issue of trees
+      .flatMap((t) => checkDangerQuestions(t, catalogue))
+      .map((v) => safetyIssue(dir, v))) {
       if (!seen.has(issueKey(issue))) issues.push(issue);
       seen.add(issueKey(issue));
     }
@@ -135,9 +146,14 @@ async function readDialogTrees(
 /** A safety violation as a content issue: the file of the tree the node comes from (inlined ids keep a prefix). */
 function safetyIssue(treesDir: string, v: SafetyViolation): ContentIssue {
   const slash = v.nodeId.indexOf("/");
-  const [treeId, nodeId] = slash < 0 ? [v.treeId, v.nodeId] : [v.nodeId.slice(0, slash), v.nodeId.slice(slash + 1)];
+  const [treeId, nodeId] =
+    slash < 0 ? [v.treeId, v.nodeId] : [v.nodeId.slice(0, slash), v.nodeId.slice(slash + 1)];
   const within = treeId === v.treeId ? "" : ` (found while checking '${v.treeId}', which includes it)`;
-  return { file: join(treesDir, `${treeId}.yaml`), path: `nodes.${nodeId}`, message: `[${v.rule}] ${v.message}${within}` };
+  return {
+    file: join(treesDir, `${treeId}.yaml`),
+    path: `nodes.${nodeId}`,
+    message: `[${v.rule}] ${v.message}${within}`,
+  };
 }
 
 function issueKey(i: ContentIssue): string {
@@ -153,7 +169,9 @@ async function parseTreeFile(file: string): Promise<{ tree: DialogTree } | { iss
   }
   const result = DialogTree.safeParse(raw);
   if (result.success) return { tree: result.data };
-  return { issues: result.error.issues.map((i) => ({ file, path: describePath(raw, i), message: i.message })) };
+  return {
+    issues: result.error.issues.map((i) => ({ file, path: describePath(raw, i), message: i.message })),
+  };
 }
 
 /** Turns a zod path into one that names nodes and options by id ("nodes.werk.options.loon.label.en"). */
@@ -161,7 +179,8 @@ function describePath(raw: unknown, issue: z.core.$ZodIssue): string {
   const parts: string[] = [];
   let at: unknown = raw;
   for (const key of issue.path) {
-    const child: unknown = at !== null && typeof at === "object" ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+    const child: unknown =
+      at !== null && typeof at === "object" ? (at as Record<PropertyKey, unknown>)[key] : undefined;
     const id =
       typeof key === "number" && child !== null && typeof child === "object"
         ? (child as Record<string, unknown>).id
@@ -220,11 +239,13 @@ function checkTreeGraph(
       seenIds.add(option.id);
       for (const lang of ["nl", "en"] as const) {
         const label = option.label[lang].trim().toLowerCase();
-        if (seenLabels[lang].has(label)) add(`${op}.label.${lang}`, `label '${option.label[lang]}' is not unique`);
+        if (seenLabels[lang].has(label))
+          add(`${op}.label.${lang}`, `label '${option.label[lang]}' is not unique`);
         seenLabels[lang].add(label);
       }
       if (option.next) {
-        if (node.kind === "multi") add(`${op}.next`, "an option of a multiple-choice question cannot have its own next");
+        if (node.kind === "multi")
+          add(`${op}.next`, "an option of a multiple-choice question cannot have its own next");
         checkRef(`${op}.next`, option.next);
       }
       if (signalIds) {
@@ -245,7 +266,8 @@ function checkTreeGraph(
     queue.push(...successors(node));
   }
   for (const id of nodes.keys()) {
-    if (!reachable.has(id)) add(`nodes.${id}`, `node '${id}' is not reachable from the entry '${tree.entry}'`);
+    if (!reachable.has(id))
+      add(`nodes.${id}`, `node '${id}' is not reachable from the entry '${tree.entry}'`);
   }
   for (const cycle of findCycles(nodes)) {
     add(`nodes.${cycle[0]}`, `node '${cycle[0]}' is part of a cycle: ${cycle.join(" -> ")}`);
@@ -321,7 +343,11 @@ function checkIncludes(parsed: readonly ParsedFile[]): ContentIssue[] {
   for (const { file, tree } of parsed) {
     for (const node of tree.nodes) {
       if (node.kind === "include" && !byId.has(node.tree)) {
-        issues.push({ file, path: `nodes.${node.id}.tree`, message: `refers to unknown tree '${node.tree}'` });
+        issues.push({
+          file,
+          path: `nodes.${node.id}.tree`,
+          message: `refers to unknown tree '${node.tree}'`,
+        });
       }
     }
     const seen = new Set<string>();
@@ -329,7 +355,11 @@ function checkIncludes(parsed: readonly ParsedFile[]): ContentIssue[] {
       const target = byId.get(id);
       if (!target) return;
       if (id === tree.id && trail.length > 1) {
-        issues.push({ file, path: "nodes", message: `trees include each other in a loop: ${trail.join(" -> ")}` });
+        issues.push({
+          file,
+          path: "nodes",
+          message: `trees include each other in a loop: ${trail.join(" -> ")}`,
+        });
         return;
       }
       if (seen.has(id)) return;
@@ -346,7 +376,8 @@ function inlineIncludes(tree: DialogTree, byId: ReadonlyMap<string, DialogTree>)
   const included: DialogTree[] = [];
   const collect = (t: DialogTree): void => {
     for (const node of t.nodes) {
-      if (node.kind !== "include" || node.tree === tree.id || included.some((i) => i.id === node.tree)) continue;
+      if (node.kind !== "include" || node.tree === tree.id || included.some((i) => i.id === node.tree))
+        continue;
       const target = byId.get(node.tree) as DialogTree;
       included.push(target);
       collect(target);

@@ -18,9 +18,7 @@ import { NO_ID, UNKNOWN_OPTION_ID, YES_ID, type QuestionNode, type Text } from "
 
 /** A typed answer understood as options (empty: none of a multiple choice), as "weet ik niet", or not at all. */
 export type AnswerMatch =
-  | { status: "answer"; optionIds: string[] }
-  | { status: "unknown" }
-  | { status: "no_match" };
+  { status: "answer"; optionIds: string[] } | { status: "unknown" } | { status: "no_match" };
 
 /** A typed command during a check. */
 export type Command = keyof typeof COMMAND_WORDS;
@@ -52,7 +50,10 @@ export function normalise(text: string): string {
 
 /** The command a whole message stands for, if it is one (exact words only, so answers are not mistaken). */
 export function matchCommand(text: string): Command | undefined {
-  const t = normalise(text).replace(/[,;&+/]/g, " ").replace(/\s+/g, " ").trim();
+  const t = normalise(text)
+    .replace(/[,;&+/]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   for (const [command, words] of Object.entries(COMMAND_WORDS) as [Command, readonly string[]][]) {
     if (words.includes(t)) return command;
   }
@@ -62,7 +63,10 @@ export function matchCommand(text: string): Command | undefined {
 /** Matches typed text against a question's options; see the module description for what is understood. */
 export function matchAnswer(node: QuestionNode, text: string): AnswerMatch {
   const t = normalise(text);
-  const bare = t.replace(/[,;&+/]/g, " ").replace(/\s+/g, " ").trim();
+  const bare = t
+    .replace(/[,;&+/]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (!bare) return { status: "no_match" };
   if (isWord(bare, UNKNOWN_WORDS)) return { status: "unknown" };
   if (node.kind === "yesno") {
@@ -83,7 +87,8 @@ export function matchAnswer(node: QuestionNode, text: string): AnswerMatch {
     if (found.length === 0 || found.some((f) => f === undefined)) return { status: "no_match" };
     ids = [...new Set(found as string[])];
   }
-  if (ids.includes(UNKNOWN_OPTION_ID)) return ids.length === 1 ? { status: "unknown" } : { status: "no_match" };
+  if (ids.includes(UNKNOWN_OPTION_ID))
+    return ids.length === 1 ? { status: "unknown" } : { status: "no_match" };
   if (node.kind !== "multi" && ids.length !== 1) return { status: "no_match" };
   return { status: "answer", optionIds: ids };
 }
@@ -111,7 +116,9 @@ function matchPart(part: string, options: readonly OfferedOption[]): string | un
   // A label's part before "(" is how people type it: "een persoon" for "Een persoon (of meer personen)".
   const labels = options.map((o) => ({
     id: o.id,
-    texts: [...new Set([o.label.nl, o.label.en].flatMap((l) => [normalise(l), normalise(l.split("(")[0] ?? l)]))],
+    texts: [
+      ...new Set([o.label.nl, o.label.en].flatMap((l) => [normalise(l), normalise(l.split("(")[0] ?? l)])),
+    ],
   }));
   const exact = labels.filter((l) => l.texts.includes(part));
   if (exact.length > 0) return unique(exact.map((l) => l.id));
@@ -135,13 +142,17 @@ function matchPart(part: string, options: readonly OfferedOption[]): string | un
     const words = part.split(" ").filter((w) => w.length >= 3 && !AND_WORDS.includes(w));
     const wordIn = (w: string, label: string) =>
       label.split(" ").some((x) => x === w || (w.length >= 5 && DamerauLevenshteinDistance(w, x) <= 1));
-    const all = labels.filter((l) => words.length > 0 && l.texts.some((x) => words.every((w) => wordIn(w, x))));
+    const all = labels.filter(
+      (l) => words.length > 0 && l.texts.some((x) => words.every((w) => wordIn(w, x))),
+    );
     if (all.length > 0) return unique(all.map((l) => l.id));
   }
   if (!part.includes(" ") && part.length >= 5) {
     const limit = part.length >= 8 ? 2 : 1;
     const near = labels.filter((l) =>
-      l.texts.some((x) => x.split(" ").some((w) => w.length >= 4 && DamerauLevenshteinDistance(part, w) <= limit)),
+      l.texts.some((x) =>
+        x.split(" ").some((w) => w.length >= 4 && DamerauLevenshteinDistance(part, w) <= limit),
+      ),
     );
     return unique(near.map((l) => l.id));
   }

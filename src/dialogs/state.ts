@@ -28,7 +28,11 @@ export type CheckState = z.infer<typeof CheckState>;
 /** What the user did: a card button, typed text, or a command (terug, opnieuw, stop, overslaan, verder). */
 export const StepInput = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("start") }),
-  z.strictObject({ type: z.literal("answer"), nodeId: z.string().min(1), optionIds: z.array(z.string()).max(20) }),
+  z.strictObject({
+    type: z.literal("answer"),
+    nodeId: z.string().min(1),
+    optionIds: z.array(z.string()).max(20),
+  }),
   z.strictObject({ type: z.literal("text"), text: z.string().max(2000) }),
   z.strictObject({ type: z.literal("back") }),
   z.strictObject({ type: z.literal("restart") }),

@@ -13,7 +13,17 @@ export const YES_NO_LABELS = {
 } as const;
 
 /** Typed words that mean "yes". */
-export const YES_WORDS: readonly string[] = ["ja", "j", "jazeker", "jawel", "klopt", "yes", "y", "yep", "yeah"];
+export const YES_WORDS: readonly string[] = [
+  "ja",
+  "j",
+  "jazeker",
+  "jawel",
+  "klopt",
+  "yes",
+  "y",
+  "yep",
+  "yeah",
+];
 
 /** Typed words that mean "no". */
 export const NO_WORDS: readonly string[] = ["nee", "n", "neen", "nope", "klopt niet", "no"];
@@ -35,7 +45,15 @@ export const UNKNOWN_WORDS: readonly string[] = [
 ];
 
 /** Typed words that mean "none of these" in a multiple-choice question. */
-export const NONE_WORDS: readonly string[] = ["geen", "geen van deze", "niets", "niks", "none", "nothing", "none of these"];
+export const NONE_WORDS: readonly string[] = [
+  "geen",
+  "geen van deze",
+  "niets",
+  "niks",
+  "none",
+  "nothing",
+  "none of these",
+];
 
 /** Words that join several choices in one typed answer ("1 en 3", "1, 3", "1 and 3"). */
 export const AND_WORDS: readonly string[] = ["en", "and", "plus"];
@@ -43,7 +61,15 @@ export const AND_WORDS: readonly string[] = ["en", "and", "plus"];
 /** Typed commands during a check, by the input they stand for. Matched on the whole message only. */
 export const COMMAND_WORDS = {
   back: ["terug", "vorige", "vorige vraag", "ga terug", "back", "go back", "previous"],
-  restart: ["opnieuw", "begin opnieuw", "overnieuw", "opnieuw beginnen", "restart", "start over", "start again"],
+  restart: [
+    "opnieuw",
+    "begin opnieuw",
+    "overnieuw",
+    "opnieuw beginnen",
+    "restart",
+    "start over",
+    "start again",
+  ],
   stop: ["stop", "stoppen", "afbreken", "annuleer", "annuleren", "cancel", "quit"],
   skip: ["overslaan", "sla over", "volgende vraag", "skip"],
   continue: ["verder", "ga verder", "volgende", "oke", "ok", "continue", "next", "go on"],

@@ -19,7 +19,13 @@ import type { SignalCatalogue } from "../signals/catalogue.js";
 import { assess, OUTCOME_RANK, type Outcome } from "../signals/policy.js";
 import { step, type SignalContent, type StepResult } from "./engine.js";
 import type { CheckState, StepInput } from "./state.js";
-import { UNKNOWN_OPTION_ID, type DialogTree, type Facts, type Option, type QuestionNode } from "./tree-schema.js";
+import {
+  UNKNOWN_OPTION_ID,
+  type DialogTree,
+  type Facts,
+  type Option,
+  type QuestionNode,
+} from "./tree-schema.js";
 import { nodesById } from "./graph.js";
 
 /** The names of the safety rules, as they appear in violations and in the docs. */
@@ -201,7 +207,13 @@ function choices(node: QuestionNode, family: "all" | "reduced"): string[][] {
 }
 
 /** Depth-first over every answer; false when more than `budget` routes would be needed. */
-function explore(walk: Walk, result: StepResult, route: Route, family: "all" | "reduced", budget: number): boolean {
+function explore(
+  walk: Walk,
+  result: StepResult,
+  route: Route,
+  family: "all" | "reduced",
+  budget: number,
+): boolean {
   if (result.status === "done") {
     finish(walk, result, route);
     return walk.routes <= budget;
@@ -242,7 +254,8 @@ function sample(walk: Walk, start: StepResult, random: () => number): void {
     route = extend(route, node, optionIds);
     result = advance(walk, result, { type: "answer", nodeId: node.id, optionIds });
   }
-  if (result.status !== "done") throw new Error(`tree '${walk.tree.id}': a sampled route ended '${result.status}'`);
+  if (result.status !== "done")
+    throw new Error(`tree '${walk.tree.id}': a sampled route ended '${result.status}'`);
   finish(walk, result, route);
 }
 
@@ -259,7 +272,10 @@ function questionAt(tree: DialogTree, nodeId: string): QuestionNode {
 function extend(route: Route, node: QuestionNode, optionIds: readonly string[]): Route {
   const options = node.options.filter((o) => optionIds.includes(o.id));
   const unknown = optionIds.includes(UNKNOWN_OPTION_ID);
-  return { chosen: [...route.chosen, { node, options, unknown }], sawDanger: route.sawDanger || isDanger(node) };
+  return {
+    chosen: [...route.chosen, { node, options, unknown }],
+    sawDanger: route.sawDanger || isDanger(node),
+  };
 }
 
 function isDanger(node: QuestionNode): boolean {
@@ -312,11 +328,18 @@ function finish(walk: Walk, result: Extract<StepResult, { status: "done" }>, rou
   const expected = expectedOutcome(walk.content, signals, facts);
   const got = result.assessment.outcome;
   if (got !== expected) {
-    const trail = route.chosen.map((c) => `${c.node.id}=${c.options.map((o) => o.id).join("+") || "-"}`).join(", ");
+    const trail = route.chosen
+      .map((c) => `${c.node.id}=${c.options.map((o) => o.id).join("+") || "-"}`)
+      .join(", ");
     addViolation(walk, end, "route-advice", `route ${trail} gives ${got}; the policy gives ${expected}`);
   }
   if (!route.sawDanger) {
-    addViolation(walk, end, "danger-on-every-route", "a route reaches this advice without a danger-now question");
+    addViolation(
+      walk,
+      end,
+      "danger-on-every-route",
+      "a route reaches this advice without a danger-now question",
+    );
   }
   const cls = classOf(facts);
   if (facts.minor !== undefined || facts.locationOnly === false) walk.personRoutes += 1;
@@ -358,7 +381,8 @@ export function checkDangerQuestions(tree: DialogTree, catalogue: SignalCatalogu
 }
 
 function checkStatic(walk: Walk): void {
-  for (const v of checkDangerQuestions(walk.tree, walk.content.catalogue)) addViolation(walk, v.nodeId, v.rule, v.message);
+  for (const v of checkDangerQuestions(walk.tree, walk.content.catalogue))
+    addViolation(walk, v.nodeId, v.rule, v.message);
 }
 
 /** Rules on what the routes reached: every signal per class, and the outcomes each class must be able to get. */
@@ -378,7 +402,12 @@ function checkReach(walk: Walk): void {
       // A route with the age in doubt is assessed as the stronger of both, so it counts for either age.
       for (const cls of ["adult", "minor"] as const) {
         if (!perClass.has(cls) && !perClass.has("ageUnknown")) {
-          addViolation(walk, where(signal), "signal-recordable", `${signal} can never be recorded for ${CLASS_NAMES[cls]}`);
+          addViolation(
+            walk,
+            where(signal),
+            "signal-recordable",
+            `${signal} can never be recorded for ${CLASS_NAMES[cls]}`,
+          );
         }
       }
     }
@@ -400,7 +429,8 @@ function checkReach(walk: Walk): void {
   const classes: AgeClass[] = personTree ? ["adult", "minor"] : [];
   if (walk.outcomes.location.size > 0) classes.push("location");
   const reached = new Set(Object.values(walk.outcomes).flatMap((set) => [...set]));
-  if (!reached.has("ACUTE")) addViolation(walk, walk.tree.entry, "outcomes-reachable", "no route gives ACUTE");
+  if (!reached.has("ACUTE"))
+    addViolation(walk, walk.tree.entry, "outcomes-reachable", "no route gives ACUTE");
   for (const cls of classes) {
     const missing = REQUIRED_OUTCOMES[cls].filter((o) => !walk.outcomes[cls].has(o));
     if (missing.length > 0) {

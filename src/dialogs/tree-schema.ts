@@ -16,7 +16,9 @@ import { z } from "zod";
 import { YES_NO_LABELS } from "./texts.js";
 
 /** A content id: lower-case slug (letters, digits, hyphens). Node ids of an inlined tree get a `<treeId>/` prefix. */
-export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a lower-case slug (a-z, 0-9, hyphens)");
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a lower-case slug (a-z, 0-9, hyphens)");
 export type Slug = z.infer<typeof Slug>;
 
 const NodeRef = Slug;

@@ -33,9 +33,13 @@ export interface DecisionCutoffs {
  * question only one topic matches is answered rather than offered as a lone choice: one "bedoelde je" button says
  * no more than the answer itself.
  */
-export function decide(chances: DecisionChances, cutoffs: DecisionCutoffs): { decision: Decision; reason: DecisionReason } {
+export function decide(
+  chances: DecisionChances,
+  cutoffs: DecisionCutoffs,
+): { decision: Decision; reason: DecisionReason } {
   if (chances.candidates === 0) return { decision: "decline", reason: "no-match" };
   if (chances.inDomain < cutoffs.declineBelow) return { decision: "decline", reason: "out-of-domain" };
-  if (chances.correct >= cutoffs.answerFrom || chances.candidates === 1) return { decision: "answer", reason: "confident" };
+  if (chances.correct >= cutoffs.answerFrom || chances.candidates === 1)
+    return { decision: "answer", reason: "confident" };
   return { decision: "suggest", reason: "uncertain" };
 }

@@ -27,7 +27,12 @@ export function parseEvalLines(text: string, file: string): EvalLine[] {
     }
     const parsed = EvalLine.safeParse(json);
     if (parsed.success) lines.push(parsed.data);
-    else issues.push({ file, path: `line ${i + 1}`, message: parsed.error.issues[0]?.message ?? "invalid line" });
+    else
+      issues.push({
+        file,
+        path: `line ${i + 1}`,
+        message: parsed.error.issues[0]?.message ?? "invalid line",
+      });
   });
   if (issues.length > 0) throw new ContentError(issues);
   return lines;
@@ -81,7 +86,12 @@ export function evaluate(
     if (line.expect === null) {
       nullLines += 1;
       if (outcome.decision === "decline") nullDeclined += 1;
-      else misses.push({ line, outcome, kind: outcome.decision === "answer" ? "answered-null" : "suggested-null" });
+      else
+        misses.push({
+          line,
+          outcome,
+          kind: outcome.decision === "answer" ? "answered-null" : "suggested-null",
+        });
       continue;
     }
     idLines += 1;

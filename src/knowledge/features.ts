@@ -106,7 +106,11 @@ interface Partial {
  * the knowledge base ("opvang voor zwerfkatten") is about something else; an in-domain question's other words
  * occur in the topics it is about.
  */
-function restCoverage(index: KnowledgeIndex, words: readonly QueryWord[], topics: readonly number[]): number[] {
+function restCoverage(
+  index: KnowledgeIndex,
+  words: readonly QueryWord[],
+  topics: readonly number[],
+): number[] {
   const rarest = maxInverseDocumentFrequency(index.bm25);
   let mass = 0;
   const covered = topics.map(() => 0);
@@ -188,7 +192,10 @@ export function collectCandidates(index: KnowledgeIndex, query: QueryAnalysis): 
     e.coverage += (TOPIC_SHARE * hit.matched) / topicReach;
     e.matchedTerms = Math.max(e.matchedTerms, hit.matchedTerms);
   }
-  const bestPhrasing = new Map<number, { matched: number; matchedTerms: number; score: number; covered: number }>();
+  const bestPhrasing = new Map<
+    number,
+    { matched: number; matchedTerms: number; score: number; covered: number }
+  >();
   for (const hit of scoreBm25(index.phrasings, terms)) {
     const topic = index.phrasingTopic[hit.doc] ?? -1;
     const mass = index.phrasingMass[hit.doc] ?? 0;
@@ -220,7 +227,8 @@ export function collectCandidates(index: KnowledgeIndex, query: QueryAnalysis): 
       const idf = inverseDocumentFrequency(fieldIndex, term);
       for (const e of pool) {
         const tf = posting.get(e.topic);
-        if (tf !== undefined) e.fields[f] = (e.fields[f] ?? 0) + (weight * idf * tf) / (fieldIndex.k1 + tf) / fieldReach;
+        if (tf !== undefined)
+          e.fields[f] = (e.fields[f] ?? 0) + (weight * idf * tf) / (fieldIndex.k1 + tf) / fieldReach;
       }
     }
   });
@@ -253,7 +261,10 @@ const CURATED_FIELDS = ["title", "variants", "tags"] as const;
  * highest. A signal word staff use ("matrassen", "nagelstudio") lives in a few topics' tags or variants; an
  * everyday question's words are unknown or spread over the body texts.
  */
-function curatedEvidence(index: KnowledgeIndex, words: readonly QueryWord[]): { share: number; specific: number } {
+function curatedEvidence(
+  index: KnowledgeIndex,
+  words: readonly QueryWord[],
+): { share: number; specific: number } {
   const rarest = maxInverseDocumentFrequency(index.bm25);
   let mass = 0;
   let found = 0;
@@ -269,7 +280,8 @@ function curatedEvidence(index: KnowledgeIndex, words: readonly QueryWord[]): { 
         curated = true;
         specific = Math.max(
           specific,
-          (word.weight * inverseDocumentFrequency(fieldIndex, term)) / maxInverseDocumentFrequency(fieldIndex),
+          (word.weight * inverseDocumentFrequency(fieldIndex, term)) /
+            maxInverseDocumentFrequency(fieldIndex),
         );
       }
     }
@@ -281,7 +293,10 @@ function curatedEvidence(index: KnowledgeIndex, words: readonly QueryWord[]): { 
 
 // The closest runner-up that is not linked to the best topic through `related`; linked topics are shown as
 // buttons under a direct answer, so they compete less with it.
-function unrelatedRunnerUp(index: KnowledgeIndex, ranked: readonly RankedCandidate[]): RankedCandidate | undefined {
+function unrelatedRunnerUp(
+  index: KnowledgeIndex,
+  ranked: readonly RankedCandidate[],
+): RankedCandidate | undefined {
   const top = index.topics[ranked[0]?.topic ?? -1];
   return ranked.slice(1).find((r) => {
     const t = index.topics[r.topic];

@@ -41,7 +41,12 @@ const FIT_QUESTION = { l2: 0.03, iterations: 600 } as const;
  * (the product owner: decline only what is clearly outside the domain, so 3 to 1); a wrong direct answer
  * misleads, a right topic shown as a choice costs a click (20 to 1: a wrong answer is read as the truth).
  */
-export const CUTOFF_COSTS = { wrongDecline: 3, keptOutOfDomain: 1, wrongAnswer: 20, rightAsChoice: 1 } as const;
+export const CUTOFF_COSTS = {
+  wrongDecline: 3,
+  keptOutOfDomain: 1,
+  wrongAnswer: 20,
+  rightAsChoice: 1,
+} as const;
 const CUTOFF_GRID = Array.from({ length: 49 }, (_, i) => (i + 1) / 50);
 
 /** Analyses every line of every set. */
@@ -58,7 +63,8 @@ function fitRanker(index: KnowledgeIndex, examples: readonly Example[]): Logisti
   const rows: number[][] = [];
   const labels: number[] = [];
   for (const ex of examples) {
-    if (ex.line.expect === null || !ex.candidates.some((c) => index.topics[c.topic]?.id === ex.line.expect)) continue;
+    if (ex.line.expect === null || !ex.candidates.some((c) => index.topics[c.topic]?.id === ex.line.expect))
+      continue;
     for (const c of ex.candidates) {
       rows.push(c.values);
       labels.push(index.topics[c.topic]?.id === ex.line.expect ? 1 : 0);
@@ -123,7 +129,13 @@ export function fitSearchModel(index: KnowledgeIndex, train: readonly Example[])
   const rows: number[][] = [];
   const meta: Array<{ inDomain: boolean; topRight: boolean; candidates: number }> = [];
   for (const set of sets) {
-    const inner = sets.length > 1 ? fitRanker(index, train.filter((e) => e.set !== set)) : ranker;
+    const inner =
+      sets.length > 1
+        ? fitRanker(
+            index,
+            train.filter((e) => e.set !== set),
+          )
+        : ranker;
     for (const ex of train.filter((e) => e.set === set)) {
       if (ex.query.wordCount === 0) continue;
       const ranked = rank(inner, ex.candidates);
@@ -135,8 +147,18 @@ export function fitSearchModel(index: KnowledgeIndex, train: readonly Example[])
       });
     }
   }
-  const inDomain = fitLogistic(QUESTION_FEATURES, rows, meta.map((m) => (m.inDomain ? 1 : 0)), FIT_QUESTION);
-  const correct = fitLogistic(QUESTION_FEATURES, rows, meta.map((m) => (m.topRight ? 1 : 0)), FIT_QUESTION);
+  const inDomain = fitLogistic(
+    QUESTION_FEATURES,
+    rows,
+    meta.map((m) => (m.inDomain ? 1 : 0)),
+    FIT_QUESTION,
+  );
+  const correct = fitLogistic(
+    QUESTION_FEATURES,
+    rows,
+    meta.map((m) => (m.topRight ? 1 : 0)),
+    FIT_QUESTION,
+  );
   const scored = rows.map((row, i) => ({
     ...(meta[i] ?? { inDomain: false, topRight: false, candidates: 0 }),
     pIn: sigmoid(logOdds(inDomain, row)),
@@ -146,11 +168,17 @@ export function fitSearchModel(index: KnowledgeIndex, train: readonly Example[])
 }
 
 /** Ranking alone by the combined BM25 score, without any model: the reference the ranker must beat. */
-export function combinedRanking(index: KnowledgeIndex, examples: readonly Example[]): { rank1: number; rank3: number } {
+export function combinedRanking(
+  index: KnowledgeIndex,
+  examples: readonly Example[],
+): { rank1: number; rank3: number } {
   return rankShares(
     examples
       .filter((e) => e.line.expect !== null)
-      .map((e) => ({ expect: e.line.expect ?? "", ids: e.candidates.map((c) => index.topics[c.topic]?.id ?? "") })),
+      .map((e) => ({
+        expect: e.line.expect ?? "",
+        ids: e.candidates.map((c) => index.topics[c.topic]?.id ?? ""),
+      })),
   );
 }
 
@@ -167,7 +195,11 @@ function outcome(
   q: string,
 ): { decision: Decision; shown: string[]; inDomain: number } {
   const result = findAnswers(index, q, undefined, model);
-  return { decision: result.decision, shown: result.hits.map((h) => h.topicId), inDomain: result.chances.inDomain };
+  return {
+    decision: result.decision,
+    shown: result.hits.map((h) => h.topicId),
+    inDomain: result.chances.inDomain,
+  };
 }
 
 /** One held-out question's in-domain chance and whether it is in the domain: what a decline cut-off trades. */
@@ -183,7 +215,12 @@ export interface HeldOutChance {
 export function crossValidate(
   index: KnowledgeIndex,
   examples: readonly Example[],
-): { perSet: Record<string, HeldOutFigures>; pooled: HeldOutFigures; chances: HeldOutChance[]; misses: EvalMiss[] } {
+): {
+  perSet: Record<string, HeldOutFigures>;
+  pooled: HeldOutFigures;
+  chances: HeldOutChance[];
+  misses: EvalMiss[];
+} {
   const sets = [...new Set(examples.map((e) => e.set))];
   const perSet: Record<string, HeldOutFigures> = {};
   const allLines: EvalLine[] = [];
@@ -205,7 +242,10 @@ export function crossValidate(
       return o;
     });
     held.forEach((ex, k) => {
-      chances.push({ inDomain: ex.line.expect !== null, chance: outcomes[outcomes.length - held.length + k]?.inDomain ?? 0 });
+      chances.push({
+        inDomain: ex.line.expect !== null,
+        chance: outcomes[outcomes.length - held.length + k]?.inDomain ?? 0,
+      });
     });
     for (const ex of held) {
       if (ex.line.expect === null) continue;
@@ -223,7 +263,10 @@ export function crossValidate(
   return { perSet, pooled: { ...metrics, ...rankShares(ranks) }, chances, misses };
 }
 
-function rankShares(ranks: ReadonlyArray<{ expect: string; ids: string[] }>): { rank1: number; rank3: number } {
+function rankShares(ranks: ReadonlyArray<{ expect: string; ids: string[] }>): {
+  rank1: number;
+  rank3: number;
+} {
   const n = ranks.length || 1;
   return {
     rank1: ranks.filter((r) => r.ids[0] === r.expect).length / n,

@@ -91,7 +91,8 @@ function parseBody(file: string, body: string): Parsed<Topic["body"]> {
   }
   for (let i = 1; i + 1 < parts.length; i += 2) {
     const lang = parts[i] ?? "";
-    if (sections.has(lang)) issues.push({ file, path: `body.${lang}`, message: `duplicate '## ${lang}' section` });
+    if (sections.has(lang))
+      issues.push({ file, path: `body.${lang}`, message: `duplicate '## ${lang}' section` });
     sections.set(lang, parts[i + 1] ?? "");
   }
   const texts: Partial<Topic["body"]> = {};
@@ -114,7 +115,9 @@ function parseBody(file: string, body: string): Parsed<Topic["body"]> {
 function parseTopic(file: string, source: string): Parsed<Topic> {
   const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/.exec(source);
   if (!match) {
-    return { issues: [{ file, path: "", message: "expected YAML front matter between '---' lines at the top" }] };
+    return {
+      issues: [{ file, path: "", message: "expected YAML front matter between '---' lines at the top" }],
+    };
   }
   const yaml = parseYaml(file, match[1] ?? "");
   const body = parseBody(file, (match[2] ?? "").replace(/\r\n/g, "\n"));
@@ -188,13 +191,17 @@ async function readKnowledge(dir: string): Promise<ReadResult> {
     const file = files.get(topic.id) ?? topic.id;
     topic.related.forEach((id, i) => {
       if (!seen.has(id)) issues.push({ file, path: `related[${i}]`, message: `unknown topic id '${id}'` });
-      else if (id === topic.id) issues.push({ file, path: `related[${i}]`, message: "a topic cannot relate to itself" });
+      else if (id === topic.id)
+        issues.push({ file, path: `related[${i}]`, message: "a topic cannot relate to itself" });
     });
   }
   const settings = await loadYamlFile(join(dir, "municipality.yaml"), MunicipalitySettings);
   const synonyms = await loadYamlFile(join(dir, "synonyms.yaml"), Synonyms);
   issues.push(...settings.issues, ...synonyms.issues);
-  const kb = settings.value && synonyms.value ? { topics, settings: settings.value, synonyms: synonyms.value } : undefined;
+  const kb =
+    settings.value && synonyms.value
+      ? { topics, settings: settings.value, synonyms: synonyms.value }
+      : undefined;
   return { kb, files, issues };
 }
 
@@ -228,7 +235,9 @@ function settingsWarnings(file: string, value: unknown, path: string): ContentIs
       : [];
   }
   if (value && typeof value === "object") {
-    return Object.entries(value).flatMap(([key, v]) => settingsWarnings(file, v, path ? `${path}.${key}` : key));
+    return Object.entries(value).flatMap(([key, v]) =>
+      settingsWarnings(file, v, path ? `${path}.${key}` : key),
+    );
   }
   return [];
 }
@@ -247,7 +256,11 @@ export async function checkKnowledgeContent(
   const topicsDir = join(dir, "topics");
   for (const id of REQUIRED_TOPIC_IDS) {
     if (!files.has(id)) {
-      errors.push({ file: join(topicsDir, `${id}.md`), path: "", message: `required topic '${id}' is missing` });
+      errors.push({
+        file: join(topicsDir, `${id}.md`),
+        path: "",
+        message: `required topic '${id}' is missing`,
+      });
     }
   }
   if (!kb) return { errors, warnings };

@@ -67,7 +67,8 @@ export function fitLogistic(
   const mean = new Array<number>(d).fill(0);
   const scale = new Array<number>(d).fill(0);
   for (const row of rows) for (let j = 0; j < d; j++) mean[j] = (mean[j] ?? 0) + (row[j] ?? 0) / n;
-  for (const row of rows) for (let j = 0; j < d; j++) scale[j] = (scale[j] ?? 0) + ((row[j] ?? 0) - (mean[j] ?? 0)) ** 2 / n;
+  for (const row of rows)
+    for (let j = 0; j < d; j++) scale[j] = (scale[j] ?? 0) + ((row[j] ?? 0) - (mean[j] ?? 0)) ** 2 / n;
   for (let j = 0; j < d; j++) scale[j] = Math.sqrt(scale[j] ?? 0) || 1;
   const x = rows.map((row) => row.map((v, j) => (v - (mean[j] ?? 0)) / (scale[j] ?? 1)));
   const sw = sampleWeights ?? rows.map(() => 1);
@@ -87,7 +88,8 @@ export function fitLogistic(
       for (let j = 0; j < d; j++) grad[j] = (grad[j] ?? 0) + err * (xi[j] ?? 0);
     }
     bias -= rate * gradBias;
-    for (let j = 0; j < d; j++) weights[j] = (weights[j] ?? 0) - rate * ((grad[j] ?? 0) + options.l2 * (weights[j] ?? 0));
+    for (let j = 0; j < d; j++)
+      weights[j] = (weights[j] ?? 0) - rate * ((grad[j] ?? 0) + options.l2 * (weights[j] ?? 0));
   }
   return { names: [...names], mean, scale, weights, bias };
 }

@@ -48,7 +48,9 @@ function settingValue(settings: MunicipalitySettings, name: Placeholder): string
 
 /** The `{{...}}` names in `text` that are not known placeholders, in order of appearance (for content checks). */
 export function findUnknownPlaceholders(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER_PATTERN)].map((m) => m[1] ?? "").filter((name) => !isPlaceholder(name));
+  return [...text.matchAll(PLACEHOLDER_PATTERN)]
+    .map((m) => m[1] ?? "")
+    .filter((name) => !isPlaceholder(name));
 }
 
 /** Replaces every known placeholder in `text` by its setting; unknown ones are left visible (the loader rejects them). */

@@ -4,7 +4,13 @@
  * folded in) and turns a question into weighted query terms: known words as typed, Dutch compounds split into
  * known parts, misspelt words corrected against the index vocabulary, synonyms expanded.
  */
-import { buildBm25, inverseDocumentFrequency, type Bm25Config, type Bm25Index, type QueryTerm } from "./bm25.js";
+import {
+  buildBm25,
+  inverseDocumentFrequency,
+  type Bm25Config,
+  type Bm25Index,
+  type QueryTerm,
+} from "./bm25.js";
 import { buildTypoVocabulary, correctWord, type TypoVocabulary } from "./fuzzy.js";
 import { applySynonyms, compileSynonyms, type SynonymMatcher, type WeightedTerm } from "./synonyms.js";
 import { analyse, detectLanguage, isStopword, stem, tokenize } from "./text.js";
@@ -155,7 +161,12 @@ export function buildKnowledgeIndex(kb: KnowledgeBase): KnowledgeIndex {
   return {
     topics: kb.topics,
     bm25: buildBm25(docs, TOPIC_CONFIG),
-    fields: { title: fieldIndex("title"), variants: fieldIndex("variants"), tags: fieldIndex("tags"), body: fieldIndex("body") },
+    fields: {
+      title: fieldIndex("title"),
+      variants: fieldIndex("variants"),
+      tags: fieldIndex("tags"),
+      body: fieldIndex("body"),
+    },
     phrasings: phrasingIndex,
     phrasingTopic,
     phrasingMass,
@@ -183,7 +194,12 @@ const MIN_DOMAIN_COMPOUND_PART = 7;
 function compileScopeWords(
   lists: Synonyms,
   matcher: SynonymMatcher,
-): { domainTerms: Set<string>; domainWords: Set<string>; genericWords: Set<string>; errandWords: Set<string> } {
+): {
+  domainTerms: Set<string>;
+  domainWords: Set<string>;
+  genericWords: Set<string>;
+  errandWords: Set<string>;
+} {
   const domainTerms = new Set<string>();
   const domainWords = new Set<string>();
   for (const word of lists.domain ?? []) {
@@ -192,7 +208,8 @@ function compileScopeWords(
       const group = lists.groups.find((members) => members.some((m) => tokenize(m).join(" ") === tokens[0]));
       for (const member of group ?? [word]) {
         const parts = tokenize(member);
-        if (parts.length === 1 && (parts[0]?.length ?? 0) >= MIN_DOMAIN_COMPOUND_PART) domainWords.add(parts[0] ?? "");
+        if (parts.length === 1 && (parts[0]?.length ?? 0) >= MIN_DOMAIN_COMPOUND_PART)
+          domainWords.add(parts[0] ?? "");
       }
     }
     for (const lang of ["nl", "en"] as const) {
@@ -225,7 +242,9 @@ function hasScopePart(words: ReadonlySet<string>, token: string, minLength: numb
 
 /** True when `token` is, or is a compound of, one of `words` (generic or errand words). */
 function isScopeWord(words: ReadonlySet<string>, token: string, lang: Lang): boolean {
-  return words.has(token) || words.has(stem(token, lang)) || hasScopePart(words, token, MIN_GENERIC_COMPOUND_PART);
+  return (
+    words.has(token) || words.has(stem(token, lang)) || hasScopePart(words, token, MIN_GENERIC_COMPOUND_PART)
+  );
 }
 
 // Possessives that make a question about the asker's own affairs ("mijn paspoort", "my salary").
@@ -295,7 +314,8 @@ function splitCompound(index: KnowledgeIndex, word: string, lang: Lang): Resolut
     const head = word.slice(0, i);
     const tail = word.slice(i);
     const headTerm =
-      knownTerm(index, head, lang) ?? (head.endsWith("s") ? knownTerm(index, head.slice(0, -1), lang) : undefined);
+      knownTerm(index, head, lang) ??
+      (head.endsWith("s") ? knownTerm(index, head.slice(0, -1), lang) : undefined);
     const tailTerm = knownTerm(index, tail, lang);
     if (headTerm && tailTerm) {
       const balance = Math.min(head.length, tail.length);
@@ -317,7 +337,10 @@ function resolveWord(index: KnowledgeIndex, word: string, lang: Lang): Resolutio
   if (known) return { terms: [known], weight: 1 };
   const correction = correctWord(word, index.typoVocabulary);
   const corrected = correction && knownTerm(index, correction.word, lang);
-  const typo = correction && corrected ? { terms: [corrected], weight: typoWeight(word.length, correction.distance) } : undefined;
+  const typo =
+    correction && corrected
+      ? { terms: [corrected], weight: typoWeight(word.length, correction.distance) }
+      : undefined;
   if (typo && correction?.distance === 1) return typo;
   const compound = word.length >= 2 * MIN_COMPOUND_PART ? splitCompound(index, word, lang) : undefined;
   if (compound && compound.weight === WEIGHT_COMPOUND) return compound;
@@ -344,7 +367,10 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
   const wordOf: number[] = [];
   for (const token of tokens) {
     if (isStopword(token)) continue;
-    if (isScopeWord(index.genericWords, token, stemLang) || (own && isScopeWord(index.errandWords, token, stemLang))) {
+    if (
+      isScopeWord(index.genericWords, token, stemLang) ||
+      (own && isScopeWord(index.errandWords, token, stemLang))
+    ) {
       genericWords += 1;
     }
     const isNumber = /^\d+$/.test(token);
@@ -358,9 +384,13 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
     // gives another meaning ("exploitatievergunning" is a permit): that is an accident of spelling.
     const otherMeaning =
       resolution?.weight === 1 &&
-      resolution.terms.some((t) => (index.synonyms.single.get(t) ?? []).some((g) => !index.domainTerms.has(g)));
+      resolution.terms.some((t) =>
+        (index.synonyms.single.get(t) ?? []).some((g) => !index.domainTerms.has(g)),
+      );
     const domainCompound =
-      !otherMeaning && !index.domainWords.has(token) && hasScopePart(index.domainWords, token, MIN_DOMAIN_COMPOUND_PART);
+      !otherMeaning &&
+      !index.domainWords.has(token) &&
+      hasScopePart(index.domainWords, token, MIN_DOMAIN_COMPOUND_PART);
     if (domainCompound) domainCompounds += 1;
     wordCount += 1;
     unknownWeight += 1 - (resolution?.weight ?? 0);
@@ -392,7 +422,8 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
     unknownWeight,
     // A lone part guessed out of an unknown compound ("salarisstrook") is too unsure to make a question in-domain.
     domainTerms:
-      terms.filter((t) => t.weight > WEIGHT_PART_OF_COMPOUND && index.domainTerms.has(t.term)).length + domainCompounds,
+      terms.filter((t) => t.weight > WEIGHT_PART_OF_COMPOUND && index.domainTerms.has(t.term)).length +
+      domainCompounds,
     genericWords,
     words,
   };

@@ -73,12 +73,24 @@ export function findAnswers(
     .slice(0, MAX_SUGGESTIONS)
     .map((r) => ({ topicId: index.topics[r.topic]?.id ?? "", score: r.chance }));
   if (query.wordCount === 0) {
-    return { decision: "decline", reason: "no-content-words", hits, lang: query.lang, chances: { inDomain: 0, correct: 0 } };
+    return {
+      decision: "decline",
+      reason: "no-content-words",
+      hits,
+      lang: query.lang,
+      chances: { inDomain: 0, correct: 0 },
+    };
   }
   const chances = {
     inDomain: sigmoid(logOdds(model.inDomain, features)),
     correct: sigmoid(logOdds(model.correct, features)),
   };
   const { decision, reason } = decide({ ...chances, candidates: ranked.length }, model);
-  return { decision, reason, hits: decision === "answer" ? hits.slice(0, 1) : hits, lang: query.lang, chances };
+  return {
+    decision,
+    reason,
+    hits: decision === "answer" ? hits.slice(0, 1) : hits,
+    lang: query.lang,
+    chances,
+  };
 }

@@ -141,7 +141,9 @@ export async function checkStatusDates(
 export function parseMaxStatusAge(value: string | undefined): number {
   if (value === undefined) return STATUS_MAX_AGE_MONTHS;
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
-    throw new RangeError(`--max-status-age-months expects a whole number of months (1 or more), got '${value}'`);
+    throw new RangeError(
+      `--max-status-age-months expects a whole number of months (1 or more), got '${value}'`,
+    );
   }
   return Number(value);
 }

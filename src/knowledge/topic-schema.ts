@@ -33,12 +33,17 @@ const isoDate = z
 
 // YAML reads an unquoted 2025 as a number and 2025-11 as text; both are accepted as a stand date.
 const standDate = z
-  .union([z.string(), z.number()], { error: "expected a stand date YYYY-MM (or YYYY when only the year is known)" })
+  .union([z.string(), z.number()], {
+    error: "expected a stand date YYYY-MM (or YYYY when only the year is known)",
+  })
   .transform((v) => String(v).trim())
   .pipe(
     z
       .string()
-      .regex(/^\d{4}(?:-(?:0[1-9]|1[0-2]))?$/, "expected a stand date YYYY-MM (or YYYY when only the year is known)"),
+      .regex(
+        /^\d{4}(?:-(?:0[1-9]|1[0-2]))?$/,
+        "expected a stand date YYYY-MM (or YYYY when only the year is known)",
+      ),
   );
 
 /**

@@ -1,6 +1,12 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { collectFacts, collectSignals, step, type SignalContent, type StepResult } from "../../src/dialogs/engine.js";
+import {
+  collectFacts,
+  collectSignals,
+  step,
+  type SignalContent,
+  type StepResult,
+} from "../../src/dialogs/engine.js";
 import { questionSpan } from "../../src/dialogs/graph.js";
 import { loadDialogTrees } from "../../src/dialogs/load.js";
 import { CheckState, type StepInput } from "../../src/dialogs/state.js";
@@ -61,7 +67,11 @@ function extremeRoutes(t: DialogTree): { shortest: StepInput[]; longest: StepInp
       if (!longest || count > countAnswers(longest)) longest = inputs;
       return;
     }
-    if (result.status === "info") return explore(step(t, result.state, { type: "continue" }, now, signals), [...inputs, { type: "continue" }]);
+    if (result.status === "info")
+      return explore(step(t, result.state, { type: "continue" }, now, signals), [
+        ...inputs,
+        { type: "continue" },
+      ]);
     if (result.status !== "question") throw new Error(`unexpected ${result.status}`);
     const key = `${result.view.nodeId}|${JSON.stringify(collectFacts(t, result.state))}|${result.state.path.join(",")}`;
     if (seen.has(key)) return;
@@ -138,8 +148,21 @@ describe("step", () => {
   });
 
   it("should accept typed answers: ja/nee, 'geen', numbers and labels with typos", () => {
-    const results = run(tree("arbeidsuitbuiting"), ["nee", "geen", "1 en 4", "geen", "Wordt bedreigd of is geslagne"]);
-    expect(results.map((r) => r.status)).toEqual(["question", "question", "question", "question", "question", "done"]);
+    const results = run(tree("arbeidsuitbuiting"), [
+      "nee",
+      "geen",
+      "1 en 4",
+      "geen",
+      "Wordt bedreigd of is geslagne",
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      "question",
+      "question",
+      "question",
+      "question",
+      "question",
+      "done",
+    ]);
     const end = last(results);
     if (end.status !== "done") throw new Error("not done");
     expect(end.state.answers).toEqual({
@@ -184,7 +207,13 @@ describe("step", () => {
   });
 
   it("should record a skip and 'weet ik niet' without signals, and no facts but that the age was asked", () => {
-    const results = run(tree("arbeidsuitbuiting"), ["weet ik niet", { type: "skip" }, "overslaan", "4", "skip"]);
+    const results = run(tree("arbeidsuitbuiting"), [
+      "weet ik niet",
+      { type: "skip" },
+      "overslaan",
+      "4",
+      "skip",
+    ]);
     const end = last(results);
     expect(end.status).toBe("done");
     if (end.status !== "done") return;
@@ -210,7 +239,13 @@ describe("step", () => {
   it("should say not_understood for a typed question and keep the state", () => {
     const first = step(tree("arbeidsuitbuiting"), undefined, { type: "start" }, now, signals);
     if (first.status !== "question") throw new Error("no question");
-    const result = step(tree("arbeidsuitbuiting"), first.state, { type: "text", text: "wat is de straf op mensenhandel?" }, now, signals);
+    const result = step(
+      tree("arbeidsuitbuiting"),
+      first.state,
+      { type: "text", text: "wat is de straf op mensenhandel?" },
+      now,
+      signals,
+    );
     expect(result.status).toBe("not_understood");
     if (result.status !== "not_understood") return;
     expect(result.state).toEqual(first.state);
@@ -232,7 +267,13 @@ describe("step", () => {
   it("should ignore a click on an older card and show the current question again", () => {
     const second = last(run(tree("arbeidsuitbuiting"), ["nee"]));
     if (second.status !== "question") throw new Error("no question");
-    const again = step(tree("arbeidsuitbuiting"), second.state, { type: "answer", nodeId: "minderjarig", optionIds: ["ja"] }, now, signals);
+    const again = step(
+      tree("arbeidsuitbuiting"),
+      second.state,
+      { type: "answer", nodeId: "minderjarig", optionIds: ["ja"] },
+      now,
+      signals,
+    );
     expect(again.status).toBe("question");
     if (again.status !== "question") return;
     expect(again.note).toBe("stale_answer");
@@ -243,7 +284,13 @@ describe("step", () => {
     const first = step(tree("algemeen"), undefined, { type: "start" }, now, signals);
     if (first.status !== "question") throw new Error("no question");
     for (const optionIds of [["bestaat-niet"], ["balie", "school"], []]) {
-      const result = step(tree("algemeen"), first.state, { type: "answer", nodeId: "situatie", optionIds }, now, signals);
+      const result = step(
+        tree("algemeen"),
+        first.state,
+        { type: "answer", nodeId: "situatie", optionIds },
+        now,
+        signals,
+      );
       expect(result.status).toBe("not_understood");
     }
   });
@@ -266,7 +313,9 @@ describe("step", () => {
     if (second.status !== "question") throw new Error("no question");
     expect(second.view.text.nl).toMatch(/klant aan de balie/);
     const byPhone = last(run(tree("algemeen"), ["5", "1", "nee"]));
-    expect(byPhone.status === "question" && byPhone.view.text.nl).toBe("Waar gaat wat de beller vertelt vooral over?");
+    expect(byPhone.status === "question" && byPhone.view.text.nl).toBe(
+      "Waar gaat wat de beller vertelt vooral over?",
+    );
   });
 
   it("should continue in a module without asking the age again", () => {
@@ -317,14 +366,24 @@ describe("step", () => {
 
   it("should not ask health data of a known adult", () => {
     const adult = run(tree("criminele-uitbuiting"), ["nee", "geen", "1", "geen", "geen"]);
-    expect(adult.map((r) => (r.status === "question" ? r.view.nodeId : r.status))).not.toContain("gezondheid");
+    expect(adult.map((r) => (r.status === "question" ? r.view.nodeId : r.status))).not.toContain(
+      "gezondheid",
+    );
     expect(last(adult).status).toBe("done");
     const young = last(run(tree("criminele-uitbuiting"), ["ja", "geen", "1", "geen", "geen"]));
     expect(young.status === "question" && young.view.nodeId).toBe("gezondheid");
   });
 
   it("should end at once with ACUTE when danger now is chosen", () => {
-    const end = last(run(tree("algemeen"), ["school", "persoon", "ja", "jongere", { type: "answer", nodeId: "minderjarigen/gevaar-nu", optionIds: ["minderjarige-nu"] }]));
+    const end = last(
+      run(tree("algemeen"), [
+        "school",
+        "persoon",
+        "ja",
+        "jongere",
+        { type: "answer", nodeId: "minderjarigen/gevaar-nu", optionIds: ["minderjarige-nu"] },
+      ]),
+    );
     expect(end.status).toBe("done");
     expect(end.status === "done" && end.assessment.outcome).toBe("ACUTE");
     expect(end.status === "done" && end.topics).toContain("acuut-gevaar-112");
@@ -343,7 +402,13 @@ describe("step", () => {
     expect(results.map((r) => r.status)).toEqual(["info", "question", "info", "done"]);
     const end = last(results);
     expect(end.status === "done" && end.assessment.outcome).toBe("ACUTE");
-    const typedAtInfo = step(tree("kcc-belscript"), results[0] && "state" in results[0] ? results[0].state : undefined, { type: "text", text: "wie belt er?" }, now, signals);
+    const typedAtInfo = step(
+      tree("kcc-belscript"),
+      results[0] && "state" in results[0] ? results[0].state : undefined,
+      { type: "text", text: "wie belt er?" },
+      now,
+      signals,
+    );
     expect(typedAtInfo.status).toBe("not_understood");
   });
 });

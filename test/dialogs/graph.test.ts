@@ -12,11 +12,22 @@ const tree = DialogTree.parse({
   nodes: [
     { id: "a", kind: "yesno", text: { nl: "A", en: "A" }, yes: { next: "einde" }, next: "info" },
     { id: "info", kind: "info", text: { nl: "I", en: "I" }, next: "keuze" },
-    { id: "keuze", kind: "branch", rules: [{ when: { fact: "minor", equals: true }, next: "b" }], otherwise: "einde" },
-    { id: "b", kind: "multi", text: { nl: "B", en: "B" }, options: [
-      { id: "x", label: { nl: "X", en: "X" } },
-      { id: "y", label: { nl: "Y", en: "Y" } },
-    ], next: "einde" },
+    {
+      id: "keuze",
+      kind: "branch",
+      rules: [{ when: { fact: "minor", equals: true }, next: "b" }],
+      otherwise: "einde",
+    },
+    {
+      id: "b",
+      kind: "multi",
+      text: { nl: "B", en: "B" },
+      options: [
+        { id: "x", label: { nl: "X", en: "X" } },
+        { id: "y", label: { nl: "Y", en: "Y" } },
+      ],
+      next: "einde",
+    },
     { id: "einde", kind: "assessment" },
   ],
 });

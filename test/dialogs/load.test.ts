@@ -25,7 +25,12 @@ async function issuesOf(dir: string): Promise<ContentIssue[]> {
   throw new Error("expected a ContentError");
 }
 
-function find(issues: readonly ContentIssue[], file: string, path: string, message: RegExp): ContentIssue | undefined {
+function find(
+  issues: readonly ContentIssue[],
+  file: string,
+  path: string,
+  message: RegExp,
+): ContentIssue | undefined {
   return issues.find((i) => i.file.endsWith(file) && i.path === path && message.test(i.message));
 }
 
@@ -35,14 +40,20 @@ describe("loadDialogTrees", () => {
     expect(find(issues, "kapot.yaml", "nodes.wees", /not reachable from the entry 'eerste'/)).toBeDefined();
     expect(find(issues, "kapot.yaml", "nodes.keuze", /not reachable/)).toBeDefined();
     expect(find(issues, "kapot.yaml", "nodes.eerste.options.a.next", /unknown node 'nergens'/)).toBeDefined();
-    expect(find(issues, "kapot.yaml", "nodes.rondje-1", /cycle: rondje-1 -> rondje-2 -> rondje-1/)).toBeDefined();
+    expect(
+      find(issues, "kapot.yaml", "nodes.rondje-1", /cycle: rondje-1 -> rondje-2 -> rondje-1/),
+    ).toBeDefined();
     expect(find(issues, "kapot.yaml", "nodes.rondje-2", /no route .* ends in an assessment/)).toBeDefined();
   });
 
   it("should report unknown signals and topics, duplicate labels and a condition on a missing option", async () => {
     const issues = await issuesOf(join(fixtures, "broken", "trees"));
-    expect(find(issues, "kapot.yaml", "nodes.eerste.options.a.signals", /unknown signal 'bestaat_niet'/)).toBeDefined();
-    expect(find(issues, "kapot.yaml", "nodes.eerste.topics", /unknown knowledge topic 'geen-topic'/)).toBeDefined();
+    expect(
+      find(issues, "kapot.yaml", "nodes.eerste.options.a.signals", /unknown signal 'bestaat_niet'/),
+    ).toBeDefined();
+    expect(
+      find(issues, "kapot.yaml", "nodes.eerste.topics", /unknown knowledge topic 'geen-topic'/),
+    ).toBeDefined();
     expect(find(issues, "kapot.yaml", "nodes.eerste.options.b.label.nl", /not unique/)).toBeDefined();
     expect(find(issues, "kapot.yaml", "nodes.keuze.rules.0.when.option", /has no option 'c'/)).toBeDefined();
   });
@@ -57,7 +68,9 @@ describe("loadDialogTrees", () => {
   it("should report a file name that differs from the id and an include of an unknown tree", async () => {
     const issues = await issuesOf(join(fixtures, "broken", "trees"));
     expect(find(issues, "andere-naam.yaml", "id", /must equal the file name 'andere-naam'/)).toBeDefined();
-    expect(find(issues, "andere-naam.yaml", "nodes.verder.tree", /unknown tree 'bestaat-niet'/)).toBeDefined();
+    expect(
+      find(issues, "andere-naam.yaml", "nodes.verder.tree", /unknown tree 'bestaat-niet'/),
+    ).toBeDefined();
   });
 
   it("should inline an included tree with prefixed ids and a summed version", async () => {
@@ -107,7 +120,11 @@ describe("checkDialogContent", () => {
   it("should warn about a route longer than 10 questions and report the signal files' problems", async () => {
     const { errors, warnings } = await checkDialogContent(join(fixtures, "long"), fixtureTopics);
     expect(warnings).toEqual([
-      { file: join(fixtures, "long", "trees", "lang.yaml"), path: "entry", message: expect.stringMatching(/11 questions/) },
+      {
+        file: join(fixtures, "long", "trees", "lang.yaml"),
+        path: "entry",
+        message: expect.stringMatching(/11 questions/),
+      },
     ]);
     expect(errors.some((e) => e.file.endsWith("signals.yaml"))).toBe(true);
   });

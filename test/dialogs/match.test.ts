@@ -106,8 +106,20 @@ describe("matchAnswer with partial labels", () => {
     kind: "single",
     text: { nl: "Wie?", en: "Who?" },
     options: [
-      { id: "persoon", label: { nl: "Een persoon (of meer personen)", en: "A person (or several people)" }, signals: [], facts: {}, topics: [] },
-      { id: "adres", label: { nl: "Alleen een adres of plek", en: "Only an address or place" }, signals: [], facts: {}, topics: [] },
+      {
+        id: "persoon",
+        label: { nl: "Een persoon (of meer personen)", en: "A person (or several people)" },
+        signals: [],
+        facts: {},
+        topics: [],
+      },
+      {
+        id: "adres",
+        label: { nl: "Alleen een adres of plek", en: "Only an address or place" },
+        signals: [],
+        facts: {},
+        topics: [],
+      },
     ],
   } as unknown as Parameters<typeof matchAnswer>[0];
 

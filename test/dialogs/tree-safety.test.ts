@@ -38,7 +38,12 @@ describe("checkTreeSafety", () => {
   it.each([
     ["omweg", "danger-on-every-route", "einde", /without a danger-now question/],
     ["half-gevaar", "danger-offers-acute", "gevaar", /does not offer minor_exploited_now/],
-    ["leeftijdspoort", "signal-recordable", "signalen", /documents_withheld can never be recorded for an adult/],
+    [
+      "leeftijdspoort",
+      "signal-recordable",
+      "signalen",
+      /documents_withheld can never be recorded for an adult/,
+    ],
     ["zwak", "outcomes-reachable", "leeftijd", /no route gives an adult ESCALATE/],
     ["gezondheid", "health-minimal", "signalen", /health data \(addiction\) of a known adult/],
   ])("should report %s as a violation of %s at its node", (id, rule, nodeId, message) => {
@@ -52,12 +57,16 @@ describe("checkTreeSafety", () => {
       if (result.status !== "done" || result.assessment.ageInDoubt !== true) return result;
       return { ...result, assessment: { ...result.assessment, outcome: "MONITOR" } };
     };
-    const { violations } = checkTreeSafety(fixtureTree("safe", "veilig"), signals, { stepper: adultWhenInDoubt });
+    const { violations } = checkTreeSafety(fixtureTree("safe", "veilig"), signals, {
+      stepper: adultWhenInDoubt,
+    });
     expect(violations).toContainEqual({
       treeId: "veilig",
       nodeId: "einde",
       rule: "route-advice",
-      message: expect.stringMatching(/leeftijd=-, gevaar=-, signalen=spijbelen gives MONITOR; the policy gives CONSULT/),
+      message: expect.stringMatching(
+        /leeftijd=-, gevaar=-, signalen=spijbelen gives MONITOR; the policy gives CONSULT/,
+      ),
     });
   });
 
@@ -75,7 +84,12 @@ describe("checkTreeSafety", () => {
     for (const tree of trees) {
       const { report, violations } = checkTreeSafety(tree, signals);
       expect({ tree: tree.id, violations }).toEqual({ tree: tree.id, violations: [] });
-      expect(report.acuteOffered).toEqual(signals.catalogue.signals.filter((s) => s.acute).map((s) => s.id).sort());
+      expect(report.acuteOffered).toEqual(
+        signals.catalogue.signals
+          .filter((s) => s.acute)
+          .map((s) => s.id)
+          .sort(),
+      );
       if (tree.id !== "alleen-locatie") {
         expect(report.outcomes.adult).toContain("ESCALATE");
         expect(report.outcomes.minor).toContain("ESCALATE");
@@ -97,7 +111,9 @@ describe("checkDialogContent safety rules", () => {
   it("should name file, node and rule of each broken tree", async () => {
     const { errors } = await checkDialogContent(dir, realTopics);
     const at = (file: string, node: string, rule: string) =>
-      errors.some((e) => e.file.endsWith(file) && e.path === `nodes.${node}` && e.message.startsWith(`[${rule}]`));
+      errors.some(
+        (e) => e.file.endsWith(file) && e.path === `nodes.${node}` && e.message.startsWith(`[${rule}]`),
+      );
     expect(at("omweg.yaml", "einde", "danger-on-every-route")).toBe(true);
     expect(at("half-gevaar.yaml", "gevaar", "danger-offers-acute")).toBe(true);
     expect(at("leeftijdspoort.yaml", "signalen", "signal-recordable")).toBe(true);

@@ -1,4 +1,9 @@
-import { buildBm25, inverseDocumentFrequency, maxInverseDocumentFrequency, scoreBm25 } from "../../src/knowledge/bm25.js";
+import {
+  buildBm25,
+  inverseDocumentFrequency,
+  maxInverseDocumentFrequency,
+  scoreBm25,
+} from "../../src/knowledge/bm25.js";
 
 const config = { k1: 1.2, fields: { title: { weight: 3, b: 0.5 }, body: { weight: 1, b: 0.75 } } };
 const docs = [
@@ -21,8 +26,12 @@ describe("bm25", () => {
   });
 
   it("should give rarer terms a higher idf and unknown terms the highest", () => {
-    expect(inverseDocumentFrequency(index, "aangifte")).toBeGreaterThan(inverseDocumentFrequency(index, "veilig"));
-    expect(inverseDocumentFrequency(index, "onbekend")).toBeGreaterThan(inverseDocumentFrequency(index, "aangifte"));
+    expect(inverseDocumentFrequency(index, "aangifte")).toBeGreaterThan(
+      inverseDocumentFrequency(index, "veilig"),
+    );
+    expect(inverseDocumentFrequency(index, "onbekend")).toBeGreaterThan(
+      inverseDocumentFrequency(index, "aangifte"),
+    );
     expect(maxInverseDocumentFrequency(index)).toBe(inverseDocumentFrequency(index, "onbekend"));
   });
 

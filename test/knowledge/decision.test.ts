@@ -26,7 +26,10 @@ describe("decision", () => {
   });
 
   it("should decline when no topic matches", () => {
-    expect(decide({ inDomain: 0.9, correct: 0.9, candidates: 0 }, cutoffs)).toEqual({ decision: "decline", reason: "no-match" });
+    expect(decide({ inDomain: 0.9, correct: 0.9, candidates: 0 }, cutoffs)).toEqual({
+      decision: "decline",
+      reason: "no-match",
+    });
   });
 
   it("should answer rather than offer a single choice", () => {

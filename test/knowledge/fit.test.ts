@@ -27,7 +27,9 @@ const sets = [
 describe("fit", () => {
   it("should fit a model whose ranker puts the expected topic first on its training questions", () => {
     const model = fitSearchModel(index, prepareExamples(index, sets));
-    expect(findAnswers(index, "hoe herken ik een loverboy", undefined, model).hits[0]?.topicId).toBe("signalen-loverboy");
+    expect(findAnswers(index, "hoe herken ik een loverboy", undefined, model).hits[0]?.topicId).toBe(
+      "signalen-loverboy",
+    );
     expect(model.declineBelow).toBeGreaterThan(0);
   });
 

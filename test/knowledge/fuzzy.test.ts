@@ -1,4 +1,9 @@
-import { buildTypoVocabulary, correctWord, editDistance, maxTypoDistance } from "../../src/knowledge/fuzzy.js";
+import {
+  buildTypoVocabulary,
+  correctWord,
+  editDistance,
+  maxTypoDistance,
+} from "../../src/knowledge/fuzzy.js";
 
 describe("fuzzy", () => {
   it("should count a swap of neighbours as one edit", () => {

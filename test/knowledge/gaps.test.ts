@@ -3,7 +3,11 @@ import { groupUnanswered } from "../../src/knowledge/gaps.js";
 describe("gaps", () => {
   it("should group questions that differ only in case, accents and punctuation, most asked first", () => {
     const groups = groupUnanswered([
-      { question: "Wat kost een paspoort?", at: "2026-11-01T10:00:00.000Z", candidates: ["signalen-burgerzaken"] },
+      {
+        question: "Wat kost een paspoort?",
+        at: "2026-11-01T10:00:00.000Z",
+        candidates: ["signalen-burgerzaken"],
+      },
       { question: "wie is de burgemeester", at: "2026-11-02T10:00:00.000Z", candidates: [] },
       { question: "wat kost een paspóórt", at: "2026-11-03T10:00:00.000Z", candidates: ["omvang"] },
     ]);

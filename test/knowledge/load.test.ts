@@ -19,7 +19,11 @@ const issueAt = (issues: ContentIssue[], file: string, path: string) =>
 describe("load", () => {
   it("should load a valid knowledge base with parsed lead and details per language", async () => {
     const kb = await loadKnowledgeBase(fixture("valid"));
-    expect(kb.topics.map((t) => t.id)).toEqual(["signalen-arbeidsuitbuiting", "signalen-loverboy", "veilig-thuis"]);
+    expect(kb.topics.map((t) => t.id)).toEqual([
+      "signalen-arbeidsuitbuiting",
+      "signalen-loverboy",
+      "veilig-thuis",
+    ]);
     const loverboy = kb.topics.find((t) => t.id === "signalen-loverboy");
     expect(loverboy?.body.nl.lead).toMatch(/^Let op verzuim/);
     expect(loverboy?.body.nl.details).toBe("Meer uitleg over signalen.");
@@ -60,9 +64,14 @@ describe("load", () => {
     expect(warnings).toContainEqual(
       expect.objectContaining({ path: "reviewed", file: expect.stringMatching(/veilig-thuis\.md$/) }),
     );
-    expect(warnings.some((w) => w.path === "reviewed" && w.file.endsWith("signalen-loverboy.md"))).toBe(false);
+    expect(warnings.some((w) => w.path === "reviewed" && w.file.endsWith("signalen-loverboy.md"))).toBe(
+      false,
+    );
     expect(errors).toContainEqual(
-      expect.objectContaining({ file: expect.stringMatching(/wat-is-mensenhandel\.md$/), message: expect.any(String) }),
+      expect.objectContaining({
+        file: expect.stringMatching(/wat-is-mensenhandel\.md$/),
+        message: expect.any(String),
+      }),
     );
     const example = await checkKnowledgeContent(fixture("example-settings"), new Date("2026-11-28"));
     expect(example.warnings.map((w) => w.path)).toEqual(

@@ -17,7 +17,12 @@ describe("render", () => {
 
   it("should leave unknown placeholders visible and list them", async () => {
     const { settings } = await loadKnowledgeBase(fixture("valid"));
-    expect(fillPlaceholders("Bel {{ aanspreekpunt.telefoon }} of {{fax}}", settings)).toBe("Bel 14 099 of {{fax}}");
-    expect(findUnknownPlaceholders("{{gemeente}} {{fax}} {{ zorgcoordinator.naam }} {{x.y}}")).toEqual(["fax", "x.y"]);
+    expect(fillPlaceholders("Bel {{ aanspreekpunt.telefoon }} of {{fax}}", settings)).toBe(
+      "Bel 14 099 of {{fax}}",
+    );
+    expect(findUnknownPlaceholders("{{gemeente}} {{fax}} {{ zorgcoordinator.naam }} {{x.y}}")).toEqual([
+      "fax",
+      "x.y",
+    ]);
   });
 });

@@ -33,7 +33,9 @@ describe("search-index", () => {
 
   it("should split an unknown compound into known parts", () => {
     const query = analyseQuery(index, "loonsignalen");
-    expect(query.terms.map((t) => t.term).sort()).toEqual([stem("loon", "nl"), stem("signalen", "nl")].sort());
+    expect(query.terms.map((t) => t.term).sort()).toEqual(
+      [stem("loon", "nl"), stem("signalen", "nl")].sort(),
+    );
   });
 
   it("should count unknown words and ignore unknown numbers", () => {
@@ -52,9 +54,13 @@ describe("search-index", () => {
   });
 
   it("should keep English and Dutch terms apart: English 'kinds' is not Dutch 'kind' (child)", () => {
-    const terms = analyseQuery(real, "what kinds of exploitation count as trafficking").terms.map((t) => t.term);
+    const terms = analyseQuery(real, "what kinds of exploitation count as trafficking").terms.map(
+      (t) => t.term,
+    );
     expect(terms).not.toContain(stem("kind", "nl"));
-    expect(analyseQuery(real, "welk kind is slachtoffer").terms.map((t) => t.term)).toContain(stem("kind", "nl"));
+    expect(analyseQuery(real, "welk kind is slachtoffer").terms.map((t) => t.term)).toContain(
+      stem("kind", "nl"),
+    );
   });
 
   it("should detect English unless a language is given", () => {

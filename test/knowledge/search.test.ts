@@ -33,14 +33,23 @@ describe("search", () => {
   });
 
   it("should decline out-of-domain questions and small talk", () => {
-    for (const q of ["Hoeveel kost een nieuw paspoort?", "hallo, hoe gaat het?", "wat voor weer wordt het morgen"]) {
+    for (const q of [
+      "Hoeveel kost een nieuw paspoort?",
+      "hallo, hoe gaat het?",
+      "wat voor weer wordt het morgen",
+    ]) {
       expect(findAnswers(real, q).decision).toBe("decline");
     }
     expect(findAnswers(real, "").reason).toBe("no-content-words");
   });
 
   it("should never offer a single choice: an answer, or two or three choices", () => {
-    for (const q of ["signalen", "wat betekenen veel matrassen in een huis?", "telefoonnummer aanspreekpunt", "hotel"]) {
+    for (const q of [
+      "signalen",
+      "wat betekenen veel matrassen in een huis?",
+      "telefoonnummer aanspreekpunt",
+      "hotel",
+    ]) {
       const result = findAnswers(real, q);
       if (result.decision === "answer") expect(result.hits).toHaveLength(1);
       if (result.decision === "suggest") expect(result.hits.length).toBeGreaterThanOrEqual(2);
@@ -48,7 +57,9 @@ describe("search", () => {
   });
 
   it("should not decline many moves to one address (a signal word, not an errand)", () => {
-    expect(findAnswers(real, "Er zijn heel veel verhuizingen naar één adres, wat doe ik?").decision).not.toBe("decline");
+    expect(findAnswers(real, "Er zijn heel veel verhuizingen naar één adres, wat doe ik?").decision).not.toBe(
+      "decline",
+    );
   });
 
   it("should offer at most three choices when unsure", () => {
@@ -67,13 +78,17 @@ describe("search", () => {
   it("should decline an everyday-service question even when a topic mentions its words", () => {
     // the Burgerzaken signals mention moving house; a question about one's own move is not about trafficking
     expect(findAnswers(real, "ik ga verhuizen, hoe geef ik mijn adres door").decision).toBe("decline");
-    expect(findAnswers(real, "veel verhuizingen naar één adres, is dat een signaal?").decision).not.toBe("decline");
+    expect(findAnswers(real, "veel verhuizingen naar één adres, is dat een signaal?").decision).not.toBe(
+      "decline",
+    );
   });
 
   it("should decline the asker's own application for a service but not a client's application with a signal", () => {
     expect(findAnswers(real, "hoe vraag ik een uitkering aan").decision).toBe("decline");
     expect(findAnswers(real, "kan ik een paspoort aanvragen voor mijn zoon").decision).toBe("decline");
-    expect(findAnswers(real, "klant wil paspoort aanvragen maar een man praat voor haar").decision).not.toBe("decline");
+    expect(findAnswers(real, "klant wil paspoort aanvragen maar een man praat voor haar").decision).not.toBe(
+      "decline",
+    );
   });
 
   it("should not answer a short everyday question directly just because both its words occur in one topic", () => {
@@ -88,7 +103,9 @@ describe("search", () => {
     ]) {
       expect({ q, decision: findAnswers(real, q).decision }).toEqual({ q, decision: "decline" });
     }
-    expect(findAnswers(real, "jongeren die drugs moeten rondbrengen, wat zijn de signalen").decision).not.toBe("decline");
+    expect(
+      findAnswers(real, "jongeren die drugs moeten rondbrengen, wat zijn de signalen").decision,
+    ).not.toBe("decline");
   });
 
   it("should offer choices rather than decline a thinly matched question in the domain's words", () => {

@@ -25,7 +25,9 @@ describe("status dates", () => {
   });
 
   it("should count a bare year from January and honour a configured age", async () => {
-    expect(at(await checkStatusDates(fixture("status-dates"), today), "alleen-jaar.md")).toEqual(["status[0].asOf"]);
+    expect(at(await checkStatusDates(fixture("status-dates"), today), "alleen-jaar.md")).toEqual([
+      "status[0].asOf",
+    ]);
     const lenient = await checkStatusDates(fixture("status-dates"), today, 12);
     expect(at(lenient, "alleen-jaar.md")).toEqual([]);
     expect(at(lenient, "oude-stand.md")).toEqual(["status[0].asOf"]);
@@ -41,16 +43,17 @@ describe("status dates", () => {
   it("should warn when the text names a stand date that no status entry carries", async () => {
     const warnings = await checkStatusDates(fixture("status-dates"), today);
     expect(at(warnings, "zonder-status.md")).toEqual(["body.nl.lead"]);
-    expect(warnings.find((w) => w.file.endsWith("zonder-status.md"))?.message).toMatch(/"stand 2025".*asOf 2025/);
+    expect(warnings.find((w) => w.file.endsWith("zonder-status.md"))?.message).toMatch(
+      /"stand 2025".*asOf 2025/,
+    );
   });
 
   it("should read Dutch and English stand mentions", () => {
-    expect(standMentions("(stand 2025) en stand van november 2025; as of late 2025, status December 2025").map((m) => m.asOf)).toEqual([
-      "2025",
-      "2025-11",
-      "2025",
-      "2025-12",
-    ]);
+    expect(
+      standMentions("(stand 2025) en stand van november 2025; as of late 2025, status December 2025").map(
+        (m) => m.asOf,
+      ),
+    ).toEqual(["2025", "2025-11", "2025", "2025-12"]);
     expect(standMentions("de status van je melding; stand-by")).toEqual([]);
   });
 
@@ -71,7 +74,9 @@ describe("status dates", () => {
 
   it("should find every stand date in the real topics backed by a status entry", async () => {
     const kb = await loadKnowledgeBase(realKnowledge);
-    const unbacked = statusDateWarnings(kb.topics, (id) => id, today).filter((w) => w.path.startsWith("body."));
+    const unbacked = statusDateWarnings(kb.topics, (id) => id, today).filter((w) =>
+      w.path.startsWith("body."),
+    );
     expect(unbacked).toEqual([]);
   });
 });

@@ -11,8 +11,12 @@ const weighted = (text: string) => analyse(text, "nl").map((term) => ({ term, we
 
 describe("synonyms", () => {
   it("should map every single-word member to the same group term", () => {
-    expect(applySynonyms(weighted("pooierboy"), matcher)).toEqual([{ term: groupTerm(0), weight: 1, position: 0 }]);
-    expect(applySynonyms(weighted("loverboy"), matcher)).toEqual([{ term: groupTerm(0), weight: 1, position: 0 }]);
+    expect(applySynonyms(weighted("pooierboy"), matcher)).toEqual([
+      { term: groupTerm(0), weight: 1, position: 0 },
+    ]);
+    expect(applySynonyms(weighted("loverboy"), matcher)).toEqual([
+      { term: groupTerm(0), weight: 1, position: 0 },
+    ]);
   });
 
   it("should add the group term for a multi-word phrase and keep its words", () => {

@@ -1,4 +1,11 @@
-import { analyse, detectLanguage, isStopword, normaliseText, stem, tokenize } from "../../src/knowledge/text.js";
+import {
+  analyse,
+  detectLanguage,
+  isStopword,
+  normaliseText,
+  stem,
+  tokenize,
+} from "../../src/knowledge/text.js";
 
 describe("text", () => {
   it("should strip accents before tokenising so ideeën stays one word", () => {
