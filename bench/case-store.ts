@@ -1,138 +1,39 @@
 /**
- * `npx tsx bench/case-store.ts`: measures the lowdb case store, per-case files (src/storage/lowdb-case-store.ts)
- * against the earlier single-document layout (a copy kept below as the baseline), at 100, 2,000 and 10,000
- * existing cases: submits/s (createCase with one outbox item and one audit entry, as the case service does) and
- * updates/s (updateCase with one outbox item and one audit entry), both at concurrency 4, time-bounded.
+ * `npm run bench:cases`: throughput of the two real CaseStores, lowdb (a file per case) and PostgreSQL, at 100,
+ * 2,000 and 10,000 existing cases: submits/s (createCase with one outbox item and one audit entry, as the case
+ * service does) and updates/s (getCase + updateCase with one outbox item and one audit entry), both at
+ * concurrency 4, time-bounded. Every ratio compares figures measured in this run: lowdb against PostgreSQL at the
+ * same size, and each store at a size against itself at the smallest one (1.0x = the cost stays flat as cases
+ * accumulate, which is what the per-case layout is for). PostgreSQL is the test database (TEST_DATABASE_URL);
+ * when it cannot be reached only the lowdb rows are printed.
  */
-import { newCase } from "../test/fixtures/cases/build.js";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { z } from "zod";
 import {
-  AuditEntry,
-  CaseRecord,
-  caseYear,
   formatCaseNumber,
+  type AuditEntry,
+  type CaseRecord,
   type NewCase,
 } from "../src/cases/case-schema.js";
-import { ConcurrencyError, StorageError } from "../src/errors.js";
-import { newOutboxItem, OutboxItem } from "../src/notify/outbox-schema.js";
-import type { CaseStore, CreateCaseResult } from "../src/storage/case-store.js";
-import { JsonFileStore } from "../src/storage/json-file.js";
+import { newOutboxItem, type OutboxItem } from "../src/notify/outbox-schema.js";
+import type { CaseStore } from "../src/storage/case-store.js";
 import { openLowdbCaseStore } from "../src/storage/lowdb-case-store.js";
+import { openPgCaseStore } from "../src/storage/pg-case-store.js";
+import { newCase } from "../test/fixtures/cases/build.js";
+import { createTestSchema, testDatabaseUrl } from "../test/helpers/pg.js";
 
 const SIZES = [100, 2_000, 10_000];
 const CONCURRENCY = 4;
 // Each measurement stops starting new operations after this long; in-flight ones are awaited and counted.
 const BUDGET_MS = 1_000;
+// Parallel creates while seeding PostgreSQL (seeding is not measured).
+const SEED_CONCURRENCY = 8;
 const T0 = Date.parse("2026-03-02T09:00:00.000Z");
 
-// ---------------------------------------------------------------------------------------------------------------
-// BASELINE: the single-document layout as it was before per-case files (cases, outbox and audit in one
-// `<dataDir>/cases.json` through JsonFileStore). Only the methods this bench calls are kept.
-// ---------------------------------------------------------------------------------------------------------------
-
-/** BASELINE: the whole cases document of the old layout. */
-const CasesDocument = z.object({
-  schemaVersion: z.literal(1),
-  counters: z.record(z.string(), z.number().int().min(0)),
-  cases: z.record(z.string(), CaseRecord),
-  outbox: z.record(z.string(), OutboxItem),
-  audit: z.array(AuditEntry),
-});
-type CasesDocument = z.infer<typeof CasesDocument>;
-
-/** BASELINE: createCase and updateCase of the old single-document store, unchanged. */
-class BaselineSingleDocumentStore {
-  private constructor(private readonly doc: JsonFileStore<CasesDocument>) {}
-
-  static async open(dataDir: string): Promise<BaselineSingleDocumentStore> {
-    const doc = await JsonFileStore.open(join(dataDir, "cases.json"), CasesDocument, {
-      schemaVersion: 1,
-      counters: {},
-      cases: {},
-      outbox: {},
-      audit: [],
-    });
-    return new BaselineSingleDocumentStore(doc);
-  }
-
-  createCase(record: NewCase, outbox: OutboxItem[], audit: AuditEntry[]): Promise<CreateCaseResult> {
-    return this.doc.update((data): CreateCaseResult => {
-      const existing = Object.values(data.cases).find((c) => c.requestId === record.requestId);
-      if (existing) return { status: "duplicate", case: structuredClone(existing) };
-      if (data.cases[record.id]) throw new StorageError(`case ${record.id} already exists`);
-      const year = String(caseYear(record.createdAt));
-      const sequence = (data.counters[year] ?? 0) + 1;
-      const stored: CaseRecord = {
-        ...structuredClone(record),
-        number: formatCaseNumber(Number(year), sequence),
-      };
-      data.counters[year] = sequence;
-      data.cases[stored.id] = stored;
-      baselineAddOutbox(data, outbox);
-      data.audit.push(...structuredClone(audit));
-      return { status: "created", case: structuredClone(stored) };
-    });
-  }
-
-  async getCase(id: string): Promise<CaseRecord | undefined> {
-    const found = this.doc.data.cases[id];
-    return found && structuredClone(found);
-  }
-
-  updateCase(
-    id: string,
-    expectedVersion: number,
-    record: CaseRecord,
-    outbox: OutboxItem[],
-    audit: AuditEntry[],
-  ): Promise<CaseRecord> {
-    return this.doc.update((data) => {
-      const stored = data.cases[id];
-      if (!stored) throw new StorageError(`case ${id} not found`);
-      if (stored.version !== expectedVersion) {
-        throw new ConcurrencyError(
-          `case ${id} changed: version ${stored.version}, expected ${expectedVersion}`,
-        );
-      }
-      const next: CaseRecord = {
-        ...structuredClone(record),
-        id,
-        number: stored.number,
-        version: expectedVersion + 1,
-      };
-      data.cases[id] = next;
-      baselineAddOutbox(data, outbox);
-      data.audit.push(...structuredClone(audit));
-      return structuredClone(next);
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.doc.flush();
-  }
-}
-
-function baselineAddOutbox(data: CasesDocument, items: OutboxItem[]): void {
-  if (items.length === 0) return;
-  const keys = new Set(Object.values(data.outbox).map((i) => i.idempotencyKey));
-  for (const item of items) {
-    if (keys.has(item.idempotencyKey)) continue;
-    keys.add(item.idempotencyKey);
-    data.outbox[item.id] = structuredClone(item);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// END OF BASELINE
-// ---------------------------------------------------------------------------------------------------------------
-
-/** The part of a store this bench drives; both layouts have it. */
-type Driven = Pick<CaseStore, "createCase" | "getCase" | "updateCase" | "close">;
+type StoreName = "lowdb" | "postgres";
 
 /** A case as the service hands it over, with realistic text lengths. */
 function benchCase(i: number): NewCase {
@@ -173,22 +74,52 @@ function benchAudit(caseId: string): AuditEntry {
   };
 }
 
+/** Each seeded case carries two delivered outbox items and two audit entries, like a case a while after submit. */
+function seedParts(caseId: string): { outbox: OutboxItem[]; audit: AuditEntry[] } {
+  return {
+    outbox: [benchItem(caseId, 0, true), benchItem(caseId, 1, true)],
+    audit: [benchAudit(caseId), benchAudit(caseId)],
+  };
+}
+
 /**
- * Writes an old-layout `cases.json` with `n` cases, each with two delivered outbox items and two audit entries.
- * Opening the new store on it migrates it into per-case files, so both layouts start from the same data.
+ * Seeds `n` lowdb cases fast: writes the old single-document layout, which opening the store migrates into
+ * per-case files (its documented upgrade path), then closes it so the timed open is the ordinary start-up scan.
  */
-async function seed(dir: string, n: number): Promise<string[]> {
-  const doc: CasesDocument = { schemaVersion: 1, counters: {}, cases: {}, outbox: {}, audit: [] };
+async function seedLowdb(dir: string, n: number): Promise<string[]> {
+  const doc = {
+    schemaVersion: 1,
+    counters: { "2026": n },
+    cases: {} as Record<string, CaseRecord>,
+    outbox: {} as Record<string, OutboxItem>,
+    audit: [] as AuditEntry[],
+  };
   for (let i = 0; i < n; i++) {
     const record: CaseRecord = { ...benchCase(i), number: formatCaseNumber(2026, i + 1) };
+    const { outbox, audit } = seedParts(record.id);
     doc.cases[record.id] = record;
-    for (const item of [benchItem(record.id, 0, true), benchItem(record.id, 1, true)])
-      doc.outbox[item.id] = item;
-    doc.audit.push(benchAudit(record.id), benchAudit(record.id));
+    for (const item of outbox) doc.outbox[item.id] = item;
+    doc.audit.push(...audit);
   }
-  doc.counters["2026"] = n;
   await writeFile(join(dir, "cases.json"), JSON.stringify(doc));
+  await (await openLowdbCaseStore(dir)).close();
   return Object.keys(doc.cases);
+}
+
+/** Seeds `n` PostgreSQL cases through the store itself, in parallel. */
+async function seedPg(store: CaseStore, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SEED_CONCURRENCY }, async () => {
+      while (next < n) {
+        const record = benchCase(next++);
+        const { outbox, audit } = seedParts(record.id);
+        ids.push((await store.createCase(record, outbox, audit)).case.id);
+      }
+    }),
+  );
+  return ids;
 }
 
 /** Runs `op` from CONCURRENCY workers until `budgetMs` is spent; returns completed operations per second. */
@@ -211,11 +142,11 @@ async function throughput(
 }
 
 async function measure(
-  store: Driven,
+  store: CaseStore,
   ids: string[],
   budgetMs: number,
 ): Promise<{ submits: number; updates: number }> {
-  let n = 0;
+  let n = ids.length;
   const submits = await throughput(budgetMs, async () => {
     const record = benchCase(n++);
     await store.createCase(record, [benchItem(record.id, 1, false)], [benchAudit(record.id)]);
@@ -239,41 +170,50 @@ async function measure(
 
 interface Row {
   size: number;
-  layout: "single document (old)" | "file per case (new)";
+  store: StoreName;
   submits: number;
   updates: number;
   openMs: number;
 }
 
-async function runSize(size: number, budgetMs = BUDGET_MS): Promise<Row[]> {
-  const rows: Row[] = [];
-  const oldDir = await mkdtemp(join(tmpdir(), "sw-bench-old-"));
-  const newDir = await mkdtemp(join(tmpdir(), "sw-bench-new-"));
+async function runLowdb(size: number, budgetMs: number): Promise<Row> {
+  const dir = await mkdtemp(join(tmpdir(), "sw-bench-cases-"));
   try {
-    const oldIds = await seed(oldDir, size);
-    let t = performance.now();
-    const baseline = await BaselineSingleDocumentStore.open(oldDir);
-    let openMs = performance.now() - t;
-    rows.push({
-      size,
-      layout: "single document (old)",
-      openMs,
-      ...(await measure(baseline, oldIds, budgetMs)),
-    });
-    await baseline.close();
-
-    const newIds = await seed(newDir, size);
-    await (await openLowdbCaseStore(newDir)).close(); // migrates cases.json into per-case files
-    t = performance.now();
-    const store = await openLowdbCaseStore(newDir); // the scan every start does
-    openMs = performance.now() - t;
-    rows.push({ size, layout: "file per case (new)", openMs, ...(await measure(store, newIds, budgetMs)) });
+    const ids = await seedLowdb(dir, size);
+    const t = performance.now();
+    const store = await openLowdbCaseStore(dir); // the scan every start does
+    const openMs = performance.now() - t;
+    const row: Row = { size, store: "lowdb", openMs, ...(await measure(store, ids, budgetMs)) };
     await store.close();
+    return row;
   } finally {
-    await rm(oldDir, { recursive: true, force: true });
-    await rm(newDir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
-  return rows;
+}
+
+async function runPg(size: number, budgetMs: number): Promise<Row> {
+  const db = await createTestSchema();
+  try {
+    const ids = await seedPg(await openPgCaseStore(db.pool), size);
+    const t = performance.now();
+    const store = await openPgCaseStore(db.pool); // the idempotent migration every start does
+    const openMs = performance.now() - t;
+    const row: Row = { size, store: "postgres", openMs, ...(await measure(store, ids, budgetMs)) };
+    await store.close();
+    return row;
+  } finally {
+    await db.drop();
+  }
+}
+
+async function pgReachable(): Promise<boolean> {
+  try {
+    await (await createTestSchema()).drop();
+    return true;
+  } catch (error) {
+    console.log(`postgres not reachable at ${testDatabaseUrl} (${(error as Error).message}): lowdb only\n`);
+    return false;
+  }
 }
 
 async function main(): Promise<void> {
@@ -285,28 +225,46 @@ async function main(): Promise<void> {
       .join(" ")}`,
   );
   console.log(`concurrency ${CONCURRENCY}, ${BUDGET_MS} ms per measurement, temp dir ${tmpdir()}\n`);
+  const stores: StoreName[] = (await pgReachable()) ? ["lowdb", "postgres"] : ["lowdb"];
+  const run = (store: StoreName, size: number, budgetMs = BUDGET_MS) =>
+    store === "lowdb" ? runLowdb(size, budgetMs) : runPg(size, budgetMs);
   // A short untimed round first, so the first timed row does not pay for JIT warm-up.
-  await runSize(50, 300);
+  for (const store of stores) await run(store, 50, 300);
   const rows: Row[] = [];
-  for (const size of SIZES) rows.push(...(await runSize(size)));
+  for (const size of SIZES) for (const store of stores) rows.push(await run(store, size));
+  const find = (store: StoreName, size: number) => rows.find((r) => r.store === store && r.size === size);
   const fmt = (v: number, w: number) => v.toFixed(v < 10 ? 1 : 0).padStart(w);
-  console.log("existing cases  layout                   submits/s  updates/s   open ms");
+  const ratio = (a: number, b: number, w: number) => `${(a / b).toFixed(2)}x`.padStart(w);
+
+  console.log("existing cases  store      submits/s  updates/s   open ms");
   for (const row of rows) {
     console.log(
-      `${String(row.size).padStart(14)}  ${row.layout.padEnd(23)}${fmt(row.submits, 11)}${fmt(row.updates, 11)}${fmt(row.openMs, 10)}`,
+      `${String(row.size).padStart(14)}  ${row.store.padEnd(9)}${fmt(row.submits, 11)}${fmt(row.updates, 11)}${fmt(row.openMs, 10)}`,
     );
   }
-  console.log("\nratio new / old (higher is better for the new layout)");
-  console.log("existing cases   submits   updates");
-  for (const size of SIZES) {
-    const [old, cur] = [
-      rows.find((r) => r.size === size && r.layout.startsWith("single")),
-      rows.find((r) => r.size === size && r.layout.startsWith("file")),
-    ];
-    if (!old || !cur) continue;
-    console.log(
-      `${String(size).padStart(14)}  ${(cur.submits / old.submits).toFixed(1).padStart(7)}x ${(cur.updates / old.updates).toFixed(1).padStart(7)}x`,
-    );
+  if (stores.includes("postgres")) {
+    console.log("\nratio lowdb / postgres at the same size (above 1 the embedded store is faster)");
+    console.log("existing cases   submits   updates");
+    for (const size of SIZES) {
+      const [low, pg] = [find("lowdb", size), find("postgres", size)];
+      if (!low || !pg) continue;
+      console.log(
+        `${String(size).padStart(14)}${ratio(low.submits, pg.submits, 10)}${ratio(low.updates, pg.updates, 10)}`,
+      );
+    }
+  }
+  const [smallest] = SIZES;
+  console.log(`\nratio to the same store at ${smallest} cases (1.00x = flat as cases accumulate)`);
+  console.log("store      existing cases   submits   updates");
+  for (const store of stores) {
+    const base = find(store, smallest ?? 0);
+    for (const size of SIZES.slice(1)) {
+      const row = find(store, size);
+      if (!base || !row) continue;
+      console.log(
+        `${store.padEnd(9)}${String(size).padStart(16)}${ratio(row.submits, base.submits, 10)}${ratio(row.updates, base.updates, 10)}`,
+      );
+    }
   }
   console.log(`\ntotal run time ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
+import type { StorageBackend } from "./storage/storage-settings.js";
 
 /** The repository root, so content paths do not depend on the working directory. */
 export const repoRoot = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
@@ -142,9 +143,7 @@ export interface Config {
     readonly appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
     readonly tenantId?: string;
   };
-  readonly storage:
-    | { readonly kind: "lowdb"; readonly dataDir: string }
-    | { readonly kind: "postgres"; readonly url: string; readonly dataDir: string; readonly pg: PgSettings };
+  readonly storage: StorageBackend;
   /** How long start-up waits (retrying with back-off) for storage that cannot be reached yet. */
   readonly startupStorageWaitMs: number;
   readonly dialogsDir: string;
@@ -180,14 +179,6 @@ export interface Config {
     readonly tenant: { readonly perMinute: number; readonly burst: number };
   };
   readonly teams: { readonly botDomain?: string; readonly appId?: string };
-}
-
-/** Limits on the PostgreSQL pool, so a database that hangs or drops connections never hangs the bot. */
-export interface PgSettings {
-  readonly connectTimeoutMs: number;
-  readonly statementTimeoutMs: number;
-  readonly idleTimeoutMs: number;
-  readonly poolSize: number;
 }
 
 /** The four Bot Framework variables, exactly as botbuilder spells them. */

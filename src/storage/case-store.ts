@@ -4,7 +4,7 @@
  * method that changes a case also takes the outbox items (and audit entries) it causes and stores them in ONE
  * atomic operation, so a notification can never be lost between "case saved" and "notification queued".
  */
-import type { AuditEntry, CaseCardRef, CaseRecord, NewCase } from "../cases/case-schema.js";
+import type { AuditEntry, CaseRecord, NewCase } from "../cases/case-schema.js";
 import type { DeliveryResult, OutboxItem } from "../notify/outbox-schema.js";
 
 /** The result of `createCase`: a new case, or the one an earlier submit with the same requestId created. */
@@ -30,9 +30,9 @@ export interface CaseStore {
   createCase(record: NewCase, outbox: OutboxItem[], audit: AuditEntry[]): Promise<CreateCaseResult>;
   getCase(id: string): Promise<CaseRecord | undefined>;
   findByNumber(number: string): Promise<CaseRecord | undefined>;
-  /** The reporter's cases, newest first. */
+  /** The reporter's cases, newest first (see newestCaseFirst). */
   listByReporter(userId: string): Promise<CaseRecord[]>;
-  /** Cases that are not closed, oldest first. */
+  /** Cases that are not closed, oldest first (see oldestCaseFirst). */
   listOpen(): Promise<CaseRecord[]>;
   /**
    * Replaces the case if its stored version is still `expectedVersion` (else ConcurrencyError), storing it with
@@ -50,13 +50,15 @@ export interface CaseStore {
   /** The audit trail of one case, oldest first. */
   listAudit(caseId: string): Promise<AuditEntry[]>;
   /**
-   * Leases up to `limit` pending items due at `now` (no live lease) until `now + leaseMs` and raises their
-   * `attempts`. Two dispatchers never get the same item while its lease runs. Oldest first.
+   * Leases the first `limit` items that are due at `now` (notify/outbox-policy `isDue`, in `dueOrder`) until
+   * `now + leaseMs`, raises their `attempts` and returns them in that order. Two dispatchers never get the same
+   * item while its lease runs. In the same pass, delivered items past their retention (`isExpiredDelivery`) are
+   * dropped, so the outbox stays bounded.
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
   /**
-   * Marks an item done. When a channel delivery returns an activity and conversation id and the case has no
-   * card yet, that becomes the case's card (raising the case version) in the same operation.
+   * Marks an item done. A channel delivery can give the case its card (`cardAfterDelivery`), raising the case
+   * version, in the same operation; delivered items of that case past their retention are dropped.
    */
   markDelivered(id: string, result: DeliveryResult, at: Date): Promise<void>;
   /**
@@ -70,21 +72,34 @@ export interface CaseStore {
     dead: boolean,
     fallback?: OutboxItem,
   ): Promise<void>;
-  /** Items that will not be retried, newest first, for coordinators to see. */
+  /** Items that will not be retried, for coordinators to see: newest first (the due order reversed). */
   listDead(): Promise<OutboxItem[]>;
   countOutbox(): Promise<OutboxCounts>;
-  /** Waits for pending writes; the PostgreSQL pool itself is owned by the caller. */
   /**
    * Retention: deletes cases closed before `cutoff` with their outbox items and audit trail, and audit entries
    * older than `cutoff` that belong to no stored case. Open cases are never touched. With `dryRun` only counts.
    */
   purgeClosed(cutoff: Date, dryRun: boolean): Promise<{ cases: number; looseAuditEntries: number }>;
+  /** Waits for pending writes; the PostgreSQL pool itself is owned by the caller. */
   close(): Promise<void>;
 }
 
-/** The card reference a delivery result yields, if it has both ids. */
-export function cardFromResult(result: DeliveryResult): CaseCardRef | undefined {
-  return result.activityId && result.conversationId
-    ? { activityId: result.activityId, conversationId: result.conversationId }
-    : undefined;
+/**
+ * The order of `listByReporter`: newest first; cases created in the same millisecond by number, highest (the
+ * later one) first. In SQL: `ORDER BY created_at DESC, length(number) DESC, number DESC`.
+ */
+export function newestCaseFirst(a: CaseRecord, b: CaseRecord): number {
+  return oldestCaseFirst(b, a);
+}
+
+/**
+ * The order of `listOpen`: oldest first; cases created in the same millisecond by number, lowest first. In SQL:
+ * `ORDER BY created_at, length(number), number` (so MH-2026-10000 follows MH-2026-9999).
+ */
+export function oldestCaseFirst(a: CaseRecord, b: CaseRecord): number {
+  return (
+    Date.parse(a.createdAt) - Date.parse(b.createdAt) ||
+    a.number.length - b.number.length ||
+    (a.number < b.number ? -1 : a.number > b.number ? 1 : 0)
+  );
 }

@@ -10,6 +10,7 @@ import { Low } from "lowdb";
 import { JSONFile } from "lowdb/node";
 import type { z } from "zod";
 import { StorageError } from "../errors.js";
+import { parseStored, readJsonFile } from "./stored-json.js";
 
 /**
  * A validated JSON document with serialised updates. Every `update` runs its mutation on the in-memory copy and
@@ -30,24 +31,9 @@ export class JsonFileStore<T> {
     defaults: z.infer<S>,
   ): Promise<JsonFileStore<z.infer<S>>> {
     await mkdir(dirname(file), { recursive: true });
-    const db = new Low<z.infer<S>>(new JSONFile<z.infer<S>>(file), structuredClone(defaults));
-    try {
-      await db.read();
-    } catch (cause) {
-      throw new StorageError(`corrupt storage file ${file}: not valid JSON; fix or move it away`, {
-        cause,
-        file,
-      });
-    }
-    const parsed = schema.safeParse(db.data);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new StorageError(
-        `corrupt storage file ${file}: unexpected content at ${first?.path.join(".") || "(root)"}: ${first?.message}`,
-        { cause: parsed.error, file },
-      );
-    }
-    db.data = parsed.data;
+    // Like lowdb's own read: a missing (or empty-valued) file starts from the defaults, which are validated too.
+    const raw = (await readJsonFile(file)) || structuredClone(defaults);
+    const db = new Low<z.infer<S>>(new JSONFile<z.infer<S>>(file), parseStored(file, schema, raw));
     return new JsonFileStore(db, file);
   }
 

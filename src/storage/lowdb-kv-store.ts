@@ -9,8 +9,10 @@ import { mkdir, readdir, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { JSONFile } from "lowdb/node";
 import { ConcurrencyError, StorageError } from "../errors.js";
+import { keyId } from "../util/key-id.js";
 import { KeyedLock } from "../util/keyed-lock.js";
 import { eTagAllows, type KeyValueStore, type StoreItem } from "./key-value-store.js";
+import { readJsonFile } from "./stored-json.js";
 
 interface Envelope {
   key: string;
@@ -38,15 +40,7 @@ class LowdbKeyValueStore implements KeyValueStore {
 
   private async load(key: string): Promise<StoreItem | undefined> {
     const file = this.fileFor(key);
-    let envelope: Envelope | null;
-    try {
-      envelope = await new JSONFile<Envelope>(file).read();
-    } catch (cause) {
-      throw new StorageError(`corrupt storage file ${file}: not valid JSON; fix or move it away`, {
-        cause,
-        file,
-      });
-    }
+    const envelope = (await readJsonFile(file)) as Envelope | null;
     if (envelope === null) return undefined;
     if (typeof envelope !== "object" || envelope.key !== key || typeof envelope.item !== "object") {
       throw new StorageError(`corrupt storage file ${file}: unexpected content for its key`, { file });
@@ -129,9 +123,4 @@ class LowdbKeyValueStore implements KeyValueStore {
   async close(): Promise<void> {
     await this.lock.drain();
   }
-}
-
-/** A short, non-reversible id of a key for logs (keys contain user and conversation ids). */
-export function keyId(key: string): string {
-  return createHash("sha256").update(key).digest("hex").slice(0, 12);
 }

@@ -4,7 +4,6 @@
  * returns the stores the app needs behind their interfaces.
  */
 import type pg from "pg";
-import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { CaseStore } from "./case-store.js";
 import type { KeyValueStore } from "./key-value-store.js";
@@ -16,6 +15,7 @@ import { openLowdbKeyValueStore } from "./lowdb-kv-store.js";
 import { openPgKeyValueStore } from "./pg-kv-store.js";
 import { openPgKnowledgeLog } from "./pg-knowledge-log.js";
 import { createPgPool, retryUntil } from "./pg-pool.js";
+import type { StorageSettings } from "./storage-settings.js";
 
 /** The opened stores and how to release them. */
 export interface Storage {
@@ -29,10 +29,11 @@ export interface Storage {
 }
 
 /**
- * Opens the stores for `config.storage`. PostgreSQL that cannot be reached yet is retried with back-off for
- * `config.startupStorageWaitMs` (see retryUntil); a pool whose connections drop later recovers by itself.
+ * Opens the stores for `config.storage` (the app passes its Config). PostgreSQL that cannot be reached yet is
+ * retried with back-off for `config.startupStorageWaitMs` (see retryUntil); a pool whose connections drop later
+ * recovers by itself.
  */
-export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
+export async function openStorage(config: StorageSettings, logger: Logger): Promise<Storage> {
   if (config.storage.kind === "postgres") {
     const { url, pg: settings } = config.storage;
     const pool = createPgPool(url, settings, logger);

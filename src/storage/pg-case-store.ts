@@ -2,13 +2,16 @@
  * @module storage/pg-case-store
  * The PostgreSQL CaseStore for deployments with more than one bot instance. Each operation is one transaction;
  * the yearly number sequence is a row updated in that transaction (so numbers are gap-free and unique), and
- * `claimDue` uses `FOR UPDATE SKIP LOCKED` plus a lease so two dispatchers never hold the same item.
+ * `claimDue` uses `FOR UPDATE SKIP LOCKED` plus a lease so two dispatchers never hold the same item. The outbox
+ * rules come from notify/outbox-policy: called in TypeScript where they can be, mirrored in SQL where a query
+ * must apply them (the due rule and order, the retention of delivered items; see DUE and DUE_ORDER).
  */
 import type { Pool, PoolClient } from "pg";
 import { AuditEntry, CaseRecord, caseYear, formatCaseNumber, type NewCase } from "../cases/case-schema.js";
 import { ConcurrencyError, StorageError } from "../errors.js";
-import { OutboxItem, type DeliveryResult } from "../notify/outbox-schema.js";
-import { cardFromResult, type CaseStore, type CreateCaseResult, type OutboxCounts } from "./case-store.js";
+import { cardAfterDelivery, DELIVERED_RETENTION_MS, dueOrder } from "../notify/outbox-policy.js";
+import { OutboxItem, OutboxTarget, type DeliveryResult } from "../notify/outbox-schema.js";
+import type { CaseStore, CreateCaseResult, OutboxCounts } from "./case-store.js";
 
 const MIGRATION = `
 CREATE TABLE IF NOT EXISTS cases (
@@ -45,6 +48,7 @@ CREATE TABLE IF NOT EXISTS case_outbox (
   activity_id text
 );
 CREATE INDEX IF NOT EXISTS case_outbox_due_idx ON case_outbox (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX IF NOT EXISTS case_outbox_delivered_idx ON case_outbox (delivered_at) WHERE status = 'done';
 CREATE TABLE IF NOT EXISTS case_audit (
   n bigserial PRIMARY KEY,
   id uuid NOT NULL UNIQUE,
@@ -54,6 +58,19 @@ CREATE TABLE IF NOT EXISTS case_audit (
 );
 CREATE INDEX IF NOT EXISTS case_audit_case_idx ON case_audit (case_id, n);
 `;
+
+/** outbox-policy `isDue` at `$1`: pending, next attempt come, no lease running (one ending at `$1` has run out). */
+const DUE = "status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)";
+/** outbox-policy `dueOrder`; a uuid sorts by its bytes, which is the order of its lower-case text. */
+const DUE_ORDER = "next_attempt_at, created_at, seq, id";
+/** outbox-policy `isExpiredDelivery`, given `$n` = now - DELIVERED_RETENTION_MS. */
+const expiredDelivery = (n: number) => `status = 'done' AND delivered_at < $${n}`;
+/** case-store `newestCaseFirst`; the number compared byte-wise, so the database's collation cannot reorder it. */
+const NEWEST_CASE_FIRST = `created_at DESC, length(number) DESC, number COLLATE "C" DESC`;
+/** case-store `oldestCaseFirst`. */
+const OLDEST_CASE_FIRST = `created_at, length(number), number COLLATE "C"`;
+
+const retentionCutoff = (now: Date) => new Date(now.getTime() - DELIVERED_RETENTION_MS);
 
 /**
  * Creates the tables if needed (idempotent; an advisory lock keeps two starting instances from racing) and
@@ -174,7 +191,7 @@ class PgCaseStore implements CaseStore {
 
   async listByReporter(userId: string): Promise<CaseRecord[]> {
     const rows = await this.query<{ record: unknown; version: number }>(
-      "SELECT record, version FROM cases WHERE reporter_id = $1 ORDER BY created_at DESC, number DESC",
+      `SELECT record, version FROM cases WHERE reporter_id = $1 ORDER BY ${NEWEST_CASE_FIRST}`,
       [userId],
     );
     return rows.map(toCase);
@@ -182,7 +199,7 @@ class PgCaseStore implements CaseStore {
 
   async listOpen(): Promise<CaseRecord[]> {
     const rows = await this.query<{ record: unknown; version: number }>(
-      "SELECT record, version FROM cases WHERE status <> 'closed' ORDER BY created_at, number",
+      `SELECT record, version FROM cases WHERE status <> 'closed' ORDER BY ${OLDEST_CASE_FIRST}`,
       [],
     );
     return rows.map(toCase);
@@ -231,30 +248,28 @@ class PgCaseStore implements CaseStore {
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]> {
+    // One statement: the expired deliveries go (a data-modifying WITH always runs to completion) as the first
+    // `limit` due items are leased; UPDATE ... RETURNING has no order, so the rows are sorted by the policy.
     const rows = await this.query<OutboxRow>(
-      `WITH due AS (
+      `WITH pruned AS (
+         DELETE FROM case_outbox WHERE ${expiredDelivery(4)}),
+       due AS (
          SELECT id FROM case_outbox
-         WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
-         ORDER BY next_attempt_at, created_at
+         WHERE ${DUE}
+         ORDER BY ${DUE_ORDER}
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
        UPDATE case_outbox o SET lease_until = $3, attempts = o.attempts + 1
        FROM due WHERE o.id = due.id
        RETURNING o.*`,
-      [now, limit, new Date(now.getTime() + leaseMs)],
+      [now, limit, new Date(now.getTime() + leaseMs), retentionCutoff(now)],
     );
-    return rows
-      .map(toItem)
-      .sort(
-        (a, b) =>
-          Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) ||
-          Date.parse(a.createdAt) - Date.parse(b.createdAt),
-      );
+    return rows.map(toItem).sort(dueOrder);
   }
 
   async markDelivered(id: string, result: DeliveryResult, at: Date): Promise<void> {
     await this.tx("markDelivered", async (db) => {
-      const updated = await db.query<{ case_id: string; target: { kind: string } }>(
+      const updated = await db.query<{ case_id: string; target: unknown }>(
         `UPDATE case_outbox SET status = 'done', delivered_at = $2, lease_until = NULL,
            activity_id = COALESCE($3, activity_id)
          WHERE id = $1 RETURNING case_id, target`,
@@ -262,14 +277,26 @@ class PgCaseStore implements CaseStore {
       );
       const row = updated.rows[0];
       if (!row) throw new StorageError(`outbox item ${id} not found`);
-      const card = cardFromResult(result);
-      if (card && row.target.kind === "channel") {
-        await db.query(
-          `UPDATE cases SET version = version + 1, record = jsonb_set(record, '{card}', $2::jsonb)
-           WHERE id = $1 AND NOT (record ? 'card')`,
-          [row.case_id, JSON.stringify(card)],
+      const target = OutboxTarget.parse(row.target);
+      // Only a delivery that could give a card at all locks the case row to read the card it has.
+      if (cardAfterDelivery(target, result, undefined)) {
+        const current = await db.query<{ record: unknown; version: number }>(
+          "SELECT record, version FROM cases WHERE id = $1 FOR UPDATE",
+          [row.case_id],
         );
+        const stored = current.rows[0];
+        const card = stored && cardAfterDelivery(target, result, toCase(stored).card);
+        if (card) {
+          await db.query(
+            "UPDATE cases SET version = version + 1, record = jsonb_set(record, '{card}', $2::jsonb) WHERE id = $1",
+            [row.case_id, JSON.stringify(card)],
+          );
+        }
       }
+      await db.query(`DELETE FROM case_outbox WHERE case_id = $1 AND ${expiredDelivery(2)}`, [
+        row.case_id,
+        retentionCutoff(at),
+      ]);
     });
   }
 
@@ -293,7 +320,7 @@ class PgCaseStore implements CaseStore {
 
   async listDead(): Promise<OutboxItem[]> {
     const rows = await this.query<OutboxRow>(
-      "SELECT * FROM case_outbox WHERE status = 'dead' ORDER BY next_attempt_at DESC",
+      "SELECT * FROM case_outbox WHERE status = 'dead' ORDER BY next_attempt_at DESC, created_at DESC, seq DESC, id DESC",
       [],
     );
     return rows.map(toItem);

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
 import { ConcurrencyError, StorageError } from "../errors.js";
 import type { KeyValueStore, StoreItem } from "./key-value-store.js";
-import { keyId } from "./lowdb-kv-store.js";
+import { keyId } from "../util/key-id.js";
 
 /** Creates the table if needed and returns the store; `table` lets tests isolate themselves. */
 export async function openPgKeyValueStore(pool: Pool, table = "bot_state"): Promise<KeyValueStore> {

@@ -7,8 +7,8 @@
  * itself reconnects on the next query, so recovery needs nothing else.
  */
 import pg from "pg";
-import type { PgSettings } from "../config.js";
 import type { Logger } from "../log.js";
+import type { PgSettings } from "./storage-settings.js";
 
 /** Creates the pool for `url` with the limits in `settings`; dropped connections are logged, never thrown. */
 export function createPgPool(url: string, settings: PgSettings, logger: Logger): pg.Pool {

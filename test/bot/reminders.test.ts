@@ -1,9 +1,11 @@
 /**
  * Reminders through the running app: a case nobody claims within its urgency's time is re-announced in the
- * channel and sent to the fallback, once.
+ * channel and sent to the fallback, once. The test runs the reminder checks itself (a manual schedule) and looks
+ * at what each did, so it neither sleeps past the interval nor misses a check that did something.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ReminderCheck, ReminderSchedule } from "../../src/notify/notifier.js";
 import { startFakeConnector } from "../harness/fake-connector.js";
 import { makeUser, startTestBot } from "../harness/bot-server.js";
 import { CHANNEL, channelUser, reportFromAdvice, setUpContactPoint } from "../harness/escalation.js";
@@ -24,9 +26,18 @@ describe("reminders", () => {
     const webhook = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/hook`;
     const connector = await startFakeConnector();
     let now = new Date("2026-11-30T09:00:00Z").getTime(); // a Monday
+    let runCheck: (() => Promise<ReminderCheck>) | undefined;
+    const reminderSchedule: ReminderSchedule = (check) => {
+      runCheck = check;
+      return () => (runCheck = undefined);
+    };
+    const checkReminders = () => {
+      if (!runCheck) throw new Error("the notifier has not started its reminder checks");
+      return runCheck();
+    };
     const bot = await startTestBot(
       { COORDINATORS: "coord-1", DISPATCH_INTERVAL_MS: "50", WEBHOOK_URL: webhook },
-      { serviceUrl: connector.url, clock: () => new Date(now) },
+      { serviceUrl: connector.url, clock: () => new Date(now), reminderSchedule },
     );
     try {
       await setUpContactPoint(bot, channelUser("coord-1", "Carla Coördinator"));
@@ -41,9 +52,12 @@ describe("reminders", () => {
             (c) => /Herinnering/.test(JSON.stringify(c.body)) && JSON.stringify(c.body).includes(number),
           );
       now += 3 * 3600_000;
-      await new Promise((r) => setTimeout(r, 1500));
+      // Three hours in, the check runs and finds nothing overdue (so it starts no delivery either).
+      expect(await checkReminders()).toEqual({ status: "checked", reminded: [] });
       expect(reminders()).toHaveLength(0);
       now += 2 * 3600_000;
+      const due = await checkReminders();
+      expect(due).toEqual({ status: "checked", reminded: [expect.any(String)] });
       await connector.waitFor(() => reminders().length > 0, 10_000);
       await new Promise((resolve, reject) => {
         const end = Date.now() + 10_000;
@@ -55,7 +69,9 @@ describe("reminders", () => {
               : setTimeout(tick, 25);
         tick();
       });
-      await new Promise((r) => setTimeout(r, 1500));
+      // Once: a later check finds the case already reminded and re-announces nothing.
+      now += 3600_000;
+      expect(await checkReminders()).toEqual({ status: "checked", reminded: [] });
       expect(reminders()).toHaveLength(1);
     } finally {
       await bot.stop();

@@ -1,10 +1,13 @@
 import { ConcurrencyError } from "../../src/errors.js";
+import { DELIVERED_RETENTION_MS } from "../../src/notify/outbox-policy.js";
 import type { OutboxItem } from "../../src/notify/outbox-schema.js";
 import type { CaseStore } from "../../src/storage/case-store.js";
 import { auditEntry, newCase, outboxItem } from "../fixtures/cases/build.js";
 
 const T0 = new Date("2026-03-02T09:00:00.000Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
+/** A fixed, valid v4 uuid, so tests can say how ids break ties. */
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 
 /** The behaviour every CaseStore must show; run against each implementation. */
 export function caseStoreContract(
@@ -88,6 +91,23 @@ export function caseStoreContract(
         expect((await store.listByReporter("user-reporter")).map((x) => x.id)).toEqual([b.id, a.id]);
         await store.updateCase(c.id, c.version, { ...c, status: "closed" }, [], []);
         expect((await store.listOpen()).map((x) => x.id)).toEqual([a.id, b.id]);
+      });
+
+      it("should list by reporter newest first and open cases oldest first, same-time cases by number", async () => {
+        const create = async (createdAt: string) =>
+          (await store.createCase(newCase({ createdAt }), [], [])).case.number;
+        // Three cases in the same millisecond (a bulk import, a clock with coarse resolution), then a newer
+        // and an older one: numbers 1-3 tie on time, 4 is newest, 5 oldest.
+        const tied = [];
+        for (let i = 0; i < 3; i++) tied.push(await create("2026-03-02T08:00:00.000Z"));
+        const newer = await create("2026-03-02T09:00:00.000Z");
+        const older = await create("2026-03-02T07:00:00.000Z");
+        expect((await store.listByReporter("user-reporter")).map((c) => c.number)).toEqual([
+          newer,
+          ...[...tied].reverse(),
+          older,
+        ]);
+        expect((await store.listOpen()).map((c) => c.number)).toEqual([older, ...tied, newer]);
       });
 
       it("should update with the expected version and refuse a stale one without storing anything", async () => {
@@ -187,6 +207,57 @@ export function caseStoreContract(
         expect(await store.claimDue(new Date(T0.getTime() - 1), 10, 30_000)).toEqual([]);
       });
 
+      it("should treat an item due exactly now as due, and a lease ending exactly now as over", async () => {
+        const { outbox } = await caseWith(1);
+        expect((await store.claimDue(at(0), 10, 30_000)).map((i) => i.id)).toEqual([outbox[0]!.id]);
+        expect(await store.claimDue(at(29_999), 10, 30_000)).toEqual([]);
+        expect((await store.claimDue(at(30_000), 10, 30_000)).map((i) => i.id)).toEqual([outbox[0]!.id]);
+      });
+
+      it("should hand out due items by next attempt, then age, then event order, then id", async () => {
+        const a = newCase();
+        const b = newCase();
+        const item = (caseId: string, id: number, seq: number, now = at(0)) => ({
+          ...outboxItem(caseId, { seq, target: { kind: "user", userId: `u${id}` }, now }),
+          id: uuid(id),
+        });
+        const early = item(b.id, 9, 1, at(-1000));
+        const retried = { ...item(a.id, 8, 1, at(-2000)), nextAttemptAt: at(500).toISOString() };
+        // Same next attempt and age: seq decides, then the id (a1 has the lowest id but the later event).
+        const a1 = item(a.id, 1, 2);
+        const a2 = item(a.id, 4, 1);
+        const b1 = item(b.id, 2, 1);
+        const b2 = item(b.id, 3, 1);
+        await store.createCase(a, [a1, retried, a2], []);
+        await store.createCase(b, [b2, early, b1], []);
+        // The limit cuts through the tie: the store must choose by the same order, not only sort what it chose.
+        expect((await store.claimDue(at(1000), 3, 30_000)).map((i) => i.id)).toEqual([
+          early.id,
+          b1.id,
+          b2.id,
+        ]);
+        expect((await store.claimDue(at(1000), 10, 30_000)).map((i) => i.id)).toEqual([
+          a2.id,
+          a1.id,
+          retried.id,
+        ]);
+      });
+
+      it("should list dead items newest first, ties in the due order reversed", async () => {
+        const record = newCase();
+        const item = (id: number) => ({
+          ...outboxItem(record.id, { target: { kind: "user", userId: `u${id}` } }),
+          id: uuid(id),
+        });
+        const [x, y, z] = [item(1), item(2), item(3)];
+        await store.createCase(record, [x, y, z], []);
+        await store.claimDue(at(0), 10, 30_000);
+        await store.markFailed(x.id, "no_target", at(5000), true);
+        await store.markFailed(y.id, "no_target", at(5000), true);
+        await store.markFailed(z.id, "no_target", at(9000), true);
+        expect((await store.listDead()).map((i) => i.id)).toEqual([z.id, y.id, x.id]);
+      });
+
       it("should give concurrent claimers disjoint items", async () => {
         const { outbox } = await caseWith(10);
         const [a, b, c] = await Promise.all([
@@ -221,6 +292,39 @@ export function caseStoreContract(
         await store.claimDue(at(0), 10, 30_000);
         await store.markDelivered(item.id, { activityId: "a", conversationId: "c" }, at(1));
         expect((await store.getCase(record.id))?.card).toBeUndefined();
+      });
+
+      it("should keep a delivered item for its retention, then drop it when claiming, in every case", async () => {
+        const a = newCase();
+        const b = newCase();
+        const [a1, a2] = [outboxItem(a.id), outboxItem(a.id, { target: { kind: "user", userId: "u1" } })];
+        const b1 = outboxItem(b.id);
+        await store.createCase(a, [a1, a2], []);
+        await store.createCase(b, [b1], []);
+        await store.claimDue(at(0), 10, 30_000);
+        await store.markDelivered(a1.id, { activityId: "act-a", conversationId: "conv-ch" }, at(1000));
+        await store.markDelivered(b1.id, {}, at(2000));
+        expect(await store.countOutbox()).toEqual({ pending: 1, done: 2, dead: 0 });
+        // Exactly at the end of its retention an item is still kept (expired means older than that).
+        const again = await store.claimDue(at(1000 + DELIVERED_RETENTION_MS), 10, 30_000);
+        expect(again.map((i) => i.id)).toEqual([a2.id]);
+        expect(await store.countOutbox()).toEqual({ pending: 1, done: 2, dead: 0 });
+        await store.claimDue(at(1001 + DELIVERED_RETENTION_MS), 10, 30_000);
+        expect(await store.countOutbox()).toEqual({ pending: 1, done: 1, dead: 0 });
+        await store.claimDue(at(2001 + DELIVERED_RETENTION_MS), 10, 30_000);
+        expect(await store.countOutbox()).toEqual({ pending: 1, done: 0, dead: 0 });
+        // The card the dropped delivery gave stays on the case.
+        expect((await store.getCase(a.id))?.card).toEqual({ activityId: "act-a", conversationId: "conv-ch" });
+      });
+
+      it("should drop a case's expired deliveries when it records a new one", async () => {
+        const record = newCase();
+        const [first, second] = [outboxItem(record.id), outboxItem(record.id, { seq: 2 })];
+        await store.createCase(record, [first, second], []);
+        await store.claimDue(at(0), 10, 30_000);
+        await store.markDelivered(first.id, {}, at(1000));
+        await store.markDelivered(second.id, {}, at(1001 + DELIVERED_RETENTION_MS));
+        expect(await store.countOutbox()).toEqual({ pending: 0, done: 1, dead: 0 });
       });
 
       it("should retry a failed item when due, and list it as dead with its fallback queued", async () => {
