@@ -1,9 +1,10 @@
 /**
  * @module cli/content-check
- * `npm run content:check`: validates knowledge/ and dialogs/ (schemas, ids, links, graph checks, sources, review
- * dates, stand dates of status facts, settings placeholders) and prints each problem with file and field. Exits 1
- * when there are errors; warnings (stale reviews, status facts older than --max-status-age-months, default
- * STATUS_MAX_AGE_MONTHS, and example settings) are printed but do not fail. Exits 2 on an invalid flag.
+ * `npm run content:check`: validates knowledge/ and dialogs/ (schemas, ids, links, graph checks, the acute-danger
+ * lexicon, sources, review dates, stand dates of status facts, settings placeholders) and prints each problem with
+ * file and field. Exits 1 when there are errors; warnings (stale reviews, status facts older than
+ * --max-status-age-months, default STATUS_MAX_AGE_MONTHS, example settings, typo-list words without effect) are
+ * printed but do not fail. Exits 2 on an invalid flag.
  */
 import { relative } from "node:path";
 import { parseArgs } from "node:util";

@@ -1,8 +1,8 @@
 /**
  * @module content/content
  * Loads all content once at start-up (knowledge base and its search index, signal catalogue, policy, check
- * trees) and checks it for curators. Broken content throws one ContentError that lists every problem, so the
- * server refuses to start rather than give wrong advice.
+ * trees, the acute-danger lexicon) and checks it for curators. Broken content throws one ContentError that lists
+ * every problem, so the server refuses to start rather than give wrong advice.
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import type { DialogTree } from "../dialogs/tree-schema.js";
 import { checkKnowledgeContent, loadKnowledgeBase } from "../knowledge/load.js";
 import { buildKnowledgeIndex, type KnowledgeIndex } from "../knowledge/search-index.js";
 import type { KnowledgeBase } from "../knowledge/topic-schema.js";
+import { checkAcuteLexicon, loadAcuteLexicon, type AcuteLexicon } from "../signals/acute-lexicon.js";
 import type { SignalCatalogue } from "../signals/catalogue.js";
 import { loadSignalContent } from "../signals/load.js";
 import type { Policy } from "../signals/policy.js";
@@ -23,6 +24,8 @@ export interface Content {
   catalogue: SignalCatalogue;
   policy: Policy;
   trees: readonly DialogTree[];
+  /** The compiled acute-danger lexicon of `dialogs/acute.yaml`, for `detectAcuteDanger`. */
+  acute: AcuteLexicon;
 }
 
 /** Where content lives. */
@@ -31,13 +34,17 @@ export interface ContentDirs {
   dialogsDir: string;
 }
 
+/** The acute-danger lexicon's file name inside the dialogs folder. */
+const ACUTE_LEXICON_FILE = "acute.yaml";
+
 /** Loads and cross-checks all content and builds the search index; throws ContentError when anything is wrong. */
 export async function loadContent(dirs: ContentDirs): Promise<Content> {
   const kb = await loadKnowledgeBase(dirs.knowledgeDir);
   const { catalogue, policy } = await loadSignalContent(dirs.dialogsDir);
   const topicIds = new Set(kb.topics.map((t) => t.id));
   const trees = await loadDialogTrees(join(dirs.dialogsDir, "trees"), catalogue, topicIds);
-  return { kb, index: buildKnowledgeIndex(kb), catalogue, policy, trees };
+  const acute = await loadAcuteLexicon(join(dirs.dialogsDir, ACUTE_LEXICON_FILE));
+  return { kb, index: buildKnowledgeIndex(kb), catalogue, policy, trees, acute };
 }
 
 /** The topic ids present on disk (file names), so tree links can be checked even when a topic is broken. */
@@ -53,8 +60,9 @@ export async function checkContent(
 ): Promise<{ errors: ContentIssue[]; warnings: ContentIssue[] }> {
   const knowledge = await checkKnowledgeContent(dirs.knowledgeDir, now);
   const dialogs = await checkDialogContent(dirs.dialogsDir, await topicIdsOnDisk(dirs.knowledgeDir));
+  const acute = await checkAcuteLexicon(join(dirs.dialogsDir, ACUTE_LEXICON_FILE));
   return {
-    errors: [...knowledge.errors, ...dialogs.errors],
-    warnings: [...knowledge.warnings, ...dialogs.warnings],
+    errors: [...knowledge.errors, ...dialogs.errors, ...acute.errors],
+    warnings: [...knowledge.warnings, ...dialogs.warnings, ...acute.warnings],
   };
 }

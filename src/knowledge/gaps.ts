@@ -3,7 +3,7 @@
  * The curator's gap report: unanswered questions grouped by their normalised wording and counted, so the
  * questions asked most often (the biggest gaps) come first.
  */
-import { normaliseText } from "./text.js";
+import { normaliseText } from "../text/normalise.js";
 
 /** One group of unanswered questions that read the same once case, accents and punctuation are ignored. */
 export interface UnansweredGroup {

@@ -11,7 +11,7 @@ import {
   type Bm25Index,
   type QueryTerm,
 } from "./bm25.js";
-import { buildTypoVocabulary, correctWord, type TypoVocabulary } from "./fuzzy.js";
+import { buildTypoVocabulary, correctWord, type TypoVocabulary } from "../text/fuzzy.js";
 import { applySynonyms, compileSynonyms, type SynonymMatcher, type WeightedTerm } from "./synonyms.js";
 import { analyse, detectLanguage, isStopword, stem, tokenize } from "./text.js";
 import type { KnowledgeBase, Lang, Synonyms, Topic } from "./topic-schema.js";

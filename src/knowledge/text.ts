@@ -1,12 +1,14 @@
 /**
  * @module knowledge/text
- * Text normalisation for retrieval: lower case, accents stripped BEFORE tokenising (natural's tokenizers split
- * "ideeën" on the ë otherwise), natural's Dutch tokenizer and Porter stemmer, Dutch stopwords, and a light English
- * path (stopwords, a small suffix stemmer) so English questions match the English half of each topic.
+ * Text analysis for retrieval: the shared normal form of text/normalise (accents stripped BEFORE tokenising, since
+ * natural's tokenizers split "ideeën" on the ë otherwise), natural's Dutch tokenizer and Porter stemmer, Dutch
+ * stopwords, and a light English path (stopwords, a small suffix stemmer) so English questions match the English
+ * half of each topic.
  */
 import PorterStemmerNl from "natural/lib/natural/stemmers/porter_stemmer_nl.js";
 import AggressiveTokenizerNl from "natural/lib/natural/tokenizers/aggressive_tokenizer_nl.js";
 import { words as dutchStopwordList } from "natural/lib/natural/util/stopwords_nl.js";
+import { normaliseText } from "../text/normalise.js";
 import type { Lang } from "./topic-schema.js";
 
 const tokenizer = new AggressiveTokenizerNl();
@@ -34,15 +36,6 @@ const ENGLISH_STOPWORD_SET = new Set(ENGLISH_STOPWORDS);
 // Words that are Dutch stopwords and also mean something in English questions (and vice versa) do no harm: a
 // stopword is only dropped, never stemmed, so the union is used for both languages.
 const STOPWORDS = new Set([...DUTCH_STOPWORDS, ...ENGLISH_STOPWORD_SET]);
-
-/** Lower-cases and strips accents (NFD, combining marks removed) so "ideeën" and "ideeen" are one word. */
-export function normaliseText(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`]/g, "'");
-}
 
 /**
  * Splits text into normalised surface tokens with natural's Dutch tokenizer, then splits on hyphens and

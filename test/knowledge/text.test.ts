@@ -1,15 +1,7 @@
-import {
-  analyse,
-  detectLanguage,
-  isStopword,
-  normaliseText,
-  stem,
-  tokenize,
-} from "../../src/knowledge/text.js";
+import { analyse, detectLanguage, isStopword, stem, tokenize } from "../../src/knowledge/text.js";
 
 describe("text", () => {
   it("should strip accents before tokenising so ideeën stays one word", () => {
-    expect(normaliseText("Ideeën Coördinator")).toBe("ideeen coordinator");
     expect(tokenize("Heb je ideeën?")).toEqual(["heb", "je", "ideeen"]);
   });
 
