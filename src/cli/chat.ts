@@ -1,8 +1,10 @@
 /**
  * @module cli/chat
  * A terminal chat with a running Signaalwijzer through its real `/api/messages` endpoint
- * (`deliveryMode: expectReplies`). Cards are shown as text with numbered buttons; type a number to press one.
- * A small local listener receives proactive messages (status updates) and shows them too.
+ * (`deliveryMode: expectReplies`). Cards are shown as text with lettered buttons; type a letter to press one.
+ * Anything else, numbers included, is sent as text, so "typ het nummer" on a card means what it says. A button
+ * with inputs asks for them field by field first (chat-form). A small local listener receives proactive messages
+ * (status updates) and shows them too. What the user types goes to the bot only; nothing is logged.
  *
  * @example
  * npm run chat                       # talks to http://127.0.0.1:3978
@@ -14,7 +16,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { numberActions, renderActivity, type PickableAction } from "./render-card.js";
+import { buttonKey, formatButtons, prepareCard, styleMarkdown } from "./chat-card.js";
+import { fillForm } from "./chat-form.js";
+import { chatTexts } from "./chat-texts.js";
+import { renderActivity, type PickableAction } from "./render-card.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -31,15 +36,29 @@ const { values: args } = parseArgs({
 if (args.help) {
   process.stdout.write(
     "npm run chat -- [--url URL] [--user ID] [--name NAME] [--locale nl-NL|en-US] [--channel CONVERSATION_ID] [--json]\n" +
-      "Type a message, or the number of a button. /quit ends the chat.\n" +
+      "Type a message (a number is sent as text, as a card's answer), or the letter of a button: a for [a].\n" +
+      "A button with a form asks field by field; stop or annuleer cancels the form. /help, /quit.\n" +
       '--json: read lines from stdin (text, or {"click":{"verb":..,"data":{..}}}), print each reply as JSON.\n',
   );
   process.exit(0);
 }
 
 type Activity = Record<string, unknown>;
+const ADAPTIVE = "application/vnd.microsoft.card.adaptive";
 const conversationId = args.channel ?? `chat-conv-${args.user}`;
-let actions: PickableAction[] = [];
+const texts = chatTexts(args.locale);
+const ansi = process.stdout.isTTY === true;
+
+/** A button of the latest cards, with the (prepared) activity it came from, for its inputs. */
+interface Button {
+  action: PickableAction;
+  source: Activity;
+}
+let buttons: Button[] = [];
+
+function write(text: string): void {
+  process.stdout.write(styleMarkdown(text, ansi));
+}
 
 /** Receives proactive sends from the bot (it uses our URL as the channel's serviceUrl). */
 const inbox = createServer((req, res) => {
@@ -54,7 +73,7 @@ const inbox = createServer((req, res) => {
     }
     res.end(JSON.stringify({ id: `proactive-${randomUUID()}` }));
     if (req.method === "POST" || req.method === "PUT")
-      show([body], req.method === "PUT" ? "(bijgewerkt) " : "(bericht) ");
+      show([body], req.method === "PUT" ? texts.updated : texts.proactive, false);
   });
 });
 await new Promise<void>((resolve) => inbox.listen(0, "127.0.0.1", resolve));
@@ -92,31 +111,45 @@ async function post(activity: Activity): Promise<Activity[]> {
   return ((text ? (JSON.parse(text) as { activities?: Activity[] }) : {}).activities ?? []) as Activity[];
 }
 
-function show(activities: Activity[], prefix = ""): void {
+/** The activity with its cards prepared for the terminal (chat-card). */
+function prepare(activity: Activity): Activity {
+  const attachments = Array.isArray(activity.attachments) ? (activity.attachments as Activity[]) : [];
+  return {
+    ...activity,
+    attachments: attachments.map((a) =>
+      a.contentType === ADAPTIVE ? { ...a, content: prepareCard(a.content as Activity, texts) } : a,
+    ),
+  };
+}
+
+/**
+ * Prints activities, each card with its buttons under it. A reply's buttons replace the ones shown before (only
+ * the latest cards can be pressed, keyed from [a]); a proactive message's buttons are added after them.
+ */
+function show(activities: Activity[], prefix = "", replace = true): void {
   if (args.json) {
     for (const a of activities) process.stdout.write(`${JSON.stringify(a)}\n`);
     return;
   }
-  const fresh: PickableAction[] = [];
+  const fresh: Button[] = replace ? [] : [...buttons];
   for (const activity of activities) {
+    let source: Activity;
     if (activity.type === "invokeResponse") {
       const body = (activity.value as { body?: { type?: string; value?: unknown } } | undefined)?.body;
-      if (body?.type === "application/vnd.microsoft.card.adaptive") {
-        const r = renderActivity({ attachments: [{ contentType: body.type, content: body.value }] });
-        process.stdout.write(`${prefix}(kaart bijgewerkt)\n${r.lines.map((l) => `  ${l}`).join("\n")}\n`);
-      } else if (typeof body?.value === "string" && body.value) {
-        process.stdout.write(`${prefix}${body.value}\n`);
-      }
-      continue;
-    }
-    if (activity.type !== "message") continue;
-    const r = renderActivity(activity);
-    process.stdout.write(`\nSignaalwijzer ${prefix}> ${r.lines.join("\n  ")}\n`);
-    if (r.actions.length)
-      process.stdout.write(`${numberActions(r.actions, actions.length + fresh.length + 1).join("\n")}\n`);
-    fresh.push(...r.actions);
+      if (typeof body?.value === "string" && body.value) write(`${prefix}${body.value}\n`);
+      if (body?.type !== ADAPTIVE) continue;
+      source = prepare({ attachments: [{ contentType: ADAPTIVE, content: body.value }] });
+      write(`${prefix}${texts.cardUpdated}\n`);
+    } else if (activity.type === "message") {
+      source = prepare(activity);
+    } else continue;
+    const r = renderActivity(source);
+    // A text block may hold several lines (a markdown list); each is indented like the block.
+    write(`\nSignaalwijzer ${prefix}> ${r.lines.flatMap((l) => l.split("\n")).join("\n  ")}\n`);
+    if (r.actions.length) write(`${formatButtons(r.actions, fresh.length).join("\n")}\n`);
+    fresh.push(...r.actions.map((action) => ({ action, source })));
   }
-  if (fresh.length) actions = [...actions, ...fresh];
+  buttons = fresh;
 }
 
 /** Reads typed lines one at a time; lines typed (or piped) ahead are queued, not lost. */
@@ -150,48 +183,27 @@ class LineReader {
   }
 }
 
-async function ask(reader: LineReader, question: string): Promise<string> {
-  return ((await reader.next(question)) ?? "").trim();
-}
-
-async function press(rl: LineReader, action: PickableAction): Promise<Activity[]> {
+/** Presses a button; undefined when nothing was sent (a link, a sub-card opened, a cancelled form). */
+async function press(rl: LineReader, { action, source }: Button): Promise<Activity[] | undefined> {
   if (action.type === "Action.OpenUrl") {
-    process.stdout.write(`Open in je browser: ${action.url}\n`);
-    return [];
+    write(`${texts.openInBrowser(action.url ?? "")}\n`);
+    return undefined;
   }
   if (action.type === "Action.ShowCard" && action.card) {
-    actions = [];
-    show([
-      {
-        type: "message",
-        attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: action.card }],
-      },
-    ]);
-    return [];
+    show([{ type: "message", attachments: [{ contentType: ADAPTIVE, content: action.card }] }]);
+    return undefined;
   }
   if (action.value !== undefined) return post({ type: "message", text: action.value });
-  const inputs: Record<string, unknown> = {};
-  for (const input of action.inputs) {
-    if (input.choices.length) {
-      process.stdout.write(
-        `${input.label}:\n${input.choices.map((c, i) => `  (${i + 1}) ${c.title}`).join("\n")}\n`,
-      );
-      const answer = await ask(
-        rl,
-        input.multi ? "Kies nummers (bv. 1,3), leeg = geen: " : "Kies een nummer: ",
-      );
-      const picked = answer
-        .split(/[ ,]+/)
-        .filter(Boolean)
-        .map((n) => input.choices[Number(n) - 1]?.value)
-        .filter((v): v is string => v !== undefined);
-      if (picked.length) inputs[input.id] = picked.join(",");
-    } else {
-      const answer = await ask(rl, `${input.label}${input.value ? ` [${input.value}]` : ""}: `);
-      if (answer || input.value) inputs[input.id] = answer || input.value;
-    }
+  const io = {
+    ask: (prompt: string) => rl.next(styleMarkdown(prompt, ansi)),
+    say: (l: string) => write(`${l}\n`),
+  };
+  const form = await fillForm(action.inputs, source, io, texts);
+  if (form.status === "cancelled") {
+    write(`${texts.formCancelled}\n`);
+    return undefined;
   }
-  const data = { ...inputs, ...(action.data ?? {}) };
+  const data = { ...form.values, ...(action.data ?? {}) };
   if (action.type === "Action.Submit") return post({ type: "message", value: data });
   return post({
     type: "invoke",
@@ -233,29 +245,24 @@ async function runInteractive(): Promise<void> {
       terminal: process.stdin.isTTY,
     }),
   );
-  process.stdout.write(
-    `Signaalwijzer chat met ${args.url} als ${args.name}. Typ een bericht of het nummer van een knop; /quit stopt.\n`,
-  );
+  write(`${texts.banner(args.url, args.name)} ${texts.help}\n`);
   show(await post({ type: "conversationUpdate", membersAdded: [{ id: "signaalwijzer" }] }));
   for (;;) {
-    const next = await rl.next("\nJij > ");
+    const next = await rl.next(`\n${texts.you} > `);
     if (next === undefined) break;
     const line = next.trim();
     if (line === "/quit" || line === "/exit") break;
     if (!line) continue;
+    if (line === "/help") {
+      write(`${texts.help}\n`);
+      continue;
+    }
     try {
-      const n = /^\d+$/.test(line) ? Number(line) : NaN;
-      const action = Number.isInteger(n) ? actions[n - 1] : undefined;
-      if (action) {
-        const replies = await press(rl, action);
-        if (replies.length) {
-          actions = [];
-          show(replies);
-        }
-      } else {
-        actions = [];
-        show(await post({ type: "message", text: line }));
-      }
+      const button = buttons.find((_, i) => buttonKey(i) === line.toLowerCase());
+      if (button) {
+        const replies = await press(rl, button);
+        if (replies?.length) show(replies);
+      } else show(await post({ type: "message", text: line }));
     } catch (error) {
       process.stdout.write(`! ${(error as Error).message}\n`);
     }
