@@ -4,7 +4,8 @@
  * English, because in an emergency nobody should have to switch language. Facts: 112 for acute danger
  * (BRIEF.md §3); do not confront anyone, make no promises, then inform the contact point (BRIEF.md §6).
  */
-import { card, executeAction, factSet, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
+import { card, factSet, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
+import { executeAction } from "../actions.js";
 
 const TEXTS = {
   nl: {
@@ -31,7 +32,8 @@ const TEXTS = {
     contactPoint: "Contact point",
     phone: "Phone",
   },
-  button: "Meld bij aanspreekpunt / Report to contact point",
+  // At most 40 characters: Teams clips longer button titles, and the text above says whom to report to.
+  button: "Melden bij aanspreekpunt / Report",
 } as const;
 
 function section(lang: "nl" | "en"): CardElement[] {
@@ -67,6 +69,6 @@ export function acuteCard(settings: { contactPointName: string; contactPointPhon
         [TEXTS.en.phone, settings.contactPointPhone],
       ]),
     ],
-    [executeAction(TEXTS.button, "report.start", { urgent: true })],
+    [executeAction("report.start", TEXTS.button, { urgent: true })],
   );
 }

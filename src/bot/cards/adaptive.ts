@@ -32,11 +32,6 @@ export function textBlock(text: string, style: "heading" | "subtle" | "normal" =
   };
 }
 
-/** A Universal Action button (`Action.Execute`) with a verb and small id-only data. */
-export function executeAction(title: string, verb: string, data: Record<string, unknown> = {}): CardElement {
-  return { type: "Action.Execute", title, verb, data };
-}
-
 /** A fact set from label/value pairs. */
 export function factSet(facts: ReadonlyArray<readonly [string, string]>): CardElement {
   return { type: "FactSet", facts: facts.map(([title, value]) => ({ title, value })) };
@@ -45,4 +40,33 @@ export function factSet(facts: ReadonlyArray<readonly [string, string]>): CardEl
 /** The Bot Framework attachment that carries a card. */
 export function cardAttachment(content: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
   return { contentType: "application/vnd.microsoft.card.adaptive", content };
+}
+
+/** The longest button title Teams shows whole: action titles do not wrap, a longer one is clipped. */
+export const MAX_BUTTON_TITLE = 40;
+
+/** A container style that marks a band of the card (Teams draws each with its own background). */
+export type BandStyle = "emphasis" | "accent" | "good" | "attention" | "warning";
+
+/**
+ * A coloured band: text in the default colour on a styled container. Coloured text (`color: "Attention"`, "Good",
+ * "Warning") falls below WCAG AA contrast in Teams' light, dark or high-contrast theme, text on a styled container
+ * passes in all three; the text itself must still say what the colour means.
+ */
+export function band(style: BandStyle, items: CardElement[]): CardElement {
+  return { type: "Container", style, items };
+}
+
+/**
+ * Buttons whose titles may be long (topics, sources). When every title fits it is one ActionSet; otherwise the
+ * titles become a numbered, wrapping list and each button shows only its number (the full title as tooltip), so
+ * nothing is clipped. The actions are kept as they are but for their title.
+ */
+export function buttonList(actions: CardElement[]): CardElement[] {
+  if (actions.every((a) => String(a.title).length <= MAX_BUTTON_TITLE))
+    return [{ type: "ActionSet", actions }];
+  return [
+    textBlock(actions.map((a, i) => `${i + 1}. ${String(a.title)}`).join("\n")),
+    { type: "ActionSet", actions: actions.map((a, i) => ({ ...a, title: String(i + 1), tooltip: a.title })) },
+  ];
 }

@@ -11,7 +11,16 @@ import {
 } from "../../cases/case-schema.js";
 import { OUTCOME_NAMES } from "../../signals/texts.js";
 import type { Lang } from "../texts.js";
-import { card, executeAction, factSet, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
+import {
+  band,
+  card,
+  factSet,
+  textBlock,
+  type AdaptiveCard,
+  type BandStyle,
+  type CardElement,
+} from "./adaptive.js";
+import { executeAction, INPUTS } from "../actions.js";
 
 type Text = Readonly<Record<Lang, string>>;
 
@@ -83,6 +92,15 @@ const TEXTS = {
   override: { nl: "Advies aanpassen", en: "Change advice" },
   overrideTo: { nl: "Nieuw advies", en: "New advice" },
   overrideReason: { nl: "Waarom? (wordt bij de melding bewaard)", en: "Why? (kept with the report)" },
+  // Shown by Teams under a required field left empty, when Versturen is pressed.
+  askRequired: { nl: "Typ je vraag aan de melder.", en: "Type your question to the reporter." },
+  referToRequired: { nl: "Kies naar wie je doorverwijst.", en: "Choose whom to refer to." },
+  closeReasonRequired: { nl: "Geef een reden van afsluiten.", en: "Give a reason for closing." },
+  overrideToRequired: { nl: "Kies het nieuwe advies.", en: "Choose the new advice." },
+  overrideReasonRequired: {
+    nl: "Geef aan waarom je het advies aanpast.",
+    en: "Say why you change the advice.",
+  },
   reporterReceived: {
     nl: "Je melding {number} is ontvangen door het aanspreekpunt mensenhandel. Je hoort hier wat ermee gebeurt.",
     en: "Your report {number} has been received by the trafficking contact point. You will hear here what happens next.",
@@ -123,11 +141,14 @@ export function formatTime(iso: string, lang: Lang): string {
   }).format(new Date(iso));
 }
 
-function headerColor(c: CaseRecord): string {
+// The header's band, as on the advice card; the header text stays in the default colour (coloured text on a
+// white or dark card fails contrast in some Teams themes) and the advice line names the outcome.
+function headerStyle(c: CaseRecord): BandStyle {
   const outcome = effectiveOutcome(c);
-  if (c.urgent || outcome === "ACUTE") return "Attention";
-  if (outcome === "ESCALATE") return "Warning";
-  return outcome === "CONSULT" ? "Accent" : "Default";
+  if (c.urgent || outcome === "ACUTE") return "attention";
+  if (outcome === "ESCALATE") return "warning";
+  if (outcome === "CONSULT") return "accent";
+  return outcome === "MONITOR" ? "good" : "emphasis";
 }
 
 function statusLine(c: CaseRecord, lang: Lang): string {
@@ -145,14 +166,14 @@ function statusLine(c: CaseRecord, lang: Lang): string {
 function subForm(
   title: string,
   inputs: CardElement[],
-  verb: string,
+  verb: "case.ask" | "case.refer" | "case.close" | "case.override",
   caseId: string,
   lang: Lang,
 ): CardElement {
   return {
     type: "Action.ShowCard",
     title,
-    card: card(inputs, [executeAction(TEXTS.send[lang], verb, { caseId })]),
+    card: card(inputs, [executeAction(verb, TEXTS.send[lang], { caseId }, { validate: true })]),
   };
 }
 
@@ -163,17 +184,17 @@ function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
     value,
   }));
   return [
-    ...(c.claimedBy ? [] : [executeAction(TEXTS.claim[lang], "case.claim", { caseId: c.id })]),
+    ...(c.claimedBy ? [] : [executeAction("case.claim", TEXTS.claim[lang], { caseId: c.id })]),
     subForm(
       TEXTS.ask[lang],
       [
         {
           type: "Input.Text",
-          id: "question",
+          ...INPUTS.caseQuestion,
           label: TEXTS.askLabel[lang],
           isMultiline: true,
-          maxLength: 1000,
           isRequired: true,
+          errorMessage: TEXTS.askRequired[lang],
         },
       ],
       "case.ask",
@@ -183,8 +204,15 @@ function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
     subForm(
       TEXTS.refer[lang],
       [
-        { type: "Input.ChoiceSet", id: "to", label: TEXTS.referTo[lang], choices: targets, isRequired: true },
-        { type: "Input.Text", id: "note", label: TEXTS.referNote[lang], isMultiline: true, maxLength: 1000 },
+        {
+          type: "Input.ChoiceSet",
+          id: INPUTS.referTo.id,
+          label: TEXTS.referTo[lang],
+          choices: targets,
+          isRequired: true,
+          errorMessage: TEXTS.referToRequired[lang],
+        },
+        { type: "Input.Text", ...INPUTS.referNote, label: TEXTS.referNote[lang], isMultiline: true },
       ],
       "case.refer",
       c.id,
@@ -195,10 +223,10 @@ function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
       [
         {
           type: "Input.Text",
-          id: "reason",
+          ...INPUTS.closeReason,
           label: TEXTS.closeReason[lang],
-          maxLength: 1000,
           isRequired: true,
+          errorMessage: TEXTS.closeReasonRequired[lang],
         },
       ],
       "case.close",
@@ -210,19 +238,20 @@ function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
       [
         {
           type: "Input.ChoiceSet",
-          id: "outcome",
+          id: INPUTS.overrideOutcome.id,
           label: TEXTS.overrideTo[lang],
           choices: Object.entries(CASE_LABELS.outcome)
             .filter(([value]) => value !== "NONE")
             .map(([value, label]) => ({ title: label[lang], value })),
           isRequired: true,
+          errorMessage: TEXTS.overrideToRequired[lang],
         },
         {
           type: "Input.Text",
-          id: "reason",
+          ...INPUTS.overrideReason,
           label: TEXTS.overrideReason[lang],
-          maxLength: 1000,
           isRequired: true,
+          errorMessage: TEXTS.overrideReasonRequired[lang],
         },
       ],
       "case.override",
@@ -237,10 +266,7 @@ export function caseCard(c: CaseRecord, lang: Lang): AdaptiveCard {
   const outcome = effectiveOutcome(c);
   const notGiven = TEXTS.notGiven[lang];
   const body: CardElement[] = [
-    {
-      ...textBlock(`${c.number}${c.urgent ? ` · ${TEXTS.urgent[lang]}` : ""}`, "heading"),
-      color: headerColor(c),
-    },
+    band(headerStyle(c), [textBlock(`${c.number}${c.urgent ? ` · ${TEXTS.urgent[lang]}` : ""}`, "heading")]),
     textBlock(`**${TEXTS.advice[lang]}:** ${CASE_LABELS.outcome[outcome][lang]}`),
     ...c.reasons.map((reason) => textBlock(`- ${reason}`)),
   ];

@@ -9,7 +9,17 @@ import { UNKNOWN_OPTION_ID, type DialogTree, type Text } from "../../dialogs/tre
 import type { Outcome } from "../../signals/policy.js";
 import { OUTCOME_NAMES } from "../../signals/texts.js";
 import type { Lang } from "../texts.js";
-import { card, executeAction, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
+import {
+  band,
+  buttonList,
+  card,
+  MAX_BUTTON_TITLE,
+  textBlock,
+  type AdaptiveCard,
+  type BandStyle,
+  type CardElement,
+} from "./adaptive.js";
+import { executeAction, OPTION_IDS_INPUT } from "../actions.js";
 
 /** The municipality's contact point, shown in the advice (from the municipality settings). */
 export interface ContactPointSettings {
@@ -144,11 +154,13 @@ const TEXTS = {
   },
 } as const;
 
-const OUTCOME_STYLE: Record<Outcome, { container: string; color: string }> = {
-  ACUTE: { container: "attention", color: "Attention" },
-  ESCALATE: { container: "warning", color: "Warning" },
-  CONSULT: { container: "accent", color: "Accent" },
-  MONITOR: { container: "good", color: "Good" },
+// The outcome's band; its text is in the default colour, since coloured text on its own colour is unreadable
+// (ESCALATE's warning on warning is 1.18:1), and the title names the outcome, so colour is never the only cue.
+const OUTCOME_STYLE: Record<Outcome, BandStyle> = {
+  ACUTE: "attention",
+  ESCALATE: "warning",
+  CONSULT: "accent",
+  MONITOR: "good",
 };
 
 /** The list of checks to start (verb "check.start", data `{ treeId }`), with the 112 reminder on top. */
@@ -158,7 +170,7 @@ export function checkMenuCard(
 ): AdaptiveCard {
   return card([
     textBlock(TEXTS.menuTitle[lang], "heading"),
-    { ...textBlock(TEXTS.menuAcute[lang]), color: "Attention", weight: "Bolder" },
+    band("attention", [{ ...textBlock(TEXTS.menuAcute[lang]), weight: "Bolder" }]),
     ...trees.map((tree): CardElement => ({
       type: "Container",
       separator: true,
@@ -167,7 +179,7 @@ export function checkMenuCard(
         textBlock(tree.description[lang], "subtle"),
         {
           type: "ActionSet",
-          actions: [executeAction(TEXTS.start[lang], "check.start", { treeId: tree.id })],
+          actions: [executeAction("check.start", TEXTS.start[lang], { treeId: tree.id })],
         },
       ],
     })),
@@ -193,19 +205,25 @@ export function questionCard(view: QuestionView, progress: Progress, lang: Lang)
   if (view.kind === "multi") {
     body.push({
       type: "Input.ChoiceSet",
-      id: "optionIds",
+      id: OPTION_IDS_INPUT,
       isMultiSelect: true,
       style: "expanded",
+      wrap: true,
       choices: view.options.map((o, i) => ({ title: `${i + 1}. ${o.label[lang]}`, value: o.id })),
       ...(current.length > 0 ? { value: current.join(",") } : {}),
     });
-    actions.push(executeAction(TEXTS.submitMulti[lang], "check.answer", ids));
+    actions.push(executeAction("check.answer", TEXTS.submitMulti[lang], ids));
   } else {
+    // Teams does not wrap button titles: when an option is too long for its button, the options are listed as
+    // text and the buttons show only their number.
+    const listed = view.options.some((o) => `✓ 9. ${o.label[lang]}`.length > MAX_BUTTON_TITLE);
+    if (listed) body.push(textBlock(view.options.map((o, i) => `${i + 1}. ${o.label[lang]}`).join("\n")));
     body.push({
       type: "ActionSet",
       actions: view.options.map((o, i) => {
         const answered = current.includes(o.id) || (view.current === "unknown" && o.id === UNKNOWN_OPTION_ID);
-        return executeAction(`${answered ? "✓ " : ""}${i + 1}. ${o.label[lang]}`, "check.answer", {
+        const title = `${answered ? "✓ " : ""}${i + 1}${listed ? "" : `. ${o.label[lang]}`}`;
+        return executeAction("check.answer", title, {
           ...ids,
           optionIds: [o.id],
         });
@@ -214,9 +232,9 @@ export function questionCard(view: QuestionView, progress: Progress, lang: Lang)
   }
   if (view.current !== undefined) body.push(textBlock(TEXTS.earlier[lang], "subtle"));
   body.push(textBlock(view.kind === "multi" ? TEXTS.hintMulti[lang] : TEXTS.hintSingle[lang], "subtle"));
-  if (view.canGoBack) actions.push(executeAction(TEXTS.back[lang], "check.back", ids));
-  actions.push(executeAction(TEXTS.skip[lang], "check.skip", ids));
-  actions.push(executeAction(TEXTS.stop[lang], "check.stop", { treeId: view.treeId }));
+  if (view.canGoBack) actions.push(executeAction("check.back", TEXTS.back[lang], ids));
+  actions.push(executeAction("check.skip", TEXTS.skip[lang], ids));
+  actions.push(executeAction("check.stop", TEXTS.stop[lang], { treeId: view.treeId }));
   return card(body, actions);
 }
 
@@ -226,9 +244,9 @@ export function infoCard(view: InfoView, lang: Lang): AdaptiveCard {
   return card(
     [textBlock(view.text[lang]), ...(view.help ? [textBlock(view.help[lang], "subtle")] : [])],
     [
-      executeAction(TEXTS.continue[lang], "check.continue", ids),
-      ...(view.canGoBack ? [executeAction(TEXTS.back[lang], "check.back", ids)] : []),
-      executeAction(TEXTS.stop[lang], "check.stop", { treeId: view.treeId }),
+      executeAction("check.continue", TEXTS.continue[lang], ids),
+      ...(view.canGoBack ? [executeAction("check.back", TEXTS.back[lang], ids)] : []),
+      executeAction("check.stop", TEXTS.stop[lang], { treeId: view.treeId }),
     ],
   );
 }
@@ -245,7 +263,6 @@ export function adviceCard(
   topicTitles: ReadonlyMap<string, Text> = new Map(),
 ): AdaptiveCard {
   const { outcome, reasons, rule } = result.assessment;
-  const style = OUTCOME_STYLE[outcome];
   const texts = TEXTS.outcome[outcome];
   const reasonLines = reasons[lang].length > 0 ? reasons[lang] : [TEXTS.noReasons[lang]];
   const topics = result.topics.slice(0, 5);
@@ -253,12 +270,9 @@ export function adviceCard(
     [
       {
         type: "Container",
-        style: style.container,
+        style: OUTCOME_STYLE[outcome],
         bleed: true,
-        items: [
-          { ...textBlock(texts.title[lang], "heading"), color: style.color },
-          textBlock(texts.meaning[lang]),
-        ],
+        items: [textBlock(texts.title[lang], "heading"), textBlock(texts.meaning[lang])],
       },
       { ...textBlock(TEXTS.reasonsTitle[lang]), weight: "Bolder" },
       textBlock(reasonLines.map((r) => `- ${r}`).join("\n")),
@@ -273,19 +287,21 @@ export function adviceCard(
       ...(topics.length > 0
         ? [
             { ...textBlock(TEXTS.topicsTitle[lang]), weight: "Bolder" },
-            {
-              type: "ActionSet",
-              actions: topics.map((id) =>
-                executeAction(topicTitles.get(id)?.[lang] ?? topicIdAsWords(id), "kb.topic", { topicId: id }),
+            ...buttonList(
+              topics.map((id) =>
+                executeAction("kb.topic", topicTitles.get(id)?.[lang] ?? topicIdAsWords(id), {
+                  topicId: id,
+                  lang,
+                }),
               ),
-            },
+            ),
           ]
         : []),
     ],
     [
-      executeAction(TEXTS.report[lang], "report.start", { fromCheck: true }),
-      executeAction(TEXTS.explain[lang], "advice.explain", { treeId: result.treeId, rule }),
-      executeAction(TEXTS.restart[lang], "check.restart", { treeId: result.treeId }),
+      executeAction("report.start", TEXTS.report[lang], { fromCheck: true }),
+      executeAction("advice.explain", TEXTS.explain[lang], { treeId: result.treeId, rule }),
+      executeAction("check.restart", TEXTS.restart[lang], { treeId: result.treeId }),
     ],
   );
 }
@@ -313,4 +329,9 @@ function whatToDo(result: DoneResult, settings: ContactPointSettings, lang: Lang
 function topicIdAsWords(id: string): string {
   const words = id.replace(/-/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** What a clicked question card becomes: the question and the answer given, without buttons. */
+export function answeredQuestionCard(question: string, answer: string): AdaptiveCard {
+  return card([textBlock(question, "subtle"), { ...textBlock(`✓ ${answer}`), weight: "Bolder" }]);
 }

@@ -6,10 +6,10 @@
  */
 import { fillPlaceholders, renderTopic } from "../../knowledge/render.js";
 import type { Lang, MunicipalitySettings, Topic } from "../../knowledge/topic-schema.js";
-import { type AdaptiveCard, card, type CardElement, executeAction } from "./adaptive.js";
+import { type AdaptiveCard, buttonList, card, type CardElement } from "./adaptive.js";
+import { executeAction } from "../actions.js";
 
 /** Verbs the bot's invoke handler receives from these cards. */
-export const KNOWLEDGE_VERBS = { topic: "kb.topic", feedback: "kb.feedback" } as const;
 
 const TEXTS = {
   nl: {
@@ -56,7 +56,7 @@ const text = (value: string, extra: CardElement = {}): CardElement => ({
 });
 
 const topicButton = (topic: Topic, lang: Lang): CardElement =>
-  executeAction(topic.title[lang], KNOWLEDGE_VERBS.topic, { topicId: topic.id });
+  executeAction("kb.topic", topic.title[lang], { topicId: topic.id, lang });
 
 /**
  * The answer to a question: title, lead, details (hidden until "Meer"), sources as links, related topics as
@@ -79,19 +79,18 @@ export function answerCard(
     body.push({ type: "Container", id: detailsId, isVisible: false, items: [text(rendered.details)] });
   }
   body.push(text(t.sources, { weight: "Bolder", spacing: "Medium" }));
-  body.push({
-    type: "ActionSet",
-    actions: rendered.sources.map((s) => ({ type: "Action.OpenUrl", title: s.title, url: s.url })),
-  });
+  body.push(
+    ...buttonList(rendered.sources.map((s) => ({ type: "Action.OpenUrl", title: s.title, url: s.url }))),
+  );
   if (related.length > 0) {
     body.push(text(t.related, { weight: "Bolder", spacing: "Medium" }));
-    body.push({ type: "ActionSet", actions: related.map((r) => topicButton(r, lang)) });
+    body.push(...buttonList(related.map((r) => topicButton(r, lang))));
   }
   body.push(text(t.useful, { spacing: "Medium" }));
   body.push({
     type: "ActionSet",
     actions: [true, false].map((useful) =>
-      executeAction(useful ? t.yes : t.no, KNOWLEDGE_VERBS.feedback, { topicId: topic.id, useful }),
+      executeAction("kb.feedback", useful ? t.yes : t.no, { topicId: topic.id, useful }),
     ),
   });
   const actions: CardElement[] =
@@ -106,7 +105,7 @@ export function suggestCard(topics: readonly Topic[], lang: Lang): AdaptiveCard 
   const t = TEXTS[lang];
   return card([
     text(t.didYouMean, { weight: "Bolder" }),
-    { type: "ActionSet", actions: topics.slice(0, 3).map((topic) => topicButton(topic, lang)) },
+    ...buttonList(topics.slice(0, 3).map((topic) => topicButton(topic, lang))),
     text(t.notListed, { isSubtle: true, spacing: "Medium" }),
   ]);
 }

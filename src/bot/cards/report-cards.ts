@@ -5,7 +5,8 @@
  */
 import type { CaseQuestion, CaseRecord, Department, Outcome, ReportDraft } from "../../cases/case-schema.js";
 import type { Lang } from "../texts.js";
-import { card, executeAction, factSet, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
+import { band, card, factSet, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
+import { executeAction, INPUTS } from "../actions.js";
 import { CASE_LABELS, fill, formatTime } from "./case-cards.js";
 
 /** What the form and summary show of a finished signal check (reasons in the card's language). */
@@ -67,6 +68,13 @@ const TEXTS = {
     nl: "Alleen feiten; geen namen tenzij nodig.",
     en: "Facts only; no names unless needed.",
   },
+  // Shown by Teams under a required field left empty, when the button is pressed.
+  descriptionRequired: {
+    nl: "Beschrijf kort wat je hebt gezien of gehoord.",
+    en: "Briefly describe what you saw or heard.",
+  },
+  departmentRequired: { nl: "Kies je afdeling.", en: "Choose your department." },
+  answerRequired: { nl: "Typ je antwoord.", en: "Type your answer." },
 } as const;
 
 const DEPARTMENTS: readonly Department[] = [
@@ -94,11 +102,15 @@ export function reportFormCard(
   assessmentSummary: ReportAssessmentSummary | undefined,
   lang: Lang,
 ): AdaptiveCard {
-  const input = (id: keyof ReportDraft, label: string, extra: CardElement = {}): CardElement => ({
+  const input = (
+    name: "description" | "place" | "seenAt" | "contact",
+    label: string,
+    extra: CardElement = {},
+  ): CardElement => ({
     type: "Input.Text",
-    id,
+    ...INPUTS[name],
     label,
-    ...(prefill[id] ? { value: prefill[id] } : {}),
+    ...(prefill[name] ? { value: prefill[name] } : {}),
     ...extra,
   });
   return card(
@@ -108,23 +120,24 @@ export function reportFormCard(
       ...assessmentBlock(assessmentSummary, lang),
       input("description", TEXTS.description[lang], {
         isMultiline: true,
-        maxLength: 2000,
         isRequired: true,
+        errorMessage: TEXTS.descriptionRequired[lang],
         placeholder: TEXTS.descriptionPlaceholder[lang],
       }),
-      input("place", TEXTS.place[lang], { maxLength: 200 }),
-      input("seenAt", TEXTS.seenAt[lang], { maxLength: 100, placeholder: TEXTS.seenAtPlaceholder[lang] }),
+      input("place", TEXTS.place[lang]),
+      input("seenAt", TEXTS.seenAt[lang], { placeholder: TEXTS.seenAtPlaceholder[lang] }),
       {
         type: "Input.ChoiceSet",
-        id: "department",
+        id: INPUTS.department.id,
         label: TEXTS.department[lang],
         isRequired: true,
+        errorMessage: TEXTS.departmentRequired[lang],
         choices: DEPARTMENTS.map((d) => ({ title: CASE_LABELS.department[d]?.[lang] ?? d, value: d })),
         ...(prefill.department ? { value: prefill.department } : {}),
       },
-      input("contact", TEXTS.contact[lang], { maxLength: 200, placeholder: TEXTS.contactPlaceholder[lang] }),
+      input("contact", TEXTS.contact[lang], { placeholder: TEXTS.contactPlaceholder[lang] }),
     ],
-    [executeAction(TEXTS.review[lang], "report.review")],
+    [executeAction("report.review", TEXTS.review[lang], {}, { validate: true })],
   );
 }
 
@@ -150,9 +163,9 @@ export function reportSummaryCard(
       ]),
     ],
     [
-      { ...executeAction(TEXTS.send[lang], "report.submit", { requestId }), style: "positive" },
-      executeAction(TEXTS.edit[lang], "report.edit", { requestId }),
-      executeAction(TEXTS.cancel[lang], "report.cancel", { requestId }),
+      executeAction("report.submit", TEXTS.send[lang], { requestId }, { style: "positive" }),
+      executeAction("report.edit", TEXTS.edit[lang], { requestId }),
+      executeAction("report.cancel", TEXTS.cancel[lang], { requestId }),
     ],
   );
 }
@@ -160,9 +173,9 @@ export function reportSummaryCard(
 /** The receipt: the case number, what happens next, and the 112 reminder for urgent cases. */
 export function reportReceivedCard(c: CaseRecord, lang: Lang): AdaptiveCard {
   return card([
-    { ...textBlock(fill(TEXTS.receivedTitle[lang], { number: c.number }), "heading"), color: "Good" },
+    band("good", [textBlock(fill(TEXTS.receivedTitle[lang], { number: c.number }), "heading")]),
     textBlock(TEXTS.receivedText[lang]),
-    ...(c.urgent ? [{ ...textBlock(TEXTS.urgentNote[lang]), color: "Attention", weight: "Bolder" }] : []),
+    ...(c.urgent ? [band("attention", [{ ...textBlock(TEXTS.urgentNote[lang]), weight: "Bolder" }])] : []),
     textBlock(formatTime(c.createdAt, lang), "subtle"),
   ]);
 }
@@ -176,14 +189,21 @@ export function answerQuestionCard(c: CaseRecord, question: CaseQuestion, lang: 
       textBlock(question.text),
       {
         type: "Input.Text",
-        id: "answer",
+        ...INPUTS.caseAnswer,
         label: TEXTS.answer[lang],
         isMultiline: true,
-        maxLength: 2000,
         isRequired: true,
+        errorMessage: TEXTS.answerRequired[lang],
         placeholder: TEXTS.answerPlaceholder[lang],
       },
     ],
-    [executeAction(TEXTS.send[lang], "case.answer", { caseId: c.id, questionId: question.id })],
+    [
+      executeAction(
+        "case.answer",
+        TEXTS.send[lang],
+        { caseId: c.id, questionId: question.id },
+        { validate: true },
+      ),
+    ],
   );
 }

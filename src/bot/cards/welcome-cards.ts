@@ -3,14 +3,15 @@
  * The welcome card (first contact or install) and the help/menu card.
  */
 import { texts, type Lang } from "../texts.js";
-import { card, executeAction, factSet, textBlock, type AdaptiveCard } from "./adaptive.js";
+import { band, card, factSet, textBlock, type AdaptiveCard } from "./adaptive.js";
+import { executeAction } from "../actions.js";
 
 function mainActions(lang: Lang) {
   return [
-    executeAction(texts.buttonCheck[lang], "check.menu"),
-    executeAction(texts.buttonAsk[lang], "help.ask"),
-    executeAction(texts.buttonReport[lang], "report.start"),
-    executeAction(texts.buttonHelp[lang], "help.show"),
+    executeAction("check.menu", texts.buttonCheck[lang], {}),
+    executeAction("help.ask", texts.buttonAsk[lang], {}),
+    executeAction("report.start", texts.buttonReport[lang], {}),
+    executeAction("help.show", texts.buttonHelp[lang], {}),
   ];
 }
 
@@ -20,7 +21,7 @@ export function welcomeCard(lang: Lang): AdaptiveCard {
     [
       textBlock(texts.welcomeTitle[lang], "heading"),
       ...texts.welcomeLines[lang].map((line) => textBlock(line)),
-      { ...textBlock(texts.acuteFirst[lang]), color: "Attention", weight: "Bolder" },
+      band("attention", [{ ...textBlock(texts.acuteFirst[lang]), weight: "Bolder" }]),
     ],
     mainActions(lang),
   );
@@ -38,8 +39,21 @@ export function helpCard(lang: Lang, isCoordinator: boolean): AdaptiveCard {
             factSet(texts.coordinatorCommands[lang]),
           ]
         : []),
-      { ...textBlock(texts.acuteFirst[lang]), color: "Attention", weight: "Bolder" },
+      band("attention", [{ ...textBlock(texts.acuteFirst[lang]), weight: "Bolder" }]),
     ],
     mainActions(lang),
+  );
+}
+
+/**
+ * Said in a group chat or channel to anything but the channel commands: what is typed there is seen by everyone,
+ * so checks, reports and questions go to the personal chat (a button opens it when the bot's app id is known).
+ */
+export function personalOnlyCard(lang: Lang, personalChatUrl: string | undefined): AdaptiveCard {
+  return card(
+    [textBlock(texts.personalOnly[lang])],
+    personalChatUrl
+      ? [{ type: "Action.OpenUrl", title: texts.personalOnlyButton[lang], url: personalChatUrl }]
+      : [],
   );
 }

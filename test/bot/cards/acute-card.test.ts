@@ -45,7 +45,7 @@ describe("acuteCard", () => {
     expect(result.actions).toEqual([
       {
         type: "Action.Execute",
-        title: "Meld bij aanspreekpunt / Report to contact point",
+        title: "Melden bij aanspreekpunt / Report",
         verb: "report.start",
         data: { urgent: true },
       },

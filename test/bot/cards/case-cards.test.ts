@@ -18,7 +18,11 @@ describe("caseCard", () => {
     const card = caseCard(base, "nl");
     expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
     expect(card).not.toHaveProperty("$schema");
-    expect(card.body[0]).toMatchObject({ text: "MH-2026-0042 · SPOED", color: "Attention" });
+    expect(card.body[0]).toMatchObject({
+      type: "Container",
+      style: "attention",
+      items: [{ text: "MH-2026-0042 · SPOED" }],
+    });
     const text = texts(card);
     expect(text).toContain("Melden (vandaag)");
     expect(text).toContain("- Twee sterke signalen van arbeidsuitbuiting.");
@@ -138,7 +142,7 @@ describe("caseCard", () => {
       outcomeOverride: { outcome: "CONSULT", reason: "bekend", by: coord, at: "2026-03-03T09:00:00.000Z" },
     };
     const card = caseCard(overridden, "en");
-    expect(card.body[0]).toMatchObject({ color: "Accent" });
+    expect(card.body[0]).toMatchObject({ type: "Container", style: "accent" });
     expect(texts(card)).toContain(
       "Advice changed by Coby: Consult (within two working days). Reason: bekend",
     );

@@ -91,6 +91,21 @@ describe("questionCard", () => {
     expect(text(card)).toContain("Question 3 of ~5");
     expect(text(card)).toContain("Your earlier answer");
   });
+
+  it("should list long options as wrapping text and give their buttons only the number", () => {
+    const result = run("algemeen", ["huisbezoek", "persoon", "nee"]);
+    if (result.status !== "question") throw new Error("no question");
+    const card = questionCard(result.view, result.progress, "nl");
+    const options = result.view.options;
+    const answers = actions(card).filter((a) => a.verb === "check.answer");
+    expect(answers.map((a) => a.title)).toEqual(options.map((_, i) => String(i + 1)));
+    expect(answers[0]?.data).toEqual({
+      treeId: "algemeen",
+      nodeId: "wat-gezien",
+      optionIds: [options[0]?.id],
+    });
+    expect(text(card)).toContain(`1. ${options[0]?.label.nl}\n2. ${options[1]?.label.nl}`);
+  });
 });
 
 describe("infoCard", () => {
@@ -136,8 +151,13 @@ describe("adviceCard", () => {
     expect(cardElements(card).find((e) => e.type === "Container")).toMatchObject({ style: "accent" });
     expect(text(card)).toContain("0800-2000");
     const verbs = actions(card).map((a) => [a.title, a.verb, a.data]);
-    expect(verbs).toContainEqual(["Loverboy signs", "kb.topic", { topicId: "signalen-loverboy" }]);
-    expect(verbs).toContainEqual(["Veilig thuis", "kb.topic", { topicId: "veilig-thuis" }]);
+    // Topic links open in the advice's language.
+    expect(verbs).toContainEqual([
+      "Loverboy signs",
+      "kb.topic",
+      { topicId: "signalen-loverboy", lang: "en" },
+    ]);
+    expect(verbs).toContainEqual(["Veilig thuis", "kb.topic", { topicId: "veilig-thuis", lang: "en" }]);
     expect(verbs.slice(-3)).toEqual([
       ["Report to contact point", "report.start", { fromCheck: true }],
       ["Explanation", "advice.explain", { treeId: "minderjarigen", rule: result.assessment.rule }],

@@ -1,11 +1,6 @@
 import { cardElements } from "../../helpers/cards.js";
 import { fileURLToPath } from "node:url";
-import {
-  answerCard,
-  declineCard,
-  KNOWLEDGE_VERBS,
-  suggestCard,
-} from "../../../src/bot/cards/knowledge-cards.js";
+import { answerCard, declineCard, suggestCard } from "../../../src/bot/cards/knowledge-cards.js";
 import { loadKnowledgeBase } from "../../../src/knowledge/load.js";
 import type { Topic } from "../../../src/knowledge/topic-schema.js";
 
@@ -45,8 +40,9 @@ describe("knowledge-cards", () => {
       {
         type: "Action.Execute",
         title: "Veilig Thuis",
-        verb: KNOWLEDGE_VERBS.topic,
-        data: { topicId: "veilig-thuis" },
+        verb: "kb.topic",
+        // The topic opens in the language of the answer it belongs to.
+        data: { topicId: "veilig-thuis", lang: "nl" },
       },
       {
         type: "Action.Execute",

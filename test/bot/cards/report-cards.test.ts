@@ -41,7 +41,14 @@ describe("reportFormCard", () => {
     ]);
     expect(texts(card)).toContain("Melden (vandaag)");
     expect(card.actions).toEqual([
-      { type: "Action.Execute", title: "Controleren", verb: "report.review", data: {} },
+      // The client checks the required fields before it sends.
+      {
+        type: "Action.Execute",
+        title: "Controleren",
+        verb: "report.review",
+        data: {},
+        associatedInputs: "auto",
+      },
     ]);
   });
 
@@ -98,6 +105,7 @@ describe("answerQuestionCard", () => {
         title: "Versturen",
         verb: "case.answer",
         data: { caseId: record.id, questionId: question.id },
+        associatedInputs: "auto",
       },
     ]);
   });
