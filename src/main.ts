@@ -12,7 +12,7 @@ import { parseEnv } from "node:util";
 import { loadConfig, type Config } from "./config.js";
 import { createAdapter } from "./bot/adapter.js";
 import { SignaalwijzerBot } from "./bot/bot.js";
-import { acuteFeature } from "./bot/features/acute.js";
+import { acuteDanger } from "./bot/features/acute.js";
 import { basicsFeature } from "./bot/features/basics.js";
 import { checkFeature } from "./bot/features/check.js";
 import { contactPointSettings } from "./bot/features/contact-point.js";
@@ -23,7 +23,7 @@ import { createTeamsDelivery } from "./bot/teams-delivery.js";
 import { createCaseService } from "./cases/case-service.js";
 import { combineChannels } from "./notify/combined-channel.js";
 import { createDispatcher, type DeliveryChannel } from "./notify/dispatcher.js";
-import { createNotifier } from "./notify/notifier.js";
+import { createNotifier, type ReminderSchedule } from "./notify/notifier.js";
 import { createSmtpChannel } from "./notify/smtp-channel.js";
 import { createWebhookChannel } from "./notify/webhook-channel.js";
 import { ReferenceStore } from "./bot/references.js";
@@ -37,10 +37,15 @@ import { limitUnanswered } from "./storage/knowledge-log.js";
 import { openStorage } from "./storage/open-storage.js";
 import { RateLimiter } from "./util/rate-limiter.js";
 
+/** The language of what the contact point's channel sees (case cards): the municipality's default. */
+const CHANNEL_LANG = "nl" as const;
+
 /** Options tests use to control time and logging. */
 export interface AppOptions {
   logger?: Logger;
   clock?: () => Date;
+  /** Runs the reminder checks (default: on an interval); tests run them when they choose. */
+  reminderSchedule?: ReminderSchedule;
 }
 
 /** A built app: `start` listens (port 0 picks a free one), `stop` shuts down gracefully. */
@@ -81,12 +86,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
   });
   const clock = { now: options.clock ?? (() => new Date()) };
+  // The notifier needs the case service and the service tells the notifier after each commit: bound late.
+  let notifyAfterCommit: () => void = () => undefined;
   const cases = createCaseService({
     store: storage.cases,
     coordinators: { ids: config.coordinators, onDuty: config.coordinatorsOnDuty },
     clock,
     ids: { uuid: randomUUID },
     logger,
+    onCommit: () => notifyAfterCommit(),
   });
   const adapter = createAdapter(config);
   const smtp = config.fallback.smtp && createSmtpChannel(config.fallback.smtp);
@@ -128,20 +136,34 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     intervalMs: config.dispatch.intervalMs,
     logger,
+    schedule: options.reminderSchedule,
   });
   const notify = () => notifier.notify();
+  notifyAfterCommit = notify;
   const bot = new SignaalwijzerBot({
     kv: storage.kv,
     references,
-    // Order matters: the acute check runs first; the knowledge base takes whatever no one else did.
+    // Which feature answers a message is decided by the classification (conversation/classify), not by order.
     features: [
-      acuteFeature({ contactPoint, logger }),
       basicsFeature(),
-      reportFeature({ cases, notify, logger }),
-      coordinatorFeature({ cases, store: storage.cases, references, notify, logger }),
+      reportFeature({ cases, logger }),
+      coordinatorFeature({
+        cases,
+        store: storage.cases,
+        references,
+        notify,
+        channelLang: CHANNEL_LANG,
+        logger,
+      }),
       check,
       knowledge,
     ],
+    check,
+    knowledge,
+    acute: acuteDanger(contactPoint, content.acute),
+    personalChatUrl: config.auth.appId
+      ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(config.auth.appId)}`
+      : undefined,
     coordinators: config.coordinators,
     logger,
     clock: options.clock,
@@ -156,8 +178,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     adapter,
     handleTurn: (ctx) => bot.run(ctx),
     readiness: [
+      // Content is checked once at start-up (the app does not start without it), so storage is what can fail.
       { name: "storage", check: () => storage.kv.checkWritable() },
-      { name: "content", check: async () => void content.index },
     ],
     warnings: async () => [
       ...warnings.map((w) => w.text),

@@ -1,59 +1,83 @@
 /**
  * @module bot/bot
- * The activity handler: one turn at a time per conversation, state loaded and saved around the turn with eTag
- * checks, the conversation reference stored on every turn, and routing to features (acute check first, then card
- * actions, then text handlers in order). Errors end in one handler that apologises and recovers.
+ * The activity handler: one turn at a time per conversation; the conversation's data and the user's settings
+ * loaded and saved around the turn with eTag checks; the conversation reference stored on every personal turn.
+ * Each activity is routed once: a click through the typed route map (`bot/actions`), a typed message through
+ * the pure classification (`conversation/classify`) to the one feature that owns its meaning. Features return
+ * values; the data change is applied and saved, and `bot/respond` sends. Errors end in one handler that
+ * apologises and recovers.
  */
 import { TurnContext, type Activity } from "botbuilder";
-import { z } from "zod";
 import type { Logger } from "../log.js";
 import type { KeyValueStore } from "../storage/key-value-store.js";
 import { MAX_ACTOR_NAME } from "../cases/case-service.js";
 import { isCoordinator } from "../cases/coordinators.js";
+import { classify, type Intent } from "../conversation/classify.js";
 import { StorageError } from "../errors.js";
-import { keyId } from "../storage/lowdb-kv-store.js";
+import { keyId } from "../util/key-id.js";
 import { KeyedLock } from "../util/keyed-lock.js";
 import type { RateLimiter } from "../util/rate-limiter.js";
-import { welcomeCard } from "./cards/welcome-cards.js";
+import { parseAction, VERBS, type ActionData, type Verb } from "./actions.js";
+import type { AdaptiveCard } from "./cards/adaptive.js";
+import { personalOnlyCard, welcomeCard } from "./cards/welcome-cards.js";
 import { ConversationData, newConversationData } from "./conversation-data.js";
-import type { ActionHandler, Feature } from "./feature.js";
-import { languageCommand, pickLang } from "./language.js";
-import type { ReferenceStore } from "./references.js";
+import type { ActionHandler, CheckTextHandler, CommandHandler, Feature, QuestionHandler } from "./feature.js";
+import { pickLang } from "./language.js";
+import { UserPrefs, userPrefsKey, type ReferenceStore } from "./references.js";
+import { ACUTE, handled, type Handled } from "./reply.js";
+import { invokeResponse, respond, toActivity } from "./respond.js";
 import { texts, type Lang } from "./texts.js";
-import { Turn, type InvokeAnswer } from "./turn.js";
+import { isPersonalConversation, type TurnView } from "./turn.js";
 
-/** The longest typed message the bot accepts (Teams allows ~28 KB; staff never need this much). */
-export const MAX_TEXT_LENGTH = 4000;
+export { MAX_TEXT_LENGTH } from "../conversation/classify.js";
+
+/** Acute danger in typed text: the detector and the 112 card it leads to. */
+export interface AcuteDeps {
+  detect(text: string): { acute: boolean; cues: readonly string[] };
+  card(): AdaptiveCard;
+}
 
 /** What the activity handler needs from the rest of the app. */
 export interface BotDeps {
   kv: KeyValueStore;
   references: ReferenceStore;
+  /** Features with card verbs and commands; each verb and command must have one owner. */
   features: readonly Feature[];
+  /** The running check's side of typed text; without it every text is a question. */
+  check?: CheckTextHandler;
+  /** The knowledge base, which answers every question (or declines honestly). */
+  knowledge: QuestionHandler;
+  acute?: AcuteDeps;
   coordinators: readonly string[];
+  /** A link that opens the personal chat with the bot (Teams deep link), offered in group chats and channels. */
+  personalChatUrl?: string;
   logger: Logger;
   clock?: () => Date;
   /** Per-user and per-tenant limits on messages and card clicks; none when absent (unit tests). */
   rateLimits?: { user: RateLimiter; tenant: RateLimiter };
 }
 
-const CardAction = z.object({
-  verb: z.string().min(1).max(100),
-  data: z.record(z.string(), z.unknown()).default({}),
-});
-type CardAction = z.infer<typeof CardAction>;
-
 /** After this many failed turns in a row a conversation's state is cleared (see onTurnError). */
 const FAILURES_BEFORE_RESET = 3;
 /** At most this many conversations' failure counts are kept in memory. */
 const MAX_TRACKED_FAILURES = 10_000;
+
+/** The loaded state of a turn: the conversation's data and the user's settings, each with its eTag. */
+interface Loaded {
+  data: ConversationData;
+  eTag?: string;
+  reset: boolean;
+  prefs: UserPrefs;
+  prefsETag?: string;
+}
 
 /** The Signaalwijzer bot: call `run` with each TurnContext from the adapter. */
 export class SignaalwijzerBot {
   private readonly lock = new KeyedLock();
   /** Failed turns in a row per conversation key; bounded, the oldest entry goes first. */
   private readonly failures = new Map<string, number>();
-  private readonly actions = new Map<string, ActionHandler>();
+  private readonly actions = new Map<Verb, ActionHandler<Verb>>();
+  private readonly commands = new Map<string, CommandHandler>();
   private readonly log: Logger;
   private readonly clock: () => Date;
 
@@ -61,9 +85,16 @@ export class SignaalwijzerBot {
     this.log = deps.logger.child({ module: "bot" });
     this.clock = deps.clock ?? (() => new Date());
     for (const feature of deps.features) {
-      for (const [verb, handler] of Object.entries(feature.actions ?? {})) {
+      for (const verb of VERBS) {
+        const handler = feature.actions?.[verb] as ActionHandler<Verb> | undefined;
+        if (!handler) continue;
         if (this.actions.has(verb)) throw new Error(`card verb ${verb} registered twice (${feature.name})`);
         this.actions.set(verb, handler);
+      }
+      for (const [command, handler] of Object.entries(feature.commands ?? {})) {
+        if (this.commands.has(command))
+          throw new Error(`command ${command} registered twice (${feature.name})`);
+        this.commands.set(command, handler);
       }
     }
   }
@@ -97,14 +128,8 @@ export class SignaalwijzerBot {
   }
 
   private async sayRateLimited(ctx: TurnContext): Promise<void> {
-    const lang = pickLang(undefined, ctx.activity.locale);
-    const text = texts.rateLimited[lang];
-    if (ctx.activity.type === "invoke") {
-      const body = { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text };
-      await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body } });
-      return;
-    }
-    await ctx.sendActivity({ type: "message", text, textFormat: "markdown" });
+    const text = texts.rateLimited[pickLang(undefined, ctx.activity.locale)];
+    await respond(ctx, handled([text], { notice: text }), () => this.acuteCard());
   }
 
   /** Resolves when every queued turn has finished (graceful shutdown). */
@@ -116,22 +141,30 @@ export class SignaalwijzerBot {
     return `conversation/${activity.channelId}/${activity.conversation.id}`;
   }
 
+  private acuteCard(): AdaptiveCard {
+    const card = this.deps.acute?.card();
+    if (!card) throw new Error("an acute reply without an acute card configured");
+    return card;
+  }
+
   private async turn(ctx: TurnContext): Promise<void> {
     const activity = ctx.activity;
     const key = this.stateKey(activity);
     const started = Date.now();
-    const now = this.clock();
     let lang: Lang = "nl";
-    let turn: Turn | undefined;
     try {
-      const loaded = await this.loadData(key);
-      lang = pickLang(loaded.data.lang, activity.locale);
       const userId = activity.from.aadObjectId ?? activity.from.id;
-      turn = new Turn(
-        ctx,
-        loaded.data,
+      const loaded = await this.load(key, userId);
+      lang = pickLang(loaded.prefs.lang ?? loaded.data.lang, activity.locale);
+      const view: TurnView = {
+        activity,
+        data: loaded.data,
         lang,
-        {
+        now: this.clock(),
+        conversationId: activity.conversation.id,
+        personal: isPersonalConversation(activity),
+        acute: false,
+        user: {
           id: userId,
           // A display name is whatever the client sends: keep it to a sensible length.
           name: activity.from.name?.slice(0, MAX_ACTOR_NAME),
@@ -139,14 +172,13 @@ export class SignaalwijzerBot {
           // never a from.id a client chose next to it.
           isCoordinator: isCoordinator({ ids: this.deps.coordinators, onDuty: [] }, userId),
         },
-        now,
-      );
-      if (loaded.reset) await turn.say(texts.stateReset[lang]);
-      await this.saveReference(turn);
-      await this.route(turn);
-      await this.deps.kv.write({ [key]: { ...turn.data, eTag: loaded.eTag ?? "*" } });
+      };
+      await this.saveReference(view);
+      const result = await this.route(view);
+      if (loaded.reset) result.replies.unshift({ kind: "text", text: texts.stateReset[lang] });
+      await this.save(key, userId, loaded, result);
       this.failures.delete(key);
-      if (activity.type === "invoke") await this.answerInvoke(ctx, turn.invokeAnswer, turn.lang);
+      await respond(ctx, result, () => this.acuteCard());
       this.log.info(
         { type: activity.type, conv: keyId(activity.conversation.id), ms: Date.now() - started },
         "turn done",
@@ -156,107 +188,152 @@ export class SignaalwijzerBot {
     }
   }
 
-  private async loadData(key: string): Promise<{ data: ConversationData; eTag?: string; reset: boolean }> {
-    const item = (await this.deps.kv.read([key]))[key];
-    if (!item) return { data: newConversationData(), reset: false };
+  private async load(key: string, userId: string): Promise<Loaded> {
+    const prefsKey = userPrefsKey(userId);
+    const items = await this.deps.kv.read([key, prefsKey]);
+    const { eTag: prefsETag, ...prefsRest } = items[prefsKey] ?? {};
+    const prefs = UserPrefs.safeParse(prefsRest).data ?? {};
+    const item = items[key];
+    if (!item) return { data: newConversationData(), reset: false, prefs, prefsETag };
     const { eTag, ...rest } = item;
     const parsed = ConversationData.safeParse(rest);
-    if (parsed.success) return { data: parsed.data, eTag, reset: false };
+    if (parsed.success) return { data: parsed.data, eTag, reset: false, prefs, prefsETag };
     this.log.warn(
       { issues: parsed.error.issues.length },
       "stored conversation data unreadable, starting over",
     );
-    return { data: newConversationData(), eTag, reset: true };
+    return { data: newConversationData(), eTag, reset: true, prefs, prefsETag };
   }
 
-  private async saveReference(turn: Turn): Promise<void> {
-    if (!turn.isPersonal) return;
-    const reference = TurnContext.getConversationReference(turn.ctx.activity);
+  /** Applies the result's data change and saves it with the turn's eTag; the user's language when it changed. */
+  private async save(key: string, userId: string, loaded: Loaded, result: Handled): Promise<void> {
+    const { handled: keys, ...patch } = result.patch ?? {};
+    const data: ConversationData = { ...loaded.data, ...patch };
+    for (const [name, value] of Object.entries(patch)) {
+      if (value === undefined) delete (data as Record<string, unknown>)[name];
+    }
+    if (keys?.length) data.handled = [...data.handled.filter((k) => !keys.includes(k)), ...keys].slice(-50);
+    const writes: Record<string, Record<string, unknown>> = { [key]: { ...data, eTag: loaded.eTag ?? "*" } };
+    if (patch.lang && patch.lang !== loaded.prefs.lang) {
+      writes[userPrefsKey(userId)] = { ...loaded.prefs, lang: patch.lang, eTag: loaded.prefsETag ?? "*" };
+    }
+    await this.deps.kv.write(writes);
+  }
+
+  private async saveReference(turn: TurnView): Promise<void> {
+    if (!turn.personal) return;
+    const reference = TurnContext.getConversationReference(turn.activity);
     await this.deps.references.saveUser(turn.user.id, reference, turn.now);
   }
 
-  private async route(turn: Turn): Promise<void> {
-    const activity = turn.ctx.activity;
+  private async route(turn: TurnView): Promise<Handled> {
+    const activity = turn.activity;
     switch (activity.type) {
       case "conversationUpdate":
-        if (activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) await this.welcome(turn);
-        return;
+        return activity.membersAdded?.some((m) => m.id === activity.recipient?.id)
+          ? this.welcome(turn, handled([]))
+          : handled([]);
       case "installationUpdate":
-        if (activity.action === "add" || activity.action === "add-upgrade") await this.welcome(turn);
-        return;
-      case "invoke":
-        if (activity.name === "adaptiveCard/action")
-          await this.dispatchAction(turn, this.parseExecute(activity));
-        return;
-      case "message":
-        return this.onMessage(turn);
+        return activity.action === "add" || activity.action === "add-upgrade"
+          ? this.welcome(turn, handled([]))
+          : handled([]);
+      case "invoke": {
+        if (activity.name !== "adaptiveCard/action") return handled([]);
+        const value = activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined;
+        return this.click(turn, value?.action?.verb, value?.action?.data);
+      }
+      case "message": {
+        if (activity.value && typeof activity.value === "object") {
+          const { verb, ...data } = activity.value as Record<string, unknown>;
+          return this.click(turn, verb, data);
+        }
+        return this.message(turn);
+      }
       default:
-        return;
+        return handled([]);
     }
   }
 
-  private async welcome(turn: Turn): Promise<void> {
-    if (turn.data.welcomed) return;
-    turn.data.welcomed = true;
-    await turn.say(welcomeCard(turn.lang));
+  /** The welcome card before a result, once per conversation, and only in the personal chat. */
+  private welcome(turn: TurnView, result: Handled): Handled {
+    if (turn.data.welcomed) return result;
+    return {
+      ...result,
+      replies: [{ kind: "card", card: welcomeCard(turn.lang) }, ...result.replies],
+      patch: { ...result.patch, welcomed: true },
+    };
   }
 
-  private parseExecute(activity: Activity): CardAction | undefined {
-    const value = activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined;
-    const parsed = CardAction.safeParse({ verb: value?.action?.verb, data: value?.action?.data ?? {} });
-    return parsed.success ? parsed.data : undefined;
-  }
-
-  private async onMessage(turn: Turn): Promise<void> {
-    const activity = turn.ctx.activity;
-    if (activity.value && typeof activity.value === "object") {
-      const value = activity.value as Record<string, unknown>;
-      const { verb, ...data } = value;
-      return this.dispatchAction(turn, CardAction.safeParse({ verb, data }).data);
+  private async click(turn: TurnView, verb: unknown, data: unknown): Promise<Handled> {
+    const parsed = parseAction(verb, data);
+    const handler = parsed.ok ? this.actions.get(parsed.verb) : undefined;
+    if (!parsed.ok || !handler) {
+      this.log.warn(
+        {
+          verb: parsed.verb ?? (parsed.ok ? undefined : parsed.verb),
+          reason: parsed.ok ? "no_handler" : parsed.reason,
+        },
+        "card action refused",
+      );
+      const text =
+        !parsed.ok && parsed.reason === "bad_payload"
+          ? texts.invalidInput[turn.lang]
+          : texts.unknownAction[turn.lang];
+      return handled([], { notice: text });
     }
+    this.log.debug({ verb: parsed.verb }, "card action");
+    const result = await handler(turn, parsed.data as ActionData<Verb>);
+    return result.status === "handled" ? result : handled([], { notice: texts.unknownAction[turn.lang] });
+  }
+
+  private async message(turn: TurnView): Promise<Handled> {
+    const activity = turn.activity;
     const raw = TurnContext.removeRecipientMention(activity) ?? activity.text ?? "";
     const text = raw.replace(/\s+/g, " ").trim();
-    if (!turn.data.welcomed) await this.welcome(turn);
-    if (text.length === 0) return;
-    if (text.length > MAX_TEXT_LENGTH) {
-      await turn.say(texts.tooLong[turn.lang]);
-      return;
-    }
-    for (const feature of this.deps.features) await feature.beforeText?.(turn, text);
-    const lang = languageCommand(text);
-    if (lang) {
-      turn.lang = lang;
-      turn.data.lang = lang;
-      await turn.say(texts.languageSet[lang]);
-      return;
-    }
-    for (const feature of this.deps.features) {
-      if (feature.onText && (await feature.onText(turn, text))) return;
-    }
+    const intent = classify(text, {
+      personal: turn.personal,
+      check: this.deps.check?.position(turn.data) ?? "none",
+    });
+    const acute = intent.kind !== "too_long" && intent.kind !== "empty" && this.detectAcute(text);
+    const result = await this.answer({ ...turn, acute }, intent);
+    const withAcute = acute ? { ...result, replies: [ACUTE, ...result.replies] } : result;
+    return turn.personal ? this.welcome(turn, withAcute) : withAcute;
   }
 
-  private async dispatchAction(turn: Turn, action: CardAction | undefined): Promise<void> {
-    const handler = action && this.actions.get(action.verb);
-    if (!action || !handler) {
-      this.log.warn({ verb: action?.verb }, "unknown card action");
-      turn.invokeAnswer = { kind: "message", text: texts.unknownAction[turn.lang] };
-      await turn.say(texts.unknownAction[turn.lang]);
-      return;
-    }
-    this.log.debug({ verb: action.verb }, "card action");
-    await handler(turn, action.data);
+  private detectAcute(text: string): boolean {
+    const found = this.deps.acute?.detect(text);
+    if (!found?.acute) return false;
+    this.log.info({ cues: found.cues }, "acute danger cue");
+    return true;
   }
 
-  private async answerInvoke(ctx: TurnContext, answer: InvokeAnswer | undefined, lang: Lang): Promise<void> {
-    const body =
-      answer?.kind === "card"
-        ? { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: answer.card }
-        : {
-            statusCode: 200,
-            type: "application/vnd.microsoft.activity.message",
-            value: answer?.text ?? (lang === "en" ? "Done." : "Gedaan."),
-          };
-    await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body } });
+  /** The one place where a message's meaning picks the feature that answers it. */
+  private async answer(turn: TurnView, intent: Intent): Promise<Handled> {
+    const lang = turn.lang;
+    switch (intent.kind) {
+      case "empty":
+        return handled([]);
+      case "too_long":
+        return handled([texts.tooLong[lang]]);
+      case "language":
+        return handled([texts.languageSet[intent.lang]], { patch: { lang: intent.lang } });
+      case "command": {
+        const handler = this.commands.get(intent.command);
+        if (!handler) return handled([texts.notAvailable[lang]]);
+        return orNothing(await handler(turn));
+      }
+      case "check_text": {
+        const result = this.deps.check ? await this.deps.check.onCheckText(turn, intent.text) : undefined;
+        if (result?.status === "handled") return result;
+        return orNothing(await this.deps.knowledge.onQuestion(turn, intent.text));
+      }
+      case "no_check":
+        return handled([texts.noCheck[lang]]);
+      case "question":
+        return orNothing(await this.deps.knowledge.onQuestion(turn, intent.text));
+      case "personal_only":
+        return handled([personalOnlyCard(lang, this.deps.personalChatUrl)]);
+    }
   }
 
   /**
@@ -292,22 +369,15 @@ export class SignaalwijzerBot {
       }
     }
     try {
-      if (ctx.activity.type === "invoke") {
-        await ctx.sendActivity({
-          type: "invokeResponse",
-          value: {
-            status: 200,
-            body: {
-              statusCode: 200,
-              type: "application/vnd.microsoft.activity.message",
-              value: text,
-            },
-          },
-        });
-      }
-      await ctx.sendActivity({ type: "message", text, textFormat: "markdown" });
+      if (ctx.activity.type === "invoke") await ctx.sendActivity(invokeResponse({ text }));
+      await ctx.sendActivity(toActivity(text));
     } catch (sendError) {
       this.log.error({ err: { name: (sendError as Error).name } }, "could not send the apology");
     }
   }
+}
+
+/** A feature that answered nothing for a command or question it owns still answers: with nothing. */
+function orNothing(result: Awaited<ReturnType<CommandHandler>>): Handled {
+  return result.status === "handled" ? result : handled([]);
 }

@@ -4,9 +4,19 @@
  * (Teams only delivers where the app is installed and the bot has seen the conversation).
  */
 import type { ConversationReference } from "botbuilder";
+import { z } from "zod";
 import type { KeyValueStore } from "../storage/key-value-store.js";
 
 const CONTACT_POINT_KEY = "ref/contact-point";
+
+/** The key of a user's own settings (their language), kept per person, not per conversation. */
+export function userPrefsKey(userId: string): string {
+  return `pref/user/${userId}`;
+}
+
+/** A user's settings as stored; anything unreadable counts as no settings. */
+export const UserPrefs = z.object({ lang: z.enum(["nl", "en"]).optional() });
+export type UserPrefs = z.infer<typeof UserPrefs>;
 
 interface StoredReference {
   reference: Partial<ConversationReference>;
@@ -49,5 +59,11 @@ export class ReferenceStore {
   > {
     const item = (await this.kv.read([CONTACT_POINT_KEY]))[CONTACT_POINT_KEY] as StoredReference | undefined;
     return item;
+  }
+
+  /** The language a user chose ("english" / "nederlands"), if any; status messages to them use it. */
+  async getUserLang(userId: string): Promise<"nl" | "en" | undefined> {
+    const key = userPrefsKey(userId);
+    return UserPrefs.safeParse((await this.kv.read([key]))[key] ?? {}).data?.lang;
   }
 }

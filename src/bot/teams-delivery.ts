@@ -14,7 +14,7 @@ import { cardAttachment } from "./cards/adaptive.js";
 import { caseCard, fill, reporterStatusText, type ReporterChange } from "./cards/case-cards.js";
 import { answerQuestionCard } from "./cards/report-cards.js";
 import type { ReferenceStore } from "./references.js";
-import { toActivity, type ReplyPart } from "./turn.js";
+import { toActivity, type ReplyPart } from "./respond.js";
 
 const TEXTS = {
   reminder: {
@@ -115,19 +115,21 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
   ): Promise<DeliveryResult> {
     const reference = await settings.references.getUser(userId);
     if (!reference) throw new DeliveryError("no_target", { retryable: false });
+    // A person hears about their report in the language they chose; Dutch when they never chose.
+    const lang = (await settings.references.getUserLang(userId)) ?? "nl";
     switch (item.event) {
       case "reporter.status":
         return send(
           reference,
-          reporterStatusText(record, String(item.payload.change) as ReporterChange, "nl"),
+          reporterStatusText(record, String(item.payload.change) as ReporterChange, lang),
         );
       case "reporter.question": {
         const question = record.questions.find((q) => q.id === item.payload.questionId);
         if (!question) throw new DeliveryError("question_missing", { retryable: false });
-        return send(reference, answerQuestionCard(record, question, "nl"));
+        return send(reference, answerQuestionCard(record, question, lang));
       }
       case "case.answered":
-        return send(reference, fill(TEXTS.answered.nl, { number: record.number }));
+        return send(reference, fill(TEXTS.answered[lang], { number: record.number }));
       default:
         // A new or changed case for an on-duty coordinator: their own copy of the card.
         return { ...(await send(reference, caseCard(record, "nl"))), conversationId: undefined };

@@ -7,14 +7,6 @@
 /** The languages the bot speaks; Dutch is the default. */
 export type Lang = "nl" | "en";
 
-/** A text in both languages. */
-export type Bilingual = Readonly<Record<Lang, string>>;
-
-/** Picks the text for `lang`. */
-export function t(text: Bilingual, lang: Lang): string {
-  return text[lang];
-}
-
 /** The bot's own texts. */
 export const texts = {
   welcomeTitle: { nl: "Welkom bij Signaalwijzer", en: "Welcome to Signaalwijzer" },
@@ -105,6 +97,15 @@ export const texts = {
     nl: "Je bericht is te lang voor mij (meer dan 4.000 tekens). Maak het korter en probeer het opnieuw.",
     en: "Your message is too long for me (more than 4,000 characters). Please shorten it and try again.",
   },
+  noCheck: {
+    nl: "Er loopt geen check. Typ **check** om er een te beginnen, of stel je vraag.",
+    en: "There is no check running. Type **check** to start one, or ask your question.",
+  },
+  personalOnly: {
+    nl: "Checks, meldingen en vragen horen in je persoonlijke chat met mij, zodat alleen jij ziet wat je invult. Ga verder in de persoonlijke chat. Bij acuut gevaar: bel 112.",
+    en: "Checks, reports and questions belong in your personal chat with me, so only you see what you fill in. Please continue in the personal chat. In acute danger: call 112.",
+  },
+  personalOnlyButton: { nl: "Open de persoonlijke chat", en: "Open the personal chat" },
   notAvailable: {
     nl: "Dit onderdeel is nog niet beschikbaar.",
     en: "This part is not available yet.",

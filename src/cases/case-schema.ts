@@ -47,6 +47,12 @@ export function freeText(max: number, min = 0) {
     .refine((s) => !hasControlChars(s), { message: "contains control characters" });
 }
 
+/** The longest texts a coordinator or reporter may write into a case; card inputs use the same numbers. */
+export const CASE_TEXT_LIMITS = { question: 1000, answer: 2000, note: 1000, reason: 1000 } as const;
+
+/** The longest texts of the report form (see ReportDraft); the form's inputs use the same numbers. */
+export const REPORT_TEXT_LIMITS = { description: 2000, place: 200, seenAt: 100, contact: 200 } as const;
+
 /** The reporter as the case stores them; `conversationId` is their personal chat with the bot. */
 export const Reporter = z.object({
   userId: z.string().min(1),
@@ -84,11 +90,11 @@ export type Department = z.infer<typeof Department>;
 
 /** What the report form submits, validated and trimmed: facts only, description at most 2,000 characters. */
 export const ReportDraft = z.object({
-  description: freeText(2000, 1),
-  place: freeText(200),
-  seenAt: freeText(100),
+  description: freeText(REPORT_TEXT_LIMITS.description, 1),
+  place: freeText(REPORT_TEXT_LIMITS.place),
+  seenAt: freeText(REPORT_TEXT_LIMITS.seenAt),
   department: Department,
-  contact: freeText(200),
+  contact: freeText(REPORT_TEXT_LIMITS.contact),
 });
 export type ReportDraft = z.infer<typeof ReportDraft>;
 

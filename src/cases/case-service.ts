@@ -22,6 +22,7 @@ import {
   type Plan,
 } from "./case-actions.js";
 import {
+  CASE_TEXT_LIMITS,
   CaseAssessment,
   freeText,
   Outcome,
@@ -87,10 +88,10 @@ type Permission = "coordinator" | "reporter" | "system";
 
 const SYSTEM: Actor = { id: "system", name: "Signaalwijzer" };
 const MAX_RETRIES = 5;
-const Question = freeText(1000, 1);
-const Answer = freeText(2000, 1);
-const Note = freeText(1000);
-const Reason = freeText(1000, 1);
+const Question = freeText(CASE_TEXT_LIMITS.question, 1);
+const Answer = freeText(CASE_TEXT_LIMITS.answer, 1);
+const Note = freeText(CASE_TEXT_LIMITS.note);
+const Reason = freeText(CASE_TEXT_LIMITS.reason, 1);
 
 const issuesOf = (error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }) =>
   error.issues.map((i) => `${i.path.map(String).join(".") || "(value)"}: ${i.message}`);
@@ -117,9 +118,15 @@ export function createCaseService(deps: {
   clock: Clock;
   ids: IdSource;
   logger: Logger;
+  /**
+   * Called after every committed change that queued notifications (the notifier then delivers soon). The
+   * service calls it, not its callers, so no write can forget to.
+   */
+  onCommit?: () => void;
 }): CaseService {
   const { store, coordinators, clock, ids } = deps;
   const log = deps.logger.child({ module: "cases" });
+  const committed = () => deps.onCommit?.();
 
   function audit(
     caseId: string,
@@ -186,6 +193,7 @@ export function createCaseService(deps: {
       try {
         const stored = await store.updateCase(caseId, current.version, next, outbox, [entry]);
         log.info({ caseId, action, seq, notices: outbox.length }, "case updated");
+        if (outbox.length > 0) committed();
         return { status: "ok", case: stored };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= MAX_RETRIES) throw error;
@@ -244,6 +252,8 @@ export function createCaseService(deps: {
         signals: record.signals.length,
       });
       const result = await store.createCase(record, outbox, [entry]);
+      // A duplicate may find its notices still queued (a crash after the write): deliver soon either way.
+      committed();
       log.info(
         {
           caseId: result.case.id,

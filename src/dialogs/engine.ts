@@ -7,6 +7,7 @@ import type { SignalCatalogue } from "../signals/catalogue.js";
 import { assessSituation, type Assessment, type Policy } from "../signals/policy.js";
 import { nodesById, questionSpan } from "./graph.js";
 import { matchAnswer, matchCommand, offeredOptions, type OfferedOption } from "./match.js";
+import { looksLikeQuestion } from "./question-like.js";
 import type { Answer, CheckState, StepInput } from "./state.js";
 import {
   UNKNOWN_OPTION_ID,
@@ -94,12 +95,30 @@ export interface DoneResult {
 /** What the check shows at its current position. */
 export type PresentResult = QuestionResult | InfoResult | DoneResult;
 
-/** The result of one step; persist `state` where there is one, drop it on "stopped". */
+/**
+ * Typed text that is not an answer here. `maybeQuestion`: it reads as a question or a new topic (a question word,
+ * a question mark, a whole sentence, or anything typed at the advice), so the bot should try the knowledge base;
+ * otherwise it is a mistyped answer and the question is asked again.
+ */
+export interface NotUnderstoodResult {
+  status: "not_understood";
+  state: CheckState;
+  reask: PresentResult;
+  maybeQuestion: boolean;
+}
+
+/** One step's result; persist `state` where there is one, drop it on "stopped". */
 export type StepResult =
   | PresentResult
-  | { status: "not_understood"; state: CheckState; reask: PresentResult }
+  | NotUnderstoodResult
   | { status: "tree_changed"; state: CheckState; restart: PresentResult }
   | { status: "stopped"; treeId?: string };
+
+/**
+ * A step's result with the acute signals (catalogue `acute: true`) this step added to the path, so the bot shows
+ * the 112 card the moment one is chosen, before the check ends.
+ */
+export type StepOutcome = StepResult & { newAcuteSignals: string[] };
 
 /**
  * Moves a check one turn. Without state only `start`/`restart` begin a check; a state from another tree version
@@ -107,6 +126,25 @@ export type StepResult =
  * "not_understood" (the bot may then try the knowledge base and show `reask`).
  */
 export function step(
+  tree: DialogTree,
+  state: CheckState | undefined,
+  input: StepInput,
+  now: Date,
+  signals: SignalContent,
+): StepOutcome {
+  const result = stepOnce(tree, state, input, now, signals);
+  const before = new Set(state && state.treeId === tree.id ? safeSignals(tree, state) : []);
+  const after = "state" in result && result.status !== "tree_changed" ? safeSignals(tree, result.state) : [];
+  const acute = new Set(signals.catalogue.signals.filter((s) => s.acute).map((s) => s.id));
+  return { ...result, newAcuteSignals: after.filter((id) => acute.has(id) && !before.has(id)) };
+}
+
+/** The signals of a state, or none when the state does not fit the tree (it is then restarted anyway). */
+function safeSignals(tree: DialogTree, state: CheckState): string[] {
+  return state.treeVersion === tree.version ? collectSignals(tree, state) : [];
+}
+
+function stepOnce(
   tree: DialogTree,
   state: CheckState | undefined,
   input: StepInput,
@@ -227,12 +265,12 @@ function answer(
   }
   const ids = [...new Set(optionIds)];
   if (ids.includes(UNKNOWN_OPTION_ID)) {
-    if (ids.length !== 1) return { status: "not_understood", state, reask: present(tree, state, signals) };
+    if (ids.length !== 1) return notUnderstood(tree, state, signals, false);
     return record(tree, state, current, "unknown", signals);
   }
   const valid = ids.every((id) => current.options.some((o) => o.id === id));
   const countOk = current.kind === "multi" ? true : ids.length === 1;
-  if (!valid || !countOk) return { status: "not_understood", state, reask: present(tree, state, signals) };
+  if (!valid || !countOk) return notUnderstood(tree, state, signals, false);
   return record(tree, state, current, ids, signals);
 }
 
@@ -245,10 +283,15 @@ function text(
   signals: SignalContent,
 ): StepResult {
   const command = matchCommand(typed);
-  if (command) return step(tree, state, { type: command }, now, signals);
-  if (current.kind === "info" || current.kind === "assessment") {
-    return { status: "not_understood", state, reask: present(tree, state, signals) };
+  // At the advice only going back, starting again and stopping still belong to the check: anything else typed
+  // there is a new topic.
+  if (current.kind === "assessment") {
+    if (command === "back" || command === "restart" || command === "stop")
+      return stepOnce(tree, state, { type: command }, now, signals);
+    return notUnderstood(tree, state, signals, true);
   }
+  if (command) return stepOnce(tree, state, { type: command }, now, signals);
+  if (current.kind === "info") return notUnderstood(tree, state, signals, looksLikeQuestion(typed));
   const match = matchAnswer(current, typed);
   switch (match.status) {
     case "unknown":
@@ -256,8 +299,17 @@ function text(
     case "answer":
       return record(tree, state, current, match.optionIds, signals);
     case "no_match":
-      return { status: "not_understood", state, reask: present(tree, state, signals) };
+      return notUnderstood(tree, state, signals, looksLikeQuestion(typed));
   }
+}
+
+function notUnderstood(
+  tree: DialogTree,
+  state: CheckState,
+  signals: SignalContent,
+  maybeQuestion: boolean,
+): NotUnderstoodResult {
+  return { status: "not_understood", state, reask: present(tree, state, signals), maybeQuestion };
 }
 
 function record(

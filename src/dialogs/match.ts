@@ -1,10 +1,11 @@
 /**
  * @module dialogs/match
  * Understands typed answers to a question: the option's number ("2", "1 en 3"), its label (typos allowed, by
- * Damerau-Levenshtein distance), ja / nee / weet ik niet, "geen" for none, in Dutch and English; and the typed
+ * the shared edit distance of text/fuzzy), ja / nee / weet ik niet, "geen" for none, in Dutch and English; and the typed
  * commands (terug, opnieuw, stop, overslaan, verder).
  */
-import { DamerauLevenshteinDistance } from "natural/lib/natural/distance/levenshtein_distance.js";
+import { editDistance } from "../text/fuzzy.js";
+import { normaliseText } from "../text/normalise.js";
 import {
   AND_WORDS,
   COMMAND_WORDS,
@@ -36,13 +37,10 @@ export function offeredOptions(node: QuestionNode): OfferedOption[] {
   return options;
 }
 
-/** Lower case, accents and apostrophes removed, other punctuation (except separators) as spaces. */
+/** The shared normal form (text/normalise), apostrophes removed, other punctuation but separators as spaces. */
 export function normalise(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/['’`]/g, "")
+  return normaliseText(text)
+    .replace(/'/g, "")
     .replace(/[^a-z0-9,;&+/ ]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
@@ -74,6 +72,14 @@ export function matchAnswer(node: QuestionNode, text: string): AnswerMatch {
     if (NO_WORDS.includes(bare)) return { status: "answer", optionIds: [NO_ID] };
   }
   if (node.kind === "multi" && NONE_WORDS.includes(bare)) return { status: "answer", optionIds: [] };
+  if (node.kind !== "yesno") {
+    // "nee" for the one option that starts with "Nee, ..." (and "ja" for "Ja, ..."); without such an option,
+    // "nee" to a multiple choice ("Is er nu gevaar? Kies wat klopt") means none of these.
+    const yesNo = YES_WORDS.includes(bare) ? "yes" : NO_WORDS.includes(bare) ? "no" : undefined;
+    const byWord = yesNo && optionsStartingWith(offeredOptions(node), yesNo);
+    if (byWord) return { status: "answer", optionIds: [byWord] };
+    if (yesNo === "no" && node.kind === "multi") return { status: "answer", optionIds: [] };
+  }
 
   const options = offeredOptions(node);
   const whole = matchPart(bare, options);
@@ -93,8 +99,17 @@ export function matchAnswer(node: QuestionNode, text: string): AnswerMatch {
   return { status: "answer", optionIds: ids };
 }
 
+/** The only option whose label starts with a yes (or no) word, if exactly one does. */
+function optionsStartingWith(options: readonly OfferedOption[], which: "yes" | "no"): string | undefined {
+  const words = which === "yes" ? YES_WORDS : NO_WORDS;
+  const starts = options.filter((o) =>
+    [o.label.nl, o.label.en].some((label) => words.includes(normalise(label).split(/[ ,]/)[0] ?? "")),
+  );
+  return starts.length === 1 ? starts[0]?.id : undefined;
+}
+
 function isWord(text: string, words: readonly string[]): boolean {
-  return words.some((w) => w === text || (w.length >= 6 && DamerauLevenshteinDistance(text, w) <= 1));
+  return words.some((w) => w === text || (w.length >= 6 && editDistance(text, w, 1) <= 1));
 }
 
 /** Splits "1, 3 en 4" / "1 and 3" / "1 3" into parts. */
@@ -125,7 +140,7 @@ function matchPart(part: string, options: readonly OfferedOption[]): string | un
 
   const scored = labels.map((l) => ({
     id: l.id,
-    distance: Math.min(...l.texts.map((x) => DamerauLevenshteinDistance(part, x) / Math.max(x.length, 1))),
+    distance: Math.min(...l.texts.map((x) => editDistance(part, x) / Math.max(x.length, 1))),
   }));
   const best = Math.min(...scored.map((s) => s.distance));
   if (best <= 0.2 && part.length >= 3) {
@@ -141,7 +156,7 @@ function matchPart(part: string, options: readonly OfferedOption[]): string | un
     // Every typed word (typos allowed) occurs in the label of exactly one option.
     const words = part.split(" ").filter((w) => w.length >= 3 && !AND_WORDS.includes(w));
     const wordIn = (w: string, label: string) =>
-      label.split(" ").some((x) => x === w || (w.length >= 5 && DamerauLevenshteinDistance(w, x) <= 1));
+      label.split(" ").some((x) => x === w || (w.length >= 5 && editDistance(w, x, 1) <= 1));
     const all = labels.filter(
       (l) => words.length > 0 && l.texts.some((x) => words.every((w) => wordIn(w, x))),
     );
@@ -150,9 +165,7 @@ function matchPart(part: string, options: readonly OfferedOption[]): string | un
   if (!part.includes(" ") && part.length >= 5) {
     const limit = part.length >= 8 ? 2 : 1;
     const near = labels.filter((l) =>
-      l.texts.some((x) =>
-        x.split(" ").some((w) => w.length >= 4 && DamerauLevenshteinDistance(part, w) <= limit),
-      ),
+      l.texts.some((x) => x.split(" ").some((w) => w.length >= 4 && editDistance(part, w, limit) <= limit)),
     );
     return unique(near.map((l) => l.id));
   }

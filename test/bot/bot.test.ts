@@ -4,30 +4,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TestAdapter, type Activity } from "botbuilder";
 import { SignaalwijzerBot } from "../../src/bot/bot.js";
-import type { Feature } from "../../src/bot/feature.js";
-import { markHandled } from "../../src/bot/conversation-data.js";
+import type { CheckTextHandler, Feature, QuestionHandler } from "../../src/bot/feature.js";
+import { handled, SKIPPED } from "../../src/bot/reply.js";
 import { ReferenceStore } from "../../src/bot/references.js";
 import { createLogger } from "../../src/log.js";
 import type { KeyValueStore } from "../../src/storage/key-value-store.js";
 import { openLowdbKeyValueStore } from "../../src/storage/lowdb-kv-store.js";
 
-/** A feature that records each message in the conversation data after a pause, to widen any race. */
-const recorder: Feature = {
-  name: "recorder",
-  onText: async (turn, text) => {
-    if (!text.startsWith("rec ")) return false;
+/**
+ * Takes every text as a question: "rec x" records x in the conversation data after a pause (to widen any race)
+ * and says how many it has seen; "boom" fails.
+ */
+const recorder: QuestionHandler = {
+  onQuestion: async (turn, text) => {
+    if (text === "boom") throw new Error("simulated failure");
     await new Promise((r) => setTimeout(r, 5 + Math.random() * 10));
-    markHandled(turn.data, text);
-    await turn.say(`seen ${turn.data.handled.length}`);
-    return true;
-  },
-};
-
-const failing: Feature = {
-  name: "failing",
-  onText: async (_turn, text) => {
-    if (text !== "boom") return false;
-    throw new Error("simulated failure");
+    return handled([`seen ${turn.data.handled.length + 1}`], { patch: { handled: [text] } });
   },
 };
 
@@ -41,7 +33,8 @@ describe("SignaalwijzerBot", () => {
     bot = new SignaalwijzerBot({
       kv,
       references: new ReferenceStore(kv),
-      features: [recorder, failing],
+      features: [],
+      knowledge: recorder,
       coordinators: [],
       logger: createLogger("silent"),
     });
@@ -118,6 +111,7 @@ describe("SignaalwijzerBot", () => {
       kv: down,
       references: new ReferenceStore(down),
       features: [],
+      knowledge: recorder,
       coordinators: [],
       logger: createLogger("silent"),
     });
@@ -160,5 +154,98 @@ describe("ReferenceStore", () => {
     await store.saveUser("u1", ref, new Date());
     await store.saveUser("u1", { ...ref, serviceUrl: "https://smba2.example" }, new Date());
     expect(writes).toEqual(["ref/user/u1", "ref/user/u1"]);
+  });
+});
+
+describe("SignaalwijzerBot routing", () => {
+  let dir: string;
+  let kv: KeyValueStore;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "sw-route-"));
+    kv = await openLowdbKeyValueStore(dir);
+  });
+  afterEach(async () => {
+    await kv.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const knowledge: QuestionHandler = { onQuestion: async (_t, text) => handled([`kb: ${text}`]) };
+  const make = (features: Feature[], check?: CheckTextHandler) =>
+    new SignaalwijzerBot({
+      kv,
+      references: new ReferenceStore(kv),
+      features,
+      check,
+      knowledge,
+      coordinators: [],
+      logger: createLogger("silent"),
+    });
+
+  it("should refuse two owners for one verb or one command", () => {
+    const a: Feature = { name: "a", commands: { help: async () => handled([]) } };
+    const b: Feature = { name: "b", commands: { help: async () => handled([]) } };
+    expect(() => make([a, b])).toThrow(/command help registered twice/);
+    const c: Feature = { name: "c", actions: { "help.show": async () => handled([]) } };
+    expect(() => make([c, { ...c, name: "d" }])).toThrow(/card verb help.show registered twice/);
+  });
+
+  it("should give text the check leaves alone to the knowledge base, and commands to their owner", async () => {
+    const check: CheckTextHandler = {
+      position: () => "advice",
+      onCheckText: async (_t, text) => (text === "terug" ? handled(["check: terug"]) : SKIPPED),
+    };
+    const help: Feature = { name: "help", commands: { help: async () => handled(["help card"]) } };
+    const adapter = new TestAdapter((ctx) => make([help], check).run(ctx));
+    await adapter
+      .send("terug")
+      .assertReply((a) => expect(a.attachments?.length).toBe(1)) // welcome on first contact
+      .assertReply("check: terug")
+      .send("wat is dit")
+      .assertReply("kb: wat is dit")
+      .send("help")
+      .assertReply("help card")
+      .startTest();
+  });
+
+  it("should answer a click with its replacement card, else its notice, else an empty message", async () => {
+    const feature: Feature = {
+      name: "f",
+      actions: {
+        "help.show": async () =>
+          handled(["in chat"], { update: { type: "AdaptiveCard", version: "1.5", body: [] } }),
+        "help.ask": async () => handled([], { notice: "opgeslagen" }),
+        "check.menu": async () => handled(["menu"]),
+      },
+    };
+    const bot = make([feature]);
+    const invoke = async (verb: string) => {
+      const adapter = new TestAdapter((ctx) => bot.run(ctx));
+      const sent: Partial<Activity>[] = [];
+      adapter.onTurnError = async (_c, e) => {
+        throw e;
+      };
+      const activity = {
+        type: "invoke",
+        name: "adaptiveCard/action",
+        value: { action: { type: "Action.Execute", verb, data: {} } },
+        conversation: adapter.conversation.conversation,
+      } as Activity;
+      await adapter.processActivity(activity, async (ctx) => {
+        ctx.onSendActivities(async (_c, activities, next) => {
+          sent.push(...activities);
+          return next();
+        });
+        await bot.run(ctx);
+      });
+      return sent;
+    };
+    const body = (sent: Partial<Activity>[]) =>
+      (sent.find((a) => a.type === "invokeResponse")?.value as { body: { type: string; value: unknown } })
+        .body;
+    expect(body(await invoke("help.show")).type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(body(await invoke("help.ask")).value).toBe("opgeslagen");
+    const menu = await invoke("check.menu");
+    expect(body(menu).value).toBe("");
+    expect(menu.some((a) => a.text === "menu")).toBe(true);
   });
 });

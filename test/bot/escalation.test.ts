@@ -168,6 +168,35 @@ describe("escalation to the contact point", () => {
     expect(losers[0]).toMatch(/Carla Coördinator|Kees Collega/);
   });
 
+  it("should tell a reporter who chose English about their report in English", async () => {
+    colleague.conversationId = "conv-coord-2";
+    await bot.say(colleague, "help");
+    await setUpContactPoint(bot, channelUser("coord-1", "Carla Coördinator"));
+    const reporter = makeUser("Emma Reporter");
+    await bot.say(reporter, "english");
+    await bot.say(reporter, "melden");
+    const summary = await bot.click(reporter, "report.review", {
+      description: "Workers sleep in the warehouse.",
+      place: "Harbour",
+      seenAt: "today",
+      department: "handhaving",
+      contact: "Teams",
+    });
+    const send = actionsOf(summary).find((a) => a.verb === "report.submit")!;
+    await bot.click(reporter, "report.submit", send.data);
+    await connector.waitFor((calls) =>
+      calls.some((c) => c.conversationId === CHANNEL && /case\.claim/.test(cardText(c))),
+    );
+    const posted = connector.sent(CHANNEL).at(-1)!;
+    const caseId = String(
+      JSON.stringify(posted.body).match(/"verb":"case.claim","data":\{"caseId":"([0-9a-f-]+)"/)?.[1],
+    );
+    await bot.click(colleague, "case.claim", { caseId });
+    await connector.waitFor((calls) =>
+      calls.some((c) => c.conversationId === reporter.conversationId && /picked up/.test(cardText(c))),
+    );
+  });
+
   it("should mark a report started from the 112 card as urgent", async () => {
     const reporter = makeUser("Acuut Melder");
     const acute = await bot.say(reporter, "help, hij slaat haar nu en ze kan niet weg");

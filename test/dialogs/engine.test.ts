@@ -7,10 +7,10 @@ import {
   type SignalContent,
   type StepResult,
 } from "../../src/dialogs/engine.js";
-import { questionSpan } from "../../src/dialogs/graph.js";
+import { nodesById, questionSpan } from "../../src/dialogs/graph.js";
 import { loadDialogTrees } from "../../src/dialogs/load.js";
 import { CheckState, type StepInput } from "../../src/dialogs/state.js";
-import { isQuestion, type DialogTree } from "../../src/dialogs/tree-schema.js";
+import { isQuestion, type DialogTree, type QuestionNode } from "../../src/dialogs/tree-schema.js";
 import { loadSignalContent } from "../../src/signals/load.js";
 
 const now = new Date("2026-01-05T10:00:00.000Z");
@@ -296,8 +296,15 @@ describe("step", () => {
   });
 
   it("should stop on 'stop' and without state", () => {
-    expect(last(run(tree("algemeen"), ["stop"]))).toEqual({ status: "stopped", treeId: "algemeen" });
-    expect(step(tree("algemeen"), undefined, { type: "back" }, now, signals)).toEqual({ status: "stopped" });
+    expect(last(run(tree("algemeen"), ["stop"]))).toEqual({
+      status: "stopped",
+      treeId: "algemeen",
+      newAcuteSignals: [],
+    });
+    expect(step(tree("algemeen"), undefined, { type: "back" }, now, signals)).toEqual({
+      status: "stopped",
+      newAcuteSignals: [],
+    });
   });
 
   it("should restart from the first question on 'opnieuw'", () => {
@@ -410,5 +417,43 @@ describe("step", () => {
       signals,
     );
     expect(typedAtInfo.status).toBe("not_understood");
+  });
+});
+
+describe("what a step tells the bot", () => {
+  const danger = (t: DialogTree) =>
+    [...nodesById(t).values()].find((n) => "danger" in n && n.danger === true) as QuestionNode;
+
+  it("should name the acute signals a step adds, once, when they are chosen", () => {
+    const t = tree("algemeen");
+    const node = danger(t);
+    const acute = node.options.find((o) =>
+      o.signals.some((id) => signals.catalogue.signals.some((s) => s.id === id && s.acute)),
+    );
+    if (!acute) throw new Error("the danger question offers no acute signal");
+    let state = (step(t, undefined, { type: "start" }, now, signals) as { state: CheckState }).state;
+    state = { ...state, nodeId: node.id };
+    const chosen = step(t, state, { type: "answer", nodeId: node.id, optionIds: [acute.id] }, now, signals);
+    expect(chosen.newAcuteSignals.length).toBeGreaterThan(0);
+    const again = step(t, "state" in chosen ? chosen.state : undefined, { type: "skip" }, now, signals);
+    expect(again.newAcuteSignals).toEqual([]);
+  });
+
+  it("should say whether text that is no answer reads as a question", () => {
+    const [, unclear] = run(tree("algemeen"), ["xq"]);
+    const [, question] = run(tree("algemeen"), ["wat is de straf op mensenhandel?"]);
+    expect(unclear).toMatchObject({ status: "not_understood", maybeQuestion: false });
+    expect(question).toMatchObject({ status: "not_understood", maybeQuestion: true });
+  });
+
+  it("should treat anything but terug, opnieuw and stop typed at the advice as a new topic", () => {
+    const t = tree("alleen-locatie");
+    const { longest } = extremeRoutes(t);
+    const done = last(run(t, longest));
+    expect(done.status).toBe("done");
+    expect(last(run(t, ["verder"], done))).toMatchObject({ status: "not_understood", maybeQuestion: true });
+    expect(last(run(t, ["ja"], done))).toMatchObject({ status: "not_understood", maybeQuestion: true });
+    expect(last(run(t, ["terug"], done)).status).toBe("question");
+    expect(last(run(t, ["stop"], done)).status).toBe("stopped");
   });
 });

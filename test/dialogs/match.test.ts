@@ -136,3 +136,37 @@ describe("matchAnswer with partial labels", () => {
     expect(matchAnswer(node, "een of").status).toBe("no_match");
   });
 });
+
+describe("yes and no words on a choice question", () => {
+  const single: QuestionNode = {
+    id: "nu",
+    kind: "single",
+    text: { nl: "Is het nu?", en: "Is it now?" },
+    options: [
+      { id: "ja-nu", label: { nl: "Ja, op dit moment", en: "Yes, right now" }, signals: [], next: "x" },
+      {
+        id: "nee-nu",
+        label: { nl: "Nee, niet op dit moment", en: "No, not right now" },
+        signals: [],
+        next: "x",
+      },
+    ],
+    topics: [],
+  } as unknown as QuestionNode;
+  const multi = {
+    ...single,
+    id: "gevaar",
+    kind: "multi",
+    options: single.options.slice(0, 1),
+  } as QuestionNode;
+
+  it("should take 'nee' as the one option that starts with Nee", () => {
+    expect(matchAnswer(single, "nee")).toEqual({ status: "answer", optionIds: ["nee-nu"] });
+    expect(matchAnswer(single, "Ja")).toEqual({ status: "answer", optionIds: ["ja-nu"] });
+    expect(matchAnswer(single, "no")).toEqual({ status: "answer", optionIds: ["nee-nu"] });
+  });
+
+  it("should take 'nee' to a multiple choice without such an option as none of these", () => {
+    expect(matchAnswer(multi, "nee")).toEqual({ status: "answer", optionIds: [] });
+  });
+});

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
-import { createApp, type App } from "../../src/main.js";
+import { createApp, type App, type AppOptions } from "../../src/main.js";
 
 /** An outgoing activity as the bot returned it. */
 export type BotActivity = Record<string, unknown> & {
@@ -100,11 +100,15 @@ export function botClient(url: string, serviceUrl: string): BotClient {
 /** Starts the app with `env` over safe test defaults; `serviceUrl` is where proactive calls go. */
 export async function startTestBot(
   env: Record<string, string> = {},
-  options: { serviceUrl?: string; dataDir?: string; clock?: () => Date } = {},
+  options: { serviceUrl?: string; dataDir?: string } & Pick<AppOptions, "clock" | "reminderSchedule"> = {},
 ): Promise<TestBot> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "sw-e2e-")));
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
-  const app = await createApp(config, { logger: createLogger("silent"), clock: options.clock });
+  const app = await createApp(config, {
+    logger: createLogger("silent"),
+    clock: options.clock,
+    reminderSchedule: options.reminderSchedule,
+  });
   const { url } = await app.start();
   return {
     ...botClient(url, options.serviceUrl ?? "http://127.0.0.1:9"),
@@ -117,7 +121,7 @@ export async function startTestBot(
   };
 }
 
-/** All text a person would read in the replies: message texts and every TextBlock/FactSet in cards. */
+/** All text a person would read in the replies: message texts, every TextBlock/FactSet in cards, and the invoke answer. */
 export function visibleText(activities: BotActivity[]): string {
   const out: string[] = [];
   const walk = (node: unknown): void => {
@@ -132,6 +136,14 @@ export function visibleText(activities: BotActivity[]): string {
     for (const [k, v] of Object.entries(n)) if (k !== "text" || n.type !== "TextBlock") walk(v);
   };
   for (const a of activities) {
+    if (a.type === "invokeResponse") {
+      // What the client shows for the click: a short notice at the card, or the card that replaces it.
+      const body = (a.value as { body?: { type?: string; value?: unknown } } | undefined)?.body;
+      if (body?.type === "application/vnd.microsoft.activity.message" && typeof body.value === "string") {
+        if (body.value) out.push(body.value);
+      } else walk(body?.value);
+      continue;
+    }
     if (a.type !== "message") continue;
     if (a.text) out.push(a.text);
     walk(a.attachments?.map((x) => x.content));

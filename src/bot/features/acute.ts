@@ -1,32 +1,19 @@
 /**
  * @module bot/features/acute
- * Acute danger first: every typed message is checked for danger now before anything else; when it fires, the
- * 112 card (Dutch and English) is sent and the message is then handled as usual. Only rule ids are logged.
+ * Acute danger first: the detector over typed text and the 112 card it leads to, as the bot needs them. The bot
+ * checks every typed message before anything else and puts the card first in the reply; only cue ids are logged.
  */
 import { detectAcuteDanger } from "../../signals/acute.js";
-import type { Logger } from "../../log.js";
+import type { AcuteLexicon } from "../../signals/acute-lexicon.js";
+import type { AcuteDeps } from "../bot.js";
 import { acuteCard } from "../cards/acute-card.js";
 import type { ContactPointSettings } from "../cards/check-cards.js";
-import type { Feature } from "../feature.js";
-import type { Turn } from "../turn.js";
 
-/** Sends the 112 card once per turn. */
-export async function sendAcuteCard(turn: Turn, contactPoint: ContactPointSettings): Promise<void> {
-  if (turn.acuteShown) return;
-  turn.acuteShown = true;
-  await turn.say(acuteCard(contactPoint));
-}
-
-/** The acute-danger check on typed text. */
-export function acuteFeature(deps: { contactPoint: ContactPointSettings; logger: Logger }): Feature {
-  const log = deps.logger.child({ module: "acute" });
+/** The acute-danger detector and 112 card for the bot. */
+export function acuteDanger(contactPoint: ContactPointSettings, lexicon: AcuteLexicon): AcuteDeps {
+  const card = acuteCard(contactPoint);
   return {
-    name: "acute",
-    beforeText: async (turn, text) => {
-      const check = detectAcuteDanger(text);
-      if (!check.acute) return;
-      log.info({ cues: check.cues }, "acute danger cue");
-      await sendAcuteCard(turn, deps.contactPoint);
-    },
+    detect: (text) => detectAcuteDanger(lexicon, text),
+    card: () => card,
   };
 }

@@ -1,30 +1,31 @@
 /**
  * @module bot/features/check
  * The guided signal check in the chat: starts a tree, renders each step of the pure engine as a card, accepts
- * clicks and typed answers (numbers, labels with typos, ja/nee/weet niet, terug/opnieuw/stop), answers a question
- * typed mid-check from the knowledge base and then asks the question again. The position lives in the
- * conversation data, so it survives restarts; a changed tree restarts politely.
+ * clicks and typed text (the engine decides: an answer, terug/opnieuw/stop, or not understood), answers a
+ * question typed mid-check from the knowledge base and then asks the question again. The position lives in the
+ * conversation data, so it survives restarts; a changed tree restarts politely. A clicked question card is
+ * replaced by what was answered, so its buttons cannot be used twice.
  */
 import { z } from "zod";
-import { collectSignals, step, type PresentResult, type StepResult } from "../../dialogs/engine.js";
+import { step, type PresentResult, type StepOutcome } from "../../dialogs/engine.js";
 import { nodesById } from "../../dialogs/graph.js";
-import { matchCommand } from "../../dialogs/match.js";
-import { CheckState, StepInput } from "../../dialogs/state.js";
-import type { DialogTree, Text } from "../../dialogs/tree-schema.js";
+import { offeredOptions } from "../../dialogs/match.js";
+import { CheckState, type StepInput } from "../../dialogs/state.js";
+import { isQuestion, type DialogTree, type Text } from "../../dialogs/tree-schema.js";
 import type { Logger } from "../../log.js";
 import type { SignalCatalogue } from "../../signals/catalogue.js";
 import { Assessment, type Policy } from "../../signals/policy.js";
 import {
   adviceCard,
+  answeredQuestionCard,
   checkMenuCard,
   infoCard,
   questionCard,
   type ContactPointSettings,
 } from "../cards/check-cards.js";
-import type { Feature } from "../feature.js";
-import type { Lang } from "../texts.js";
-import type { Turn } from "../turn.js";
-import { sendAcuteCard } from "./acute.js";
+import type { CheckTextHandler, Feature } from "../feature.js";
+import { ACUTE, handled, SKIPPED, type FeatureResult, type Handled, type Reply } from "../reply.js";
+import type { TurnView } from "../turn.js";
 
 /** The tree a typed "check" starts. */
 export const DEFAULT_TREE_ID = "algemeen";
@@ -70,15 +71,13 @@ const TEXTS = {
     nl: "Die check bestaat niet (meer). Kies er een uit de lijst.",
     en: "That check does not exist (any more). Pick one from the list.",
   },
-  received: { nl: "Antwoord ontvangen.", en: "Answer received." },
+  skipped: { nl: "Overgeslagen", en: "Skipped" },
+  noneChosen: { nl: "Geen van deze", en: "None of these" },
+  staleAdvice: {
+    nl: "Die vraag is al beantwoord en het advies staat hierboven. Typ **terug** om je laatste antwoord te wijzigen.",
+    en: "That question was already answered and the advice is above. Type **terug** (back) to change your last answer.",
+  },
 } as const;
-
-const START =
-  /^(check|checken|signaalcheck|signaal ?check|start (de |een )?(signaal)?check|nieuwe check|ik heb iets gezien|iets gezien)[.!]?$/i;
-const KCC = /^(belscript|kcc|kcc[- ]script|beller|ik heb een beller)[.!]?$/i;
-// Typed while a check runs, these open their own flow and leave the check where it is.
-const GLOBAL =
-  /^(help|hulp|menu|melden|meld|mijn meldingen|english|nederlands|registreer meldpunt|meldpunt status)$/i;
 
 /** What the check feature needs. */
 export interface CheckDeps {
@@ -87,177 +86,193 @@ export interface CheckDeps {
   policy: Policy;
   contactPoint: ContactPointSettings;
   topicTitles: ReadonlyMap<string, Text>;
-  /** Answers a question typed mid-check from the knowledge base; true when it showed an answer or choices. */
-  answerQuestion: (turn: Turn, text: string) => Promise<boolean>;
-  /** Shows one knowledge topic (the "Uitleg" button). */
-  showTopic: (turn: Turn, topicId: string) => Promise<void>;
+  /**
+   * Answers text the check could not read as an answer from the knowledge base: replies when it showed an
+   * answer, choices, or (when `decline`) the honest "cannot answer" card; undefined when it left the text alone.
+   */
+  answerQuestion: (
+    turn: TurnView,
+    text: string,
+    options: { decline: boolean },
+  ) => Promise<Reply[] | undefined>;
+  /** One knowledge topic as a reply (the "Uitleg" button). */
+  showTopic: (turn: TurnView, topicId: string) => Reply;
   logger: Logger;
 }
 
-/** The signal-check feature. */
-export function checkFeature(deps: CheckDeps): Feature {
+/** The signal-check feature: its verbs and commands, and the running check's side of typed text. */
+export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
   const log = deps.logger.child({ module: "check" });
   const trees = new Map(deps.trees.map((t) => [t.id, t]));
   const signals = { catalogue: deps.catalogue, policy: deps.policy };
-  const acuteIds = new Set(deps.catalogue.signals.filter((s) => s.acute).map((s) => s.id));
 
-  const currentState = (turn: Turn): CheckState | undefined => {
-    const parsed = CheckState.safeParse(turn.data.check);
+  const currentState = (data: TurnView["data"]): CheckState | undefined => {
+    const parsed = CheckState.safeParse(data.check);
     return parsed.success ? parsed.data : undefined;
   };
 
-  const present = async (turn: Turn, result: PresentResult): Promise<void> => {
+  /** The replies and data change for a position of the check. */
+  const present = (turn: TurnView, result: PresentResult): Handled => {
     const lang = turn.lang;
     switch (result.status) {
       case "question":
-        turn.data.check = result.state;
-        if (result.note === "stale_answer") await turn.say(TEXTS.stale[lang]);
-        await turn.say(questionCard(result.view, result.progress, lang));
-        return;
+        return handled(
+          [
+            ...(result.note === "stale_answer" ? [TEXTS.stale[lang]] : []),
+            questionCard(result.view, result.progress, lang),
+          ],
+          { patch: { check: result.state } },
+        );
       case "info":
-        turn.data.check = result.state;
-        await turn.say(infoCard(result.view, lang));
-        return;
+        return handled([infoCard(result.view, lang)], { patch: { check: result.state } });
       case "done": {
-        // The state rests on the advice, so "terug" can still reopen the last question to change the answer.
-        turn.data.check = result.state;
         const last: LastResult = {
           treeId: result.treeId,
           assessment: result.assessment,
           facts: result.facts,
           finishedAt: turn.now.toISOString(),
         };
-        turn.data.lastResult = last;
-        if (result.assessment.outcome === "ACUTE") await sendAcuteCard(turn, deps.contactPoint);
-        await turn.say(adviceCard(result, deps.contactPoint, lang, deps.topicTitles));
         log.info(
           { tree: result.treeId, outcome: result.assessment.outcome, rule: result.assessment.rule },
           "check done",
         );
-        return;
+        // The state rests on the advice, so "terug" can still reopen the last question to change the answer.
+        return handled(
+          [
+            ...(result.assessment.outcome === "ACUTE" ? [ACUTE] : []),
+            adviceCard(result, deps.contactPoint, lang, deps.topicTitles),
+          ],
+          { patch: { check: result.state, lastResult: last } },
+        );
       }
     }
   };
 
-  /**
-   * Renders any step result. For "not_understood", `typed` (the cleaned message) is tried as a question for the
-   * knowledge base before the question is asked again.
-   */
+  /** Renders any step outcome; typed text the check cannot read may be a question for the knowledge base. */
   const render = async (
-    turn: Turn,
+    turn: TurnView,
     tree: DialogTree,
-    before: CheckState | undefined,
-    result: StepResult,
+    outcome: StepOutcome,
     typed = "",
-  ) => {
-    const lang: Lang = turn.lang;
-    switch (result.status) {
+  ): Promise<Handled> => {
+    const lang = turn.lang;
+    const acute = outcome.newAcuteSignals.length > 0 ? [ACUTE] : [];
+    switch (outcome.status) {
       case "stopped":
-        turn.data.check = undefined;
-        await turn.say(TEXTS.stopped[lang]);
-        return;
-      case "tree_changed":
+        return handled([TEXTS.stopped[lang]], { patch: { check: undefined } });
+      case "tree_changed": {
         log.info({ tree: tree.id }, "tree changed under a running check");
-        await turn.say(TEXTS.treeChanged[lang]);
-        return present(turn, result.restart);
-      case "not_understood":
-        if (!typed || !(await deps.answerQuestion(turn, typed))) await turn.say(TEXTS.notUnderstood[lang]);
-        else await turn.say(TEXTS.resume[lang]);
-        return present(turn, result.reask);
-      default:
-        if (before && "state" in result && newAcuteSignal(tree, before, result.state)) {
-          await sendAcuteCard(turn, deps.contactPoint);
-        }
-        return present(turn, result);
+        const restart = present(turn, outcome.restart);
+        return { ...restart, replies: [{ kind: "text", text: TEXTS.treeChanged[lang] }, ...restart.replies] };
+      }
+      case "not_understood": {
+        const reask = present(turn, outcome.reask);
+        const answer = typed
+          ? await deps.answerQuestion(turn, typed, { decline: outcome.maybeQuestion })
+          : undefined;
+        const lead: Reply[] = answer
+          ? [...answer, { kind: "text", text: TEXTS.resume[lang] }]
+          : [{ kind: "text", text: TEXTS.notUnderstood[lang] }];
+        return { ...reask, replies: [...lead, ...reask.replies] };
+      }
+      default: {
+        const shown = present(turn, outcome);
+        return { ...shown, replies: [...acute, ...shown.replies] };
+      }
     }
   };
 
-  const newAcuteSignal = (tree: DialogTree, before: CheckState, after: CheckState): boolean => {
-    const had = new Set(collectSignals(tree, before));
-    return collectSignals(tree, after).some((id) => acuteIds.has(id) && !had.has(id));
-  };
-
-  const start = async (turn: Turn, treeId: string): Promise<void> => {
+  const start = async (turn: TurnView, treeId: string): Promise<Handled> => {
     const tree = trees.get(treeId);
-    if (!tree) {
-      await turn.say(TEXTS.unknownTree[turn.lang], checkMenuCard(deps.trees, turn.lang));
-      return;
-    }
+    if (!tree) return handled([TEXTS.unknownTree[turn.lang], checkMenuCard(deps.trees, turn.lang)]);
     log.info({ tree: tree.id }, "check started");
-    await render(turn, tree, undefined, step(tree, undefined, { type: "start" }, turn.now, signals));
+    return render(turn, tree, step(tree, undefined, { type: "start" }, turn.now, signals));
   };
 
   /** Applies an input to the running check; says so when there is none. */
-  const advance = async (turn: Turn, input: StepInput): Promise<void> => {
-    const state = currentState(turn);
+  const advance = async (turn: TurnView, input: StepInput): Promise<Handled> => {
+    const state = currentState(turn.data);
     const tree = state && trees.get(state.treeId);
-    if (!state || !tree) {
-      turn.data.check = undefined;
-      await turn.say(TEXTS.noCheck[turn.lang]);
-      return;
-    }
+    if (!state || !tree) return handled([TEXTS.noCheck[turn.lang]], { patch: { check: undefined } });
+    // A click on an older question card while the check rests on its advice: say so, do not resend the advice.
+    if (input.type === "answer" && isAtAdvice(state)) return handled([TEXTS.staleAdvice[turn.lang]]);
     const typed = input.type === "text" ? input.text : "";
-    await render(turn, tree, state, step(tree, state, input, turn.now, signals), typed);
+    return render(turn, tree, step(tree, state, input, turn.now, signals), typed);
   };
 
-  const simple = (type: "back" | "skip" | "continue" | "stop") => async (turn: Turn) => {
-    turn.invokeAnswer = { kind: "message", text: TEXTS.received[turn.lang] };
-    await advance(turn, { type });
+  const isAtAdvice = (state: CheckState): boolean =>
+    nodesById(trees.get(state.treeId) as DialogTree).get(state.nodeId)?.kind === "assessment";
+
+  /**
+   * The clicked question card becomes a record of what was answered (no buttons left to click twice); only for
+   * a question of the running check, so a stale card elsewhere is left as it is.
+   */
+  const answeredCard = (turn: TurnView, nodeId: string, input: StepInput) => {
+    const state = currentState(turn.data);
+    const tree = state && trees.get(state.treeId);
+    const node = tree && state.nodeId === nodeId ? nodesById(tree).get(nodeId) : undefined;
+    if (!node || !isQuestion(node)) return undefined;
+    const lang = turn.lang;
+    const labels =
+      input.type === "answer"
+        ? offeredOptions(node)
+            .filter((o) => input.optionIds.includes(o.id))
+            .map((o) => o.label[lang])
+        : [];
+    const answer =
+      input.type === "skip"
+        ? TEXTS.skipped[lang]
+        : labels.length > 0
+          ? labels.join(", ")
+          : input.type === "answer"
+            ? TEXTS.noneChosen[lang]
+            : undefined;
+    return answer === undefined ? undefined : answeredQuestionCard(node.text[lang], answer);
+  };
+
+  const clicked = async (
+    turn: TurnView,
+    nodeId: string | undefined,
+    input: StepInput,
+  ): Promise<FeatureResult> => {
+    const update = nodeId ? answeredCard(turn, nodeId, input) : undefined;
+    const result = await advance(turn, input);
+    return update ? { ...result, update } : result;
   };
 
   return {
     name: "check",
-    actions: {
-      "check.menu": async (turn) => {
-        await turn.say(checkMenuCard(deps.trees, turn.lang));
-      },
-      "check.start": async (turn, data) => {
-        turn.invokeAnswer = { kind: "message", text: TEXTS.received[turn.lang] };
-        await start(turn, typeof data.treeId === "string" ? data.treeId : DEFAULT_TREE_ID);
-      },
-      "check.restart": async (turn, data) => {
-        const treeId = typeof data.treeId === "string" ? data.treeId : currentState(turn)?.treeId;
-        await start(turn, treeId ?? DEFAULT_TREE_ID);
-      },
-      "check.answer": async (turn, data) => {
-        turn.invokeAnswer = { kind: "message", text: TEXTS.received[turn.lang] };
-        // A multi-select ChoiceSet submits "a,b"; buttons send an array; an empty submit means "none of these".
-        const raw = data.optionIds;
-        const optionIds = Array.isArray(raw) ? raw : typeof raw === "string" && raw ? raw.split(",") : [];
-        const input = StepInput.safeParse({ type: "answer", nodeId: data.nodeId, optionIds });
-        if (!input.success) {
-          await turn.say(TEXTS.notUnderstood[turn.lang]);
-          return;
-        }
-        await advance(turn, input.data);
-      },
-      "check.back": simple("back"),
-      "check.skip": simple("skip"),
-      "check.continue": simple("continue"),
-      "check.stop": simple("stop"),
-      "advice.explain": async (turn) => {
-        await deps.showTopic(turn, "hoe-weegt-de-signaalcheck");
-      },
+    commands: {
+      check: (turn) => start(turn, DEFAULT_TREE_ID),
+      kcc: (turn) => start(turn, KCC_TREE_ID),
     },
-    onText: async (turn, text) => {
-      if (KCC.test(text)) {
-        await start(turn, KCC_TREE_ID);
-        return true;
+    actions: {
+      "check.menu": async (turn) => handled([checkMenuCard(deps.trees, turn.lang)]),
+      "check.start": (turn, data) => start(turn, data.treeId ?? DEFAULT_TREE_ID),
+      "check.restart": (turn, data) =>
+        start(turn, data.treeId ?? currentState(turn.data)?.treeId ?? DEFAULT_TREE_ID),
+      "check.answer": (turn, data) =>
+        clicked(turn, data.nodeId, { type: "answer", nodeId: data.nodeId, optionIds: data.optionIds }),
+      "check.back": (turn, data) => clicked(turn, data.nodeId, { type: "back" }),
+      "check.skip": (turn, data) => clicked(turn, data.nodeId, { type: "skip" }),
+      "check.continue": (turn, data) => clicked(turn, data.nodeId, { type: "continue" }),
+      "check.stop": (turn) => advance(turn, { type: "stop" }),
+      "advice.explain": async (turn) => handled([deps.showTopic(turn, "hoe-weegt-de-signaalcheck")]),
+    },
+    position: (data) => {
+      const state = currentState(data);
+      if (!state || !trees.has(state.treeId)) return "none";
+      return isAtAdvice(state) ? "advice" : "running";
+    },
+    onCheckText: async (turn, text) => {
+      const state = currentState(turn.data);
+      // At the advice, typed text other than terug / opnieuw / stop is a new topic: leave it to the knowledge base.
+      if (state && isAtAdvice(state)) {
+        const tree = trees.get(state.treeId) as DialogTree;
+        const outcome = step(tree, state, { type: "text", text: text.slice(0, 2000) }, turn.now, signals);
+        return outcome.status === "not_understood" ? SKIPPED : render(turn, tree, outcome);
       }
-      if (START.test(text)) {
-        await start(turn, DEFAULT_TREE_ID);
-        return true;
-      }
-      const state = currentState(turn);
-      if (!state || GLOBAL.test(text)) return false;
-      const tree = trees.get(state.treeId);
-      if (tree && nodesById(tree).get(state.nodeId)?.kind === "assessment") {
-        // After the advice only "terug" and "opnieuw" still belong to the check; anything else is a new topic.
-        const command = matchCommand(text);
-        if (command !== "back" && command !== "restart") return false;
-      }
-      await advance(turn, { type: "text", text: text.slice(0, 2000) });
-      return true;
+      return advance(turn, { type: "text", text: text.slice(0, 2000) });
     },
   };
 }

@@ -2,8 +2,9 @@
  * @module bot/features/coordinator
  * The contact point's side: registering the coordinators' channel (`registreer meldpunt`), the delivery status
  * (`meldpunt status`), and the case-card buttons (claim, ask for more, refer, close, change the advice). Each action goes through the
- * case service, which checks the role and audits; the clicked card is replaced with the updated one, and the
- * channel card is updated for everyone by the dispatcher.
+ * case service, which checks the role, audits and tells the notifier; the clicked card is replaced with the
+ * updated one, rendered exactly as the dispatcher renders the channel card for everyone (in the channel's
+ * language, whoever clicks), so the two can arrive in either order.
  */
 import type { CaseActionResult } from "../../cases/case-actions.js";
 import type { CaseService } from "../../cases/case-service.js";
@@ -13,8 +14,10 @@ import { card, factSet, textBlock } from "../cards/adaptive.js";
 import { caseCard, fill } from "../cards/case-cards.js";
 import type { Feature } from "../feature.js";
 import type { ReferenceStore } from "../references.js";
+import { handled, type Handled } from "../reply.js";
 import { channelReference } from "../teams-delivery.js";
-import type { Turn } from "../turn.js";
+import type { Lang } from "../texts.js";
+import type { TurnView } from "../turn.js";
 
 const TEXTS = {
   registered: {
@@ -39,7 +42,7 @@ const TEXTS = {
     nl: "Er ontbreekt iets of iets is te lang: {fields}.",
     en: "Something is missing or too long: {fields}.",
   },
-  done: { nl: "Gedaan: {number} is bijgewerkt.", en: "Done: {number} has been updated." },
+  done: { nl: "{number} is bijgewerkt.", en: "{number} has been updated." },
   statusTitle: { nl: "Status meldpunt", en: "Contact point status" },
   channel: { nl: "Kanaal geregistreerd", en: "Channel registered" },
   yes: { nl: "ja", en: "yes" },
@@ -53,72 +56,63 @@ const TEXTS = {
   },
 } as const;
 
-const REGISTER = /^registreer meldpunt[.!]?$/i;
-const STATUS = /^(meldpunt status|status meldpunt|open meldingen)[.!]?$/i;
-
 /** What the coordinator feature needs. */
 export interface CoordinatorDeps {
   cases: CaseService;
   store: CaseStore;
   references: ReferenceStore;
+  /** Asks the dispatcher to deliver soon (after the channel is registered, waiting notices can go). */
   notify: () => void;
+  /** The language of the channel's case cards: the municipality's default, the same for every coordinator. */
+  channelLang: Lang;
   logger: Logger;
 }
 
 /** The coordinator feature. */
 export function coordinatorFeature(deps: CoordinatorDeps): Feature {
   const log = deps.logger.child({ module: "coordinator" });
+  const cardOf = (c: Parameters<typeof caseCard>[0]) => caseCard(c, deps.channelLang);
 
-  /** Answers a case action: the updated card for the clicker, or a short message saying why not. */
-  const answer = async (turn: Turn, result: CaseActionResult): Promise<void> => {
+  /** Answers a case action: the updated card in place, or a notice saying why not (with the current card). */
+  const answer = (turn: TurnView, result: CaseActionResult): Handled => {
     const lang = turn.lang;
     switch (result.status) {
       case "ok":
-        deps.notify();
-        turn.invokeAnswer = { kind: "card", card: caseCard(result.case, lang) };
-        if (turn.ctx.activity.type !== "invoke")
-          await turn.say(fill(TEXTS.done[lang], { number: result.case.number }));
-        return;
+        return handled([], {
+          update: cardOf(result.case),
+          notice: fill(TEXTS.done[lang], { number: result.case.number }),
+        });
       case "already_claimed":
-        return reply(turn, fill(TEXTS.alreadyClaimed[lang], { name: result.by.name }), result.case);
+        return refused(fill(TEXTS.alreadyClaimed[lang], { name: result.by.name }), result.case);
       case "closed":
-        return reply(turn, TEXTS.closed[lang], result.case);
+      case "already_answered":
+        return refused(TEXTS.closed[lang], result.case);
       case "forbidden":
-        return reply(turn, TEXTS.onlyCoordinators[lang]);
+        return refused(TEXTS.onlyCoordinators[lang]);
       case "not_found":
-        return reply(turn, TEXTS.notFound[lang]);
+        return refused(TEXTS.notFound[lang]);
       case "invalid":
-        return reply(
-          turn,
+        return refused(
           fill(TEXTS.invalid[lang], { fields: result.issues.map((i) => i.split(":")[0]).join(", ") }),
         );
-      case "already_answered":
-        return reply(turn, TEXTS.closed[lang], result.case);
     }
   };
 
-  const reply = async (turn: Turn, text: string, current?: Parameters<typeof caseCard>[0]) => {
-    turn.invokeAnswer = current
-      ? { kind: "card", card: caseCard(current, turn.lang) }
-      : { kind: "message", text };
-    await turn.say(text);
-  };
+  /** A refusal: the reason in the chat, and the clicked card brought up to date when there is one. */
+  const refused = (text: string, current?: Parameters<typeof caseCard>[0]): Handled =>
+    handled([text], current ? { update: cardOf(current) } : {});
 
-  const actor = (turn: Turn) => ({ id: turn.user.id, name: turn.user.name ?? "" });
-  const str = (v: unknown) => (typeof v === "string" ? v : "");
+  const actor = (turn: TurnView) => ({ id: turn.user.id, name: turn.user.name ?? "" });
 
-  const status = async (turn: Turn): Promise<void> => {
+  const status = async (turn: TurnView): Promise<Handled> => {
     const open = await deps.cases.listOpen(actor(turn));
-    if (open.status === "forbidden") {
-      await turn.say(TEXTS.onlyCoordinators[turn.lang]);
-      return;
-    }
+    if (open.status === "forbidden") return handled([TEXTS.onlyCoordinators[turn.lang]]);
     const lang = turn.lang;
     const counts = await deps.store.countOutbox();
     const dead = await deps.store.listDead();
     const numbers = new Map(open.cases.map((c) => [c.id, c.number]));
     const registered = await deps.references.getContactPoint();
-    await turn.say(
+    return handled([
       card([
         textBlock(TEXTS.statusTitle[lang], "heading"),
         factSet([
@@ -140,52 +134,42 @@ export function coordinatorFeature(deps: CoordinatorDeps): Feature {
         ),
         ...open.cases.slice(0, 20).map((c) => textBlock(`${c.number} · ${c.outcome} · ${c.status}`)),
       ]),
-    );
+    ]);
+  };
+
+  const register = async (turn: TurnView): Promise<Handled> => {
+    if (!turn.user.isCoordinator) {
+      log.warn({ actorId: turn.user.id }, "channel registration refused");
+      return handled([TEXTS.onlyCoordinators[turn.lang]]);
+    }
+    if (turn.personal) return handled([TEXTS.registerInChannel[turn.lang]]);
+    await deps.references.saveContactPoint(channelReference(turn.activity), turn.user.id, turn.now);
+    log.info({ actorId: turn.user.id }, "contact point channel registered");
+    deps.notify();
+    return handled([TEXTS.registered[turn.lang]]);
   };
 
   return {
     name: "coordinator",
+    commands: { register, status },
     actions: {
-      "case.claim": async (turn, data) => answer(turn, await deps.cases.claim(str(data.caseId), actor(turn))),
+      "case.claim": async (turn, data) => answer(turn, await deps.cases.claim(data.caseId, actor(turn))),
       "case.ask": async (turn, data) =>
-        answer(turn, await deps.cases.askMore(str(data.caseId), actor(turn), str(data.question))),
+        answer(turn, await deps.cases.askMore(data.caseId, actor(turn), data.caseQuestion)),
       "case.refer": async (turn, data) =>
-        answer(turn, await deps.cases.refer(str(data.caseId), actor(turn), str(data.to), str(data.note))),
+        answer(turn, await deps.cases.refer(data.caseId, actor(turn), data.referTo, data.referNote)),
       "case.close": async (turn, data) =>
-        answer(turn, await deps.cases.close(str(data.caseId), actor(turn), str(data.reason))),
+        answer(turn, await deps.cases.close(data.caseId, actor(turn), data.closeReason)),
       "case.override": async (turn, data) =>
         answer(
           turn,
           await deps.cases.overrideOutcome(
-            str(data.caseId),
+            data.caseId,
             actor(turn),
-            str(data.outcome),
-            str(data.reason),
+            data.overrideOutcome,
+            data.overrideReason,
           ),
         ),
-    },
-    onText: async (turn, text) => {
-      if (REGISTER.test(text)) {
-        if (!turn.user.isCoordinator) {
-          log.warn({ actorId: turn.user.id }, "channel registration refused");
-          await turn.say(TEXTS.onlyCoordinators[turn.lang]);
-          return true;
-        }
-        if (turn.isPersonal) {
-          await turn.say(TEXTS.registerInChannel[turn.lang]);
-          return true;
-        }
-        await deps.references.saveContactPoint(channelReference(turn.ctx.activity), turn.user.id, turn.now);
-        log.info({ actorId: turn.user.id }, "contact point channel registered");
-        await turn.say(TEXTS.registered[turn.lang]);
-        deps.notify();
-        return true;
-      }
-      if (STATUS.test(text)) {
-        await status(turn);
-        return true;
-      }
-      return false;
     },
   };
 }

@@ -10,11 +10,12 @@ import { findAnswers } from "../../knowledge/search.js";
 import type { KnowledgeIndex } from "../../knowledge/search-index.js";
 import type { KnowledgeBase, Topic } from "../../knowledge/topic-schema.js";
 import type { KnowledgeLog } from "../../storage/knowledge-log.js";
-import { keyId } from "../../storage/lowdb-kv-store.js";
-import { answerCard, declineCard, KNOWLEDGE_VERBS, suggestCard } from "../cards/knowledge-cards.js";
-import { markHandled } from "../conversation-data.js";
-import type { Feature } from "../feature.js";
-import type { Turn } from "../turn.js";
+import { keyId } from "../../util/key-id.js";
+import { answerCard, declineCard, suggestCard } from "../cards/knowledge-cards.js";
+import type { Feature, QuestionHandler } from "../feature.js";
+import { handled, toReply, type Reply } from "../reply.js";
+import type { Lang } from "../texts.js";
+import type { TurnView } from "../turn.js";
 
 const TEXTS = {
   thanks: { nl: "Dank je, je reactie is opgeslagen.", en: "Thank you, your feedback has been saved." },
@@ -25,15 +26,16 @@ const TEXTS = {
   },
 } as const;
 
-/** The knowledge feature, plus the two calls other features use. */
-export interface KnowledgeFeature extends Feature {
+/** The knowledge feature, plus the two calls the check uses. */
+export interface KnowledgeFeature extends Feature, QuestionHandler {
   /**
-   * Treats text a running check could not read as a question: answer, choices or the decline card when it reads as
-   * one (or the search is sure of its answer); false when it is left to the check (a stray word, or after 112).
+   * Treats text a running check could not read as a question: the answer or choices when the search finds them
+   * (the answer only, when it is sure, for a stray word), the decline card when `decline` is set; undefined when
+   * it is left to the check.
    */
-  answerQuestion(turn: Turn, text: string): Promise<boolean>;
-  /** Shows one topic as an answer card. */
-  showTopic(turn: Turn, topicId: string): Promise<void>;
+  answerQuestion(turn: TurnView, text: string, options: { decline: boolean }): Promise<Reply[] | undefined>;
+  /** One topic as an answer card. */
+  showTopic(turn: TurnView, topicId: string, lang?: Lang): Reply;
 }
 
 /** Builds the knowledge feature over the index built at start-up. */
@@ -48,24 +50,24 @@ export function knowledgeFeature(deps: {
   const related = (topic: Topic) =>
     topic.related.map((id) => topics.get(id)).filter((t): t is Topic => t !== undefined);
 
-  const showTopic = async (turn: Turn, topicId: string): Promise<void> => {
+  const showTopic = (turn: TurnView, topicId: string, lang: Lang = turn.lang): Reply => {
     const topic = topics.get(topicId);
-    if (!topic) {
-      await turn.say(TEXTS.unknownTopic[turn.lang]);
-      return;
-    }
-    await turn.say(answerCard(topic, deps.kb.settings, turn.lang, related(topic)));
+    if (!topic) return toReply(TEXTS.unknownTopic[turn.lang]);
+    return toReply(answerCard(topic, deps.kb.settings, lang, related(topic)));
   };
 
   /**
-   * Searches and shows. Declined questions are kept for curators and get the honest "cannot help" card with the
-   * way to the contact point. During a check (`midCheck`), only text the check could not read as an answer comes
-   * here: it is answered, shown choices or declined like any question when it reads as one, so a question about the
-   * domain typed mid-check is never met with "not understood"; a short stray word stays a mistyped answer.
+   * Searches and answers. Declined questions are kept (redacted) for curators and get the honest "cannot help"
+   * card with the way to the contact point. Mid-check (`midCheck`), a stray word is answered only when the search
+   * is sure of its answer, and declined only when the check says it reads as a question.
    */
-  const respond = async (turn: Turn, text: string, midCheck: boolean): Promise<boolean> => {
+  const respond = async (
+    turn: TurnView,
+    text: string,
+    midCheck: { decline: boolean } | undefined,
+  ): Promise<Reply[] | undefined> => {
     const result = findAnswers(deps.index, text, turn.data.lang);
-    if (midCheck && result.decision !== "answer" && !looksLikeQuestion(text)) return false;
+    if (midCheck && result.decision !== "answer" && !midCheck.decline) return undefined;
     const lang = turn.data.lang ?? result.lang;
     log.info(
       { decision: result.decision, reason: result.reason, topics: result.hits.map((h) => h.topicId) },
@@ -73,10 +75,7 @@ export function knowledgeFeature(deps: {
     );
     if (result.decision === "answer" && result.hits[0]) {
       const topic = topics.get(result.hits[0].topicId);
-      if (topic) {
-        await turn.say(answerCard(topic, deps.kb.settings, lang, related(topic)));
-        return true;
-      }
+      if (topic) return [toReply(answerCard(topic, deps.kb.settings, lang, related(topic)))];
     }
     if (result.decision === "suggest") {
       const choices = result.hits
@@ -84,17 +83,12 @@ export function knowledgeFeature(deps: {
         .filter((t): t is Topic => t !== undefined);
       // A lone choice says no more than the answer itself: show it as the answer.
       const [only] = choices;
-      if (choices.length === 1 && only) {
-        await turn.say(answerCard(only, deps.kb.settings, lang, related(only)));
-        return true;
-      }
-      if (choices.length > 1) {
-        await turn.say(suggestCard(choices, lang));
-        return true;
-      }
+      if (choices.length === 1 && only)
+        return [toReply(answerCard(only, deps.kb.settings, lang, related(only)))];
+      if (choices.length > 1) return [toReply(suggestCard(choices, lang))];
     }
     // After a 112 card, a "cannot help" card would only distract.
-    if (turn.acuteShown) return false;
+    if (turn.acute) return midCheck ? undefined : [];
     await deps.log.recordUnanswered({
       question: redact(text),
       lang,
@@ -102,53 +96,30 @@ export function knowledgeFeature(deps: {
       candidates: result.hits.map((h) => h.topicId),
       asker: keyId(turn.user.id),
     });
-    await turn.say(declineCard(deps.kb.settings, lang));
-    return true;
+    return [toReply(declineCard(deps.kb.settings, lang))];
   };
 
   return {
     name: "knowledge",
-    answerQuestion: (turn, text) => respond(turn, text, true),
+    answerQuestion: (turn, text, options) => respond(turn, text, options),
     showTopic,
+    onQuestion: async (turn, text) => handled((await respond(turn, text, undefined)) ?? []),
     actions: {
-      [KNOWLEDGE_VERBS.topic]: async (turn, data) => {
-        await showTopic(turn, typeof data.topicId === "string" ? data.topicId : "");
-      },
-      [KNOWLEDGE_VERBS.feedback]: async (turn, data) => {
-        const topicId = typeof data.topicId === "string" ? data.topicId : "";
-        if (!topics.has(topicId) || typeof data.useful !== "boolean") {
-          turn.invokeAnswer = { kind: "message", text: TEXTS.unknownTopic[turn.lang] };
-          return;
-        }
+      "kb.topic": async (turn, data) => handled([showTopic(turn, data.topicId, data.lang)]),
+      "kb.feedback": async (turn, data) => {
+        if (!topics.has(data.topicId)) return handled([], { notice: TEXTS.unknownTopic[turn.lang] });
         // One vote per answer card: the card's activity id (replyToId) scopes the key.
-        const card = turn.ctx.activity.replyToId ?? "card";
-        if (!markHandled(turn.data, `kb.feedback:${topicId}:${card}`)) {
-          turn.invokeAnswer = { kind: "message", text: TEXTS.thanksAgain[turn.lang] };
-          return;
-        }
-        await deps.log.recordFeedback({ topicId, useful: data.useful, lang: turn.lang, at: turn.now });
-        log.info({ topic: topicId, useful: data.useful }, "feedback");
-        turn.invokeAnswer = { kind: "message", text: TEXTS.thanks[turn.lang] };
-        await turn.say(TEXTS.thanks[turn.lang]);
+        const key = `kb.feedback:${data.topicId}:${turn.activity.replyToId ?? "card"}`;
+        if (turn.data.handled.includes(key)) return handled([], { notice: TEXTS.thanksAgain[turn.lang] });
+        await deps.log.recordFeedback({
+          topicId: data.topicId,
+          useful: data.useful,
+          lang: turn.lang,
+          at: turn.now,
+        });
+        log.info({ topic: data.topicId, useful: data.useful }, "feedback");
+        return handled([], { notice: TEXTS.thanks[turn.lang], patch: { handled: [key] } });
       },
-    },
-    onText: async (turn, text) => {
-      await respond(turn, text, false);
-      return true;
     },
   };
-}
-
-const QUESTION_START =
-  /^(wat|wie|waar|wanneer|waarom|welke?|hoe|mag|moet|moeten|kan|kun|kunnen|is|zijn|heb|hebben|wordt|geldt|krijg|klopt|what|who|where|when|why|which|how|can|may|must|should|is|are|do|does|will)\b/i;
-// Typed answers to a check are a word or two ("ja", "weet niet", a label with a typo); text of this many words
-// that the check could not read is a question or a description of a situation.
-const QUESTION_WORDS = 4;
-
-/** True when the text reads as a question: a question mark, a question word first, or a whole sentence. */
-function looksLikeQuestion(text: string): boolean {
-  const trimmed = text.trim();
-  return (
-    trimmed.includes("?") || QUESTION_START.test(trimmed) || trimmed.split(/\s+/).length >= QUESTION_WORDS
-  );
 }

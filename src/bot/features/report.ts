@@ -6,9 +6,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { ReportDraft, type CaseRecord } from "../../cases/case-schema.js";
+import { REPORT_TEXT_LIMITS, ReportDraft, type CaseRecord } from "../../cases/case-schema.js";
 import type { CaseService } from "../../cases/case-service.js";
 import type { Logger } from "../../log.js";
+import type { ActionData } from "../actions.js";
+import { textBlock } from "../cards/adaptive.js";
 import { fill, myReportsCard } from "../cards/case-cards.js";
 import {
   reportFormCard,
@@ -17,7 +19,8 @@ import {
   type ReportAssessmentSummary,
 } from "../cards/report-cards.js";
 import type { Feature } from "../feature.js";
-import type { Turn } from "../turn.js";
+import { handled, type Handled } from "../reply.js";
+import type { TurnView } from "../turn.js";
 import { LastResult } from "./check.js";
 
 /** A report being written, kept in the conversation data. */
@@ -69,31 +72,40 @@ const TEXTS = {
   notYours: { nl: "Deze vraag is niet aan jou gesteld.", en: "This question was not asked to you." },
 } as const;
 
-const START = /^(melden|meld|melding|melding maken|nieuwe melding|ik wil (iets )?melden|report)[.!]?$/i;
-const MINE = /^(mijn meldingen|mijn melding|my reports)[.!]?$/i;
-
 /** What the report feature needs. */
 export interface ReportDeps {
   cases: CaseService;
-  /** Asks the dispatcher to deliver soon (after a case changed). */
-  notify: () => void;
   logger: Logger;
 }
+
+const FIELDS = ["description", "place", "seenAt", "department", "contact"] as const;
 
 /** The report feature. */
 export function reportFeature(deps: ReportDeps): Feature {
   const log = deps.logger.child({ module: "report" });
 
-  const lastResult = (turn: Turn): LastResult | undefined => LastResult.safeParse(turn.data.lastResult).data;
-  const pending = (turn: Turn): PendingReport | undefined => PendingReport.safeParse(turn.data.report).data;
-  const summary = (turn: Turn, report: PendingReport): ReportAssessmentSummary | undefined => {
+  const lastResult = (turn: TurnView): LastResult | undefined =>
+    LastResult.safeParse(turn.data.lastResult).data;
+  const pending = (turn: TurnView): PendingReport | undefined =>
+    PendingReport.safeParse(turn.data.report).data;
+  const summary = (turn: TurnView, report: PendingReport): ReportAssessmentSummary | undefined => {
     const last = report.withCheck ? lastResult(turn) : undefined;
     return last
       ? { outcome: last.assessment.outcome, reasons: last.assessment.reasons[turn.lang] }
       : undefined;
   };
 
-  const openForm = async (turn: Turn, options: { urgent: boolean; fromCheck: boolean }) => {
+  /**
+   * The form's values to show again: every field that is text, each cut to its limit, so a rejected form comes
+   * back with what was typed (too long text is kept up to the limit and the message says so).
+   */
+  const prefillOf = (draft: Record<string, unknown> | undefined) => {
+    const limits: Record<string, number> = { ...REPORT_TEXT_LIMITS, department: 50 };
+    const values = Object.entries(draft ?? {}).filter(([k, v]) => k in limits && typeof v === "string" && v);
+    return Object.fromEntries(values.map(([k, v]) => [k, (v as string).slice(0, limits[k])]));
+  };
+
+  const openForm = (turn: TurnView, options: { urgent: boolean; fromCheck: boolean }): Handled => {
     const previous = pending(turn);
     const report: PendingReport = {
       requestId: randomUUID(),
@@ -101,115 +113,100 @@ export function reportFeature(deps: ReportDeps): Feature {
       withCheck: options.fromCheck || lastResult(turn) !== undefined,
       draft: previous?.draft,
     };
-    turn.data.report = report;
-    const prefill = ReportDraft.partial().safeParse(report.draft ?? {}).data ?? {};
-    await turn.say(reportFormCard(prefill, summary(turn, report), turn.lang));
+    return handled([reportFormCard(prefillOf(report.draft), summary(turn, report), turn.lang)], {
+      patch: { report },
+    });
   };
 
-  const received = async (turn: Turn, record: CaseRecord, requestId: string) => {
-    turn.data.report = undefined;
-    turn.data.sent = { requestId, number: record.number };
-    turn.data.lastResult = undefined;
-    await turn.say(reportReceivedCard(record, turn.lang));
+  const review = async (turn: TurnView, data: ActionData<"report.review">): Promise<Handled> => {
+    const report = pending(turn) ?? { requestId: randomUUID(), urgent: false, withCheck: false };
+    const fields = Object.fromEntries(FIELDS.map((k) => [k, data[k]]));
+    const parsed = ReportDraft.safeParse(fields);
+    if (!parsed.success) {
+      const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+      const list = names.map((n) => TEXTS.fields[n]?.[turn.lang] ?? n).join(", ");
+      const message = fill(TEXTS.invalid[turn.lang], { fields: list });
+      const form = reportFormCard(prefillOf(fields), summary(turn, report), turn.lang);
+      const withError = { ...form, body: [{ ...textBlock(message), color: "Attention" }, ...form.body] };
+      // The form comes back in place with what was typed and what is wrong; nothing else is said.
+      return handled([], { update: withError, patch: { report: { ...report, draft: fields } } });
+    }
+    const next: PendingReport = { ...report, requestId: randomUUID(), draft: parsed.data };
+    return handled([reportSummaryCard(parsed.data, summary(turn, next), turn.lang, next.requestId)], {
+      patch: { report: next },
+    });
+  };
+
+  const submit = async (turn: TurnView, requestId: string): Promise<Handled> => {
+    const report = pending(turn);
+    if (!report || report.requestId !== requestId || !report.draft) {
+      // A second click after sending (turns of a conversation run one at a time, so the first is done).
+      const sent = turn.data.sent;
+      return sent && sent.requestId === requestId
+        ? handled([fill(TEXTS.duplicate[turn.lang], { number: sent.number })])
+        : handled([TEXTS.noDraft[turn.lang]]);
+    }
+    const last = report.withCheck ? lastResult(turn) : undefined;
+    const result = await deps.cases.submitReport(
+      report.draft,
+      last?.assessment,
+      { userId: turn.user.id, name: turn.user.name ?? "", conversationId: turn.conversationId },
+      requestId,
+      { urgent: report.urgent },
+    );
+    if (result.status === "invalid") {
+      log.warn({ issues: result.issues.length }, "report rejected");
+      return openForm(turn, { urgent: report.urgent, fromCheck: report.withCheck });
+    }
+    if (result.status === "duplicate") {
+      return handled([fill(TEXTS.duplicate[turn.lang], { number: result.case.number })], {
+        patch: { report: undefined },
+      });
+    }
+    return received(turn, result.case, requestId);
+  };
+
+  const received = (turn: TurnView, record: CaseRecord, requestId: string): Handled =>
+    handled([reportReceivedCard(record, turn.lang)], {
+      patch: { report: undefined, sent: { requestId, number: record.number }, lastResult: undefined },
+    });
+
+  const answer = async (turn: TurnView, data: ActionData<"case.answer">): Promise<Handled> => {
+    const result = await deps.cases.answerQuestion(
+      data.caseId,
+      { id: turn.user.id, name: turn.user.name ?? "" },
+      data.questionId,
+      data.caseAnswer,
+    );
+    const text =
+      result.status === "ok"
+        ? TEXTS.answerThanks[turn.lang]
+        : result.status === "already_answered"
+          ? TEXTS.answerAlready[turn.lang]
+          : result.status === "closed"
+            ? TEXTS.answerClosed[turn.lang]
+            : result.status === "invalid"
+              ? TEXTS.answerEmpty[turn.lang]
+              : TEXTS.notYours[turn.lang];
+    return handled([text]);
   };
 
   return {
     name: "report",
-    actions: {
-      "report.start": async (turn, data) => {
-        await openForm(turn, { urgent: data.urgent === true, fromCheck: data.fromCheck === true });
-      },
-      "report.review": async (turn, data) => {
-        const report = pending(turn) ?? { requestId: randomUUID(), urgent: false, withCheck: false };
-        const fields = Object.fromEntries(
-          ["description", "place", "seenAt", "department", "contact"].map((k) => [k, data[k] ?? ""]),
-        );
-        const parsed = ReportDraft.safeParse(fields);
-        turn.data.report = { ...report, draft: fields };
-        if (!parsed.success) {
-          const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
-          const list = names.map((n) => TEXTS.fields[n]?.[turn.lang] ?? n).join(", ");
-          await turn.say(fill(TEXTS.invalid[turn.lang], { fields: list }));
-          const prefill = ReportDraft.partial().safeParse(fields).data ?? {};
-          await turn.say(reportFormCard(prefill, summary(turn, report), turn.lang));
-          return;
-        }
-        const next: PendingReport = { ...report, requestId: randomUUID(), draft: parsed.data };
-        turn.data.report = next;
-        await turn.say(reportSummaryCard(parsed.data, summary(turn, next), turn.lang, next.requestId));
-      },
-      "report.edit": async (turn) => {
-        await openForm(turn, { urgent: false, fromCheck: false });
-      },
-      "report.cancel": async (turn) => {
-        turn.data.report = undefined;
-        await turn.say(TEXTS.cancelled[turn.lang]);
-      },
-      "report.submit": async (turn, data) => {
-        const report = pending(turn);
-        const requestId = typeof data.requestId === "string" ? data.requestId : "";
-        if (!report || report.requestId !== requestId || !report.draft) {
-          // A second click after sending (turns of a conversation run one at a time, so the first is done).
-          const sent = turn.data.sent;
-          if (sent && sent.requestId === requestId) {
-            await turn.say(fill(TEXTS.duplicate[turn.lang], { number: sent.number }));
-          } else await turn.say(TEXTS.noDraft[turn.lang]);
-          return;
-        }
-        const last = report.withCheck ? lastResult(turn) : undefined;
-        const result = await deps.cases.submitReport(
-          report.draft,
-          last?.assessment,
-          { userId: turn.user.id, name: turn.user.name ?? "", conversationId: turn.conversationId },
-          requestId,
-          { urgent: report.urgent },
-        );
-        if (result.status === "invalid") {
-          log.warn({ issues: result.issues.length }, "report rejected");
-          await openForm(turn, { urgent: report.urgent, fromCheck: report.withCheck });
-          return;
-        }
-        deps.notify();
-        if (result.status === "duplicate") {
-          await turn.say(fill(TEXTS.duplicate[turn.lang], { number: result.case.number }));
-          turn.data.report = undefined;
-          return;
-        }
-        await received(turn, result.case, requestId);
-      },
-      "case.answer": async (turn, data) => {
-        const answer = typeof data.answer === "string" ? data.answer : "";
-        const result = await deps.cases.answerQuestion(
-          String(data.caseId ?? ""),
-          { id: turn.user.id, name: turn.user.name ?? "" },
-          String(data.questionId ?? ""),
-          answer,
-        );
-        const text =
-          result.status === "ok"
-            ? TEXTS.answerThanks[turn.lang]
-            : result.status === "already_answered"
-              ? TEXTS.answerAlready[turn.lang]
-              : result.status === "closed"
-                ? TEXTS.answerClosed[turn.lang]
-                : result.status === "invalid"
-                  ? TEXTS.answerEmpty[turn.lang]
-                  : TEXTS.notYours[turn.lang];
-        if (result.status === "ok") deps.notify();
-        turn.invokeAnswer = { kind: "message", text };
-        await turn.say(text);
-      },
+    commands: {
+      report: async (turn) => openForm(turn, { urgent: false, fromCheck: false }),
+      myReports: async (turn) =>
+        handled([myReportsCard(await deps.cases.listForReporter(turn.user.id), turn.lang)]),
     },
-    onText: async (turn, text) => {
-      if (START.test(text)) {
-        await openForm(turn, { urgent: false, fromCheck: false });
-        return true;
-      }
-      if (MINE.test(text)) {
-        await turn.say(myReportsCard(await deps.cases.listForReporter(turn.user.id), turn.lang));
-        return true;
-      }
-      return false;
+    actions: {
+      "report.start": async (turn, data) =>
+        openForm(turn, { urgent: data.urgent === true, fromCheck: data.fromCheck === true }),
+      "report.review": review,
+      "report.edit": async (turn) => openForm(turn, { urgent: false, fromCheck: false }),
+      "report.cancel": async (turn) =>
+        handled([TEXTS.cancelled[turn.lang]], { patch: { report: undefined } }),
+      "report.submit": (turn, data) => submit(turn, data.requestId),
+      "case.answer": answer,
     },
   };
 }
