@@ -15,11 +15,3 @@ export function langFromLocale(locale: string | undefined): Lang | undefined {
 export function pickLang(stored: Lang | undefined, locale: string | undefined): Lang {
   return stored ?? langFromLocale(locale) ?? "nl";
 }
-
-/** Recognises "english" / "nederlands" (and close variants) as a request to switch language. */
-export function languageCommand(text: string): Lang | undefined {
-  const t = text.trim().toLowerCase();
-  if (/^(english|engels|in english|switch to english|language english)$/.test(t)) return "en";
-  if (/^(nederlands|dutch|in het nederlands|taal nederlands)$/.test(t)) return "nl";
-  return undefined;
-}
