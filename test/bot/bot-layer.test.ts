@@ -7,13 +7,9 @@ import {
   makeUser,
   startTestBot,
   visibleText,
-  type BotActivity,
+  invokeBody,
   type TestBot,
 } from "../harness/bot-server.js";
-
-const invokeBody = (replies: BotActivity[]) =>
-  (replies.find((a) => a.type === "invokeResponse")?.value as { body: { type: string; value: unknown } })
-    .body;
 
 describe("the bot layer as a user meets it", () => {
   let bot: TestBot;

@@ -8,6 +8,7 @@ import type { CheckTextHandler, Feature, QuestionHandler } from "../../src/bot/f
 import { handled, SKIPPED } from "../../src/bot/reply.js";
 import { ReferenceStore } from "../../src/bot/references.js";
 import { createLogger } from "../../src/log.js";
+import { invokeBody } from "../harness/bot-server.js";
 import type { KeyValueStore } from "../../src/storage/key-value-store.js";
 import { openLowdbKeyValueStore } from "../../src/storage/lowdb-kv-store.js";
 
@@ -239,13 +240,10 @@ describe("SignaalwijzerBot routing", () => {
       });
       return sent;
     };
-    const body = (sent: Partial<Activity>[]) =>
-      (sent.find((a) => a.type === "invokeResponse")?.value as { body: { type: string; value: unknown } })
-        .body;
-    expect(body(await invoke("help.show")).type).toBe("application/vnd.microsoft.card.adaptive");
-    expect(body(await invoke("help.ask")).value).toBe("opgeslagen");
+    expect(invokeBody(await invoke("help.show")).type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(invokeBody(await invoke("help.ask")).value).toBe("opgeslagen");
     const menu = await invoke("check.menu");
-    expect(body(menu).value).toBe("");
+    expect(invokeBody(menu).value).toBe("");
     expect(menu.some((a) => a.text === "menu")).toBe(true);
   });
 });

@@ -151,6 +151,17 @@ export function visibleText(activities: BotActivity[]): string {
   return out.join("\n");
 }
 
+/** The body of the invoke response among the replies: what the client shows for a click. */
+export function invokeBody(activities: ReadonlyArray<{ type?: string; value?: unknown }>): {
+  statusCode: number;
+  type: string;
+  value: unknown;
+} {
+  const response = activities.find((a) => a.type === "invokeResponse");
+  if (!response) throw new Error("no invoke response among the replies");
+  return (response.value as { body: { statusCode: number; type: string; value: unknown } }).body;
+}
+
 /** The Adaptive Cards among the replies. */
 export function cardsOf(activities: BotActivity[]): Array<Record<string, unknown>> {
   return activities.flatMap((a) => (a.attachments ?? []).map((x) => x.content));
