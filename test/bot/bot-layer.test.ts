@@ -35,11 +35,9 @@ describe("the bot layer as a user meets it", () => {
   it("should answer Start and Stop without any confirmation banner", async () => {
     const user = makeUser();
     const started = await bot.click(user, "check.start", { treeId: "algemeen" });
-    expect(invokeBody(started)).toEqual({
-      statusCode: 200,
-      type: "application/vnd.microsoft.activity.message",
-      value: "",
-    });
+    // The menu is answered with itself: no notice, and its other Start buttons stay usable.
+    expect(invokeBody(started).type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(JSON.stringify(invokeBody(started).value)).toMatch(/check\.start/);
     const stopped = await bot.click(user, "check.stop", { treeId: "algemeen" });
     expect(visibleText(stopped)).toMatch(/De check is gestopt/);
     expect(visibleText(stopped)).not.toMatch(/Antwoord ontvangen|Gedaan/);
