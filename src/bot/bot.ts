@@ -270,7 +270,7 @@ export class SignaalwijzerBot {
     if (!parsed.ok || !handler) {
       this.log.warn(
         {
-          verb: parsed.verb ?? (parsed.ok ? undefined : parsed.verb),
+          verb: parsed.verb,
           reason: parsed.ok ? "no_handler" : parsed.reason,
         },
         "card action refused",

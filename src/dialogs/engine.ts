@@ -135,8 +135,20 @@ export function step(
   const result = stepOnce(tree, state, input, now, signals);
   const before = new Set(state && state.treeId === tree.id ? safeSignals(tree, state) : []);
   const after = "state" in result && result.status !== "tree_changed" ? safeSignals(tree, result.state) : [];
-  const acute = new Set(signals.catalogue.signals.filter((s) => s.acute).map((s) => s.id));
+  const acute = acuteIds(signals.catalogue);
   return { ...result, newAcuteSignals: after.filter((id) => acute.has(id) && !before.has(id)) };
+}
+
+const acuteIdsByCatalogue = new WeakMap<SignalCatalogue, ReadonlySet<string>>();
+
+/** The catalogue's acute signal ids, built once per catalogue rather than on every step. */
+function acuteIds(catalogue: SignalCatalogue): ReadonlySet<string> {
+  let ids = acuteIdsByCatalogue.get(catalogue);
+  if (!ids) {
+    ids = new Set(catalogue.signals.filter((s) => s.acute).map((s) => s.id));
+    acuteIdsByCatalogue.set(catalogue, ids);
+  }
+  return ids;
 }
 
 /** The signals of a state, or none when the state does not fit the tree (it is then restarted anyway). */

@@ -10,6 +10,7 @@ import {
   invokeBody,
   type TestBot,
 } from "../harness/bot-server.js";
+import { reviewAndSubmit } from "../harness/escalation.js";
 
 describe("the bot layer as a user meets it", () => {
   let bot: TestBot;
@@ -132,15 +133,13 @@ describe("the bot layer as a user meets it", () => {
     expect(JSON.stringify(menu.body)).toMatch(/meldpunt status/);
     const reporter = makeUser();
     await bot.say(reporter, "melden");
-    const summary = await bot.click(reporter, "report.review", {
+    await reviewAndSubmit(bot, reporter, {
       description: "Vijf mannen slapen in een bedrijfspand.",
       place: "Industrieterrein",
       seenAt: "gisteren",
       department: "handhaving",
       contact: "Teams",
     });
-    const send = actionsOf(summary).find((a) => a.verb === "report.submit")!;
-    await bot.click(reporter, "report.submit", send.data);
     const status = await post({ type: "message", text: "meldpunt status" });
     const number = /MH-\d{4}-\d+/.exec(JSON.stringify(status.body))?.[0];
     expect(number).toBeDefined();

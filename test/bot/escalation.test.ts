@@ -19,6 +19,7 @@ import {
   cardText,
   channelUser,
   reportFromAdvice,
+  reviewAndSubmit,
   setUpContactPoint,
 } from "../harness/escalation.js";
 
@@ -175,15 +176,13 @@ describe("escalation to the contact point", () => {
     const reporter = makeUser("Emma Reporter");
     await bot.say(reporter, "english");
     await bot.say(reporter, "melden");
-    const summary = await bot.click(reporter, "report.review", {
+    await reviewAndSubmit(bot, reporter, {
       description: "Workers sleep in the warehouse.",
       place: "Harbour",
       seenAt: "today",
       department: "handhaving",
       contact: "Teams",
     });
-    const send = actionsOf(summary).find((a) => a.verb === "report.submit")!;
-    await bot.click(reporter, "report.submit", send.data);
     await connector.waitFor((calls) =>
       calls.some((c) => c.conversationId === CHANNEL && /case\.claim/.test(cardText(c))),
     );
@@ -203,15 +202,13 @@ describe("escalation to the contact point", () => {
     const start = actionsOf(acute).find((a) => a.verb === "report.start" && a.data.urgent === true);
     expect(start).toBeDefined();
     await bot.click(reporter, "report.start", start!.data);
-    const summary = await bot.click(reporter, "report.review", {
+    const { receipt } = await reviewAndSubmit(bot, reporter, {
       description: "Man slaat vrouw in portiek, 112 gebeld.",
       place: "Portiek Noord",
       seenAt: "nu",
       department: "handhaving",
       contact: "Teams",
     });
-    const send = actionsOf(summary).find((a) => a.verb === "report.submit")!;
-    const receipt = await bot.click(reporter, "report.submit", send.data);
     expect(visibleText(receipt)).toMatch(/spoed/);
   });
 

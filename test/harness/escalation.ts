@@ -3,7 +3,7 @@
  * card of a finished signal check.
  */
 import type { ConnectorCall } from "./fake-connector.js";
-import { actionsOf, visibleText, type BotClient, type TestUser } from "./bot-server.js";
+import { actionsOf, visibleText, type BotActivity, type BotClient, type TestUser } from "./bot-server.js";
 import { loadRepoContent, planRoute, playRoute } from "./routes.js";
 
 export const CHANNEL = "19:meldpunt@thread.tacv2";
@@ -57,17 +57,27 @@ export async function reportFromAdvice(
   expect(start).toBeDefined();
   const form = await bot.click(reporter, "report.start", start!.data);
   expect(visibleText(form)).toMatch(/Melden bij het aanspreekpunt/);
-  const summary = await bot.click(reporter, "report.review", {
+  const { receipt, requestId } = await reviewAndSubmit(bot, reporter, {
     description: "Zes mannen slapen in de loods naast de kas. Werkgever houdt paspoorten.",
     place: "Wijk Noord",
     seenAt: "maandag ochtend",
     department: "handhaving",
     contact: "via Teams",
   });
+  const number = /MH-\d{4}-\d{4}/.exec(visibleText(receipt))?.[0];
+  expect(number).toBeDefined();
+  return { number: number!, requestId };
+}
+
+/** Sends the open report form with `fields`, confirms the summary with Versturen and returns the receipt. */
+export async function reviewAndSubmit(
+  bot: BotClient,
+  reporter: TestUser,
+  fields: Record<string, string>,
+): Promise<{ receipt: BotActivity[]; requestId: string }> {
+  const summary = await bot.click(reporter, "report.review", fields);
   const send = actionsOf(summary).find((a) => a.verb === "report.submit");
   expect(send).toBeDefined();
   const receipt = await bot.click(reporter, "report.submit", send!.data);
-  const number = /MH-\d{4}-\d{4}/.exec(visibleText(receipt))?.[0];
-  expect(number).toBeDefined();
-  return { number: number!, requestId: String(send!.data.requestId) };
+  return { receipt, requestId: String(send!.data.requestId) };
 }

@@ -6,11 +6,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { REPORT_TEXT_LIMITS, ReportDraft, type CaseRecord } from "../../cases/case-schema.js";
+import { ReportDraft, type CaseRecord } from "../../cases/case-schema.js";
 import type { CaseService } from "../../cases/case-service.js";
 import type { Logger } from "../../log.js";
-import type { ActionData } from "../actions.js";
-import { textBlock } from "../cards/adaptive.js";
+import { INPUTS, type ActionData } from "../actions.js";
+import { band, textBlock } from "../cards/adaptive.js";
 import { fill, myReportsCard } from "../cards/case-cards.js";
 import {
   reportFormCard,
@@ -100,7 +100,7 @@ export function reportFeature(deps: ReportDeps): Feature {
    * back with what was typed (too long text is kept up to the limit and the message says so).
    */
   const prefillOf = (draft: Record<string, unknown> | undefined) => {
-    const limits: Record<string, number> = { ...REPORT_TEXT_LIMITS, department: 50 };
+    const limits: Record<string, number> = Object.fromEntries(FIELDS.map((k) => [k, INPUTS[k].maxLength]));
     const values = Object.entries(draft ?? {}).filter(([k, v]) => k in limits && typeof v === "string" && v);
     return Object.fromEntries(values.map(([k, v]) => [k, (v as string).slice(0, limits[k])]));
   };
@@ -127,7 +127,8 @@ export function reportFeature(deps: ReportDeps): Feature {
       const list = names.map((n) => TEXTS.fields[n]?.[turn.lang] ?? n).join(", ");
       const message = fill(TEXTS.invalid[turn.lang], { fields: list });
       const form = reportFormCard(prefillOf(fields), summary(turn, report), turn.lang);
-      const withError = { ...form, body: [{ ...textBlock(message), color: "Attention" }, ...form.body] };
+      // Default-colour text on an attention band: readable in every Teams theme (see the contrast test).
+      const withError = { ...form, body: [band("attention", [textBlock(message)]), ...form.body] };
       // The form comes back in place with what was typed and what is wrong; nothing else is said.
       return handled([], { update: withError, patch: { report: { ...report, draft: fields } } });
     }
