@@ -158,7 +158,7 @@ describe("lowdb case store", () => {
         }
         if (round === 3) process.stdout.write("ready\\n");
       }`;
-    for (const afterMs of [5, 40, 90]) {
+    for (const [round, afterMs] of [5, 40, 90].entries()) {
       const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
         stdio: ["ignore", "pipe", "inherit"],
       });
@@ -173,8 +173,10 @@ describe("lowdb case store", () => {
       const store = await openLowdbCaseStore(dir);
       const open = await store.listOpen();
       expect(open.length).toBeGreaterThanOrEqual(3);
-      const numbers = open.map((c) => c.number).sort();
-      expect(numbers).toEqual(open.map((_, i) => `MH-2026-${String(i + 1).padStart(4, "0")}`));
+      // Numbers are unique; a kill between writing the counters and the case leaves a gap (by design, never a reuse).
+      const numbers = open.map((c) => Number(c.number.slice(-4))).sort((a, b) => a - b);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      expect(numbers.at(-1)! - numbers.length).toBeLessThanOrEqual(round + 1);
       // Each update wrote the case and its new outbox item together: versions and items always match.
       expect(open.every((c) => c.version === c.seq)).toBe(true);
       const pending = open.reduce((sum, c) => sum + c.seq - 1, 0);
