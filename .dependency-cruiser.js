@@ -5,7 +5,7 @@
  */
 
 /** The framework-free core: pure policy, engines and services that know nothing of Teams, HTTP or the process. */
-const CORE = "^src/(signals|dialogs|knowledge|cases|notify|privacy|conversation|util|text)/";
+const CORE = "^src/(signals|dialogs|knowledge|cases|notify|privacy|conversation|util|text|i18n)/";
 /** The storage interfaces the core may name; every other file under src/storage is an implementation. */
 const STORAGE_INTERFACES = "^src/storage/(case-store|key-value-store|knowledge-log)[.]ts$";
 /** The Bot Framework and the HTTP server, and their type packages. */
@@ -51,6 +51,15 @@ export default {
         path: "^src/(cases|notify)/",
         pathNot: "^src/(cases/case-schema|notify/outbox-schema|notify/outbox-policy)[.]ts$",
       },
+    },
+    {
+      name: "i18n-is-a-leaf",
+      severity: "error",
+      comment:
+        "The text catalogues (src/i18n) import nothing from the rest of src, so every layer may use them " +
+        "without a cycle.",
+      from: { path: "^src/i18n/" },
+      to: { path: "^src/", pathNot: "^src/i18n/" },
     },
     {
       name: "nothing-imports-entry-points",

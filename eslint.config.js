@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // The core gets what it needs from the environment passed in (config.ts reads it, main.ts wires it).
-    files: ["src/{signals,dialogs,knowledge,cases,notify,privacy,conversation,util,text}/**/*.ts"],
+    files: ["src/{signals,dialogs,knowledge,cases,notify,privacy,conversation,util,text,i18n}/**/*.ts"],
     rules: {
       "no-restricted-globals": ["error", { name: "process", message: CORE_PROCESS }],
       "no-restricted-properties": [

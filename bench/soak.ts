@@ -5,7 +5,7 @@
  * a case number must have reached the contact point's channel exactly once, no turn may have got a 5xx, and heap
  * and RSS must be flat between the first and the last quarter. Bounded in turns and time; stops by itself.
  *
- *   NODE_OPTIONS=--expose-gc npx tsx bench/soak.ts [--turns 20000] [--concurrency 8]
+ *   NODE_OPTIONS=--expose-gc npx tsx bench/soak.ts [--turns 20000] [--concurrency 8] [--users 0]
  * Prints a table and, as its last line, one JSON object with the figures.
  */
 import { parseArgs } from "node:util";
@@ -23,10 +23,18 @@ import { createTestSchema, testDatabaseUrl } from "../test/helpers/pg.js";
 import { startTcpProxy } from "../test/helpers/tcp-proxy.js";
 
 const { values } = parseArgs({
-  options: { turns: { type: "string", default: "20000" }, concurrency: { type: "string", default: "8" } },
+  options: {
+    turns: { type: "string", default: "20000" },
+    concurrency: { type: "string", default: "8" },
+    // Distinct users; 0 (the default) gives every session a new one. A fixed pool fills the bounded in-memory
+    // maps (rate-limit buckets, per-asker counts) early, so a leak shows as growth after the first quarter.
+    users: { type: "string", default: "0" },
+  },
 });
 const TURNS = Number(values.turns);
 const CONCURRENCY = Number(values.concurrency);
+const USERS = Number(values.users);
+const pool: TestUser[] = Array.from({ length: USERS }, (_, i) => makeUser(`Soak user ${i}`));
 const CHANNEL = "19:soak@thread.tacv2";
 const QUESTIONS = [
   "help",
@@ -65,7 +73,7 @@ async function click(bot: TestBot, user: TestUser, verb: string, data: Record<st
 
 /** One user session: a question, a short check, or a report typed with `melden`. */
 async function session(bot: TestBot, n: number): Promise<void> {
-  const user = makeUser(`Soak ${n}`);
+  const user = USERS > 0 ? pool[n % USERS]! : makeUser(`Soak ${n}`);
   const kind = n % 4;
   if (kind === 0 || kind === 1) {
     await say(bot, user, QUESTIONS[n % QUESTIONS.length]!);

@@ -72,6 +72,7 @@ export const EnvSchema = z
     RETENTION_CONVERSATION_DAYS: intWithDefault(30, 1, 3650),
     RETENTION_UNANSWERED_DAYS: intWithDefault(180, 1, 3650),
     RETENTION_INTERVAL_HOURS: intWithDefault(24, 1, 24 * 30),
+    INSIGHT_MIN_CELL: intWithDefault(5, 2, 100),
     RATE_LIMIT_USER_PER_MINUTE: intWithDefault(30, 1, 100_000),
     RATE_LIMIT_USER_BURST: intWithDefault(30, 1, 100_000),
     RATE_LIMIT_TENANT_PER_MINUTE: intWithDefault(1200, 1, 1_000_000),
@@ -173,6 +174,8 @@ export interface Config {
     readonly unansweredDays: number;
     readonly intervalHours: number;
   };
+  /** The anonymous statistics: counts under `minCell` (and totals that would give them away) are not shown. */
+  readonly insight: { readonly minCell: number };
   /** Messages and card clicks per user and per tenant (token buckets: a burst, then perMinute). */
   readonly rateLimits: {
     readonly user: { readonly perMinute: number; readonly burst: number };
@@ -307,6 +310,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       unansweredDays: e.RETENTION_UNANSWERED_DAYS,
       intervalHours: e.RETENTION_INTERVAL_HOURS,
     },
+    insight: { minCell: e.INSIGHT_MIN_CELL },
     rateLimits: {
       user: { perMinute: e.RATE_LIMIT_USER_PER_MINUTE, burst: e.RATE_LIMIT_USER_BURST },
       tenant: { perMinute: e.RATE_LIMIT_TENANT_PER_MINUTE, burst: e.RATE_LIMIT_TENANT_BURST },

@@ -21,6 +21,7 @@ import { knowledgeFeature } from "./bot/features/knowledge.js";
 import { reportFeature } from "./bot/features/report.js";
 import { createTeamsDelivery } from "./bot/teams-delivery.js";
 import { createCaseService } from "./cases/case-service.js";
+import { formsOf } from "./signals/catalogue.js";
 import { combineChannels } from "./notify/combined-channel.js";
 import { createDispatcher, type DeliveryChannel } from "./notify/dispatcher.js";
 import { createNotifier, type ReminderSchedule } from "./notify/notifier.js";
@@ -83,6 +84,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     topicTitles: new Map(content.kb.topics.map((t) => [t.id, t.title])),
     answerQuestion: knowledge.answerQuestion,
     showTopic: knowledge.showTopic,
+    countCheck: (counters) => storage.cases.addInsight(counters),
     logger,
   });
   const clock = { now: options.clock ?? (() => new Date()) };
@@ -94,6 +96,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     ids: { uuid: randomUUID },
     logger,
+    formsOf: (signalIds) => formsOf(content.catalogue, signalIds),
     onCommit: () => notifyAfterCommit(),
   });
   const adapter = createAdapter(config);

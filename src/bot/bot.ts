@@ -8,6 +8,7 @@
  * apologises and recovers.
  */
 import { TurnContext, type Activity } from "botbuilder";
+import { textsFor, type Lang } from "../i18n/index.js";
 import type { Logger } from "../log.js";
 import type { KeyValueStore } from "../storage/key-value-store.js";
 import { MAX_ACTOR_NAME } from "../cases/case-service.js";
@@ -26,7 +27,6 @@ import { pickLang } from "./language.js";
 import { UserPrefs, userPrefsKey, type ReferenceStore } from "./references.js";
 import { ACUTE, handled, type Handled } from "./reply.js";
 import { invokeResponse, respond, toActivity } from "./respond.js";
-import { texts, type Lang } from "./texts.js";
 import { isPersonalConversation, type TurnView } from "./turn.js";
 
 export { MAX_TEXT_LENGTH } from "../conversation/classify.js";
@@ -128,7 +128,7 @@ export class SignaalwijzerBot {
   }
 
   private async sayRateLimited(ctx: TurnContext): Promise<void> {
-    const text = texts.rateLimited[pickLang(undefined, ctx.activity.locale)];
+    const text = textsFor(pickLang(undefined, ctx.activity.locale)).bot.rateLimited;
     await respond(ctx, handled([text], { notice: text }), () => this.acuteCard());
   }
 
@@ -175,7 +175,7 @@ export class SignaalwijzerBot {
       };
       await this.saveReference(view);
       const result = await this.route(view);
-      if (loaded.reset) result.replies.unshift({ kind: "text", text: texts.stateReset[lang] });
+      if (loaded.reset) result.replies.unshift({ kind: "text", text: textsFor(lang).bot.stateReset });
       await this.save(key, userId, loaded, result);
       this.failures.delete(key);
       await respond(ctx, result, () => this.acuteCard());
@@ -277,13 +277,15 @@ export class SignaalwijzerBot {
       );
       const text =
         !parsed.ok && parsed.reason === "bad_payload"
-          ? texts.invalidInput[turn.lang]
-          : texts.unknownAction[turn.lang];
+          ? textsFor(turn.lang).bot.invalidInput
+          : textsFor(turn.lang).bot.unknownAction;
       return handled([], { notice: text });
     }
     this.log.debug({ verb: parsed.verb }, "card action");
     const result = await handler(turn, parsed.data as ActionData<Verb>);
-    return result.status === "handled" ? result : handled([], { notice: texts.unknownAction[turn.lang] });
+    return result.status === "handled"
+      ? result
+      : handled([], { notice: textsFor(turn.lang).bot.unknownAction });
   }
 
   private async message(turn: TurnView): Promise<Handled> {
@@ -314,12 +316,12 @@ export class SignaalwijzerBot {
       case "empty":
         return handled([]);
       case "too_long":
-        return handled([texts.tooLong[lang]]);
+        return handled([textsFor(lang).bot.tooLong]);
       case "language":
-        return handled([texts.languageSet[intent.lang]], { patch: { lang: intent.lang } });
+        return handled([textsFor(intent.lang).bot.languageSet], { patch: { lang: intent.lang } });
       case "command": {
         const handler = this.commands.get(intent.command);
-        if (!handler) return handled([texts.notAvailable[lang]]);
+        if (!handler) return handled([textsFor(lang).bot.notAvailable]);
         return orNothing(await handler(turn));
       }
       case "check_text": {
@@ -328,7 +330,7 @@ export class SignaalwijzerBot {
         return orNothing(await this.deps.knowledge.onQuestion(turn, intent.text));
       }
       case "no_check":
-        return handled([texts.noCheck[lang]]);
+        return handled([textsFor(lang).bot.noCheck]);
       case "question":
         return orNothing(await this.deps.knowledge.onQuestion(turn, intent.text));
       case "personal_only":
@@ -357,12 +359,13 @@ export class SignaalwijzerBot {
     this.failures.set(key, failures);
     if (this.failures.size > MAX_TRACKED_FAILURES)
       this.failures.delete(this.failures.keys().next().value as string);
-    let text: string = storage ? texts.storageError[lang] : texts.turnError[lang];
+    const t = textsFor(lang).bot;
+    let text = storage ? t.storageError : t.turnError;
     if (!storage && failures >= FAILURES_BEFORE_RESET) {
       try {
         await this.deps.kv.delete([key]);
         this.failures.delete(key);
-        text = texts.turnErrorReset[lang];
+        text = t.turnErrorReset;
         this.log.warn({ conv: keyId(ctx.activity.conversation.id), failures }, "conversation state cleared");
       } catch (cleanupError) {
         this.log.error({ err: { name: (cleanupError as Error).name } }, "could not clear conversation state");

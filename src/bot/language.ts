@@ -3,7 +3,7 @@
  * Chooses the language of a turn: an explicit choice stored for the conversation wins, then the locale Teams
  * sends with the activity; Dutch is the default.
  */
-import type { Lang } from "./texts.js";
+import type { Lang } from "../i18n/index.js";
 
 /** Maps a BCP 47 locale ("en-US", "nl-NL") to a supported language, or undefined. */
 export function langFromLocale(locale: string | undefined): Lang | undefined {

@@ -15,6 +15,7 @@ const privacy = page("Privacy bij Signaalwijzer", [
   "Signaalwijzer is een hulpmiddel van de gemeente voor medewerkers die signalen van mensenhandel willen herkennen en melden.",
   "Bij een melding legt Signaalwijzer alleen vast wat het aanspreekpunt nodig heeft: de signalen, een korte feitelijke beschrijving, de plaats, wanneer het gezien is, en hoe de melder bereikbaar is. Een melding is te zien voor de leden van het Teams-kanaal van het aanspreekpunt en voor de coördinator die dienst heeft; de gemeente houdt dat kanaal besloten. Alleen coördinatoren kunnen een melding behandelen. Elke handeling op een melding wordt vastgelegd.",
   "Logbestanden bevatten geen berichtteksten en geen namen, wel technische kenmerken zoals meldingsnummers.",
+  "Voor haar beleid telt de gemeente per maand hoeveel checks en meldingen er waren, met welk advies, van welke afdeling en welke signalen. Die tellingen bevatten geen namen, geen teksten en geen meldingsnummers. Aantallen kleiner dan vijf worden niet getoond.",
   "De gemeente bepaalt hoe lang meldingen en gesprekken bewaard worden; daarna verwijdert Signaalwijzer ze automatisch. Vragen over privacy: neem contact op met de functionaris gegevensbescherming van de gemeente.",
 ]);
 

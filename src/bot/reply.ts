@@ -7,7 +7,7 @@
  */
 import type { AdaptiveCard } from "./cards/adaptive.js";
 import type { ConversationData } from "./conversation-data.js";
-import type { Lang } from "./texts.js";
+import type { Lang } from "../i18n/index.js";
 
 /** One message for the chat. */
 export type Reply =

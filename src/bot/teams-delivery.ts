@@ -8,24 +8,14 @@
 import { TurnContext, type CloudAdapter, type ConversationReference } from "botbuilder";
 import type { CaseRecord } from "../cases/case-schema.js";
 import { DeliveryError } from "../errors.js";
+import { fill, textsFor } from "../i18n/index.js";
 import type { DeliveryChannel } from "../notify/dispatcher.js";
 import type { DeliveryResult, OutboxItem } from "../notify/outbox-schema.js";
 import { cardAttachment } from "./cards/adaptive.js";
-import { caseCard, fill, reporterStatusText, type ReporterChange } from "./cards/case-cards.js";
+import { caseCard, reporterStatusText, type ReporterChange } from "./cards/case-cards.js";
 import { answerQuestionCard } from "./cards/report-cards.js";
 import type { ReferenceStore } from "./references.js";
 import { toActivity, type ReplyPart } from "./respond.js";
-
-const TEXTS = {
-  reminder: {
-    nl: "Herinnering: melding {number} is nog niet opgepakt.",
-    en: "Reminder: report {number} has not been picked up yet.",
-  },
-  answered: {
-    nl: "De melder heeft je vraag over melding {number} beantwoord. Je ziet het antwoord op de kaart in het kanaal.",
-    en: "The reporter answered your question about report {number}. The answer is on the card in the channel.",
-  },
-} as const;
 
 /** The part of botframework-connector's client this module touches: its @azure/core-rest-pipeline pipeline. */
 interface ConnectorWithPipeline {
@@ -91,7 +81,7 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
     if (!registered) throw new DeliveryError("no_target", { retryable: false });
     const reference = registered.reference;
     if (item.event === "case.reminder") {
-      await send(reference, fill(TEXTS.reminder.nl, { number: record.number }));
+      await send(reference, fill(textsFor("nl").delivery.reminder, { number: record.number }));
     }
     const card = record.card;
     if (card && card.conversationId === reference.conversation?.id) {
@@ -129,7 +119,7 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
         return send(reference, answerQuestionCard(record, question, lang));
       }
       case "case.answered":
-        return send(reference, fill(TEXTS.answered[lang], { number: record.number }));
+        return send(reference, fill(textsFor(lang).delivery.answered, { number: record.number }));
       default:
         // A new or changed case for an on-duty coordinator: their own copy of the card.
         return { ...(await send(reference, caseCard(record, "nl"))), conversationId: undefined };

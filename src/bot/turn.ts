@@ -5,7 +5,7 @@
  */
 import type { Activity } from "botbuilder";
 import type { ConversationData } from "./conversation-data.js";
-import type { Lang } from "./texts.js";
+import type { Lang } from "../i18n/index.js";
 
 /** The person behind the activity; `id` is their stable id (Entra object id in Teams, else the channel id). */
 export interface TurnUser {

@@ -45,7 +45,7 @@ const closedRefusal = (c: CaseRecord): Plan => ({
 });
 
 /** Claim: refused on a closed or already claimed case (the loser learns who has it). */
-export function planClaim(c: CaseRecord, actor: Actor): Plan {
+export function planClaim(c: CaseRecord, actor: Actor, now: Date): Plan {
   if (c.status === "closed") return closedRefusal(c);
   if (c.claimedBy) {
     return {
@@ -56,7 +56,12 @@ export function planClaim(c: CaseRecord, actor: Actor): Plan {
   }
   return {
     kind: "change",
-    record: { ...c, status: c.status === "new" ? "claimed" : c.status, claimedBy: actor },
+    record: {
+      ...c,
+      status: c.status === "new" ? "claimed" : c.status,
+      claimedBy: actor,
+      claimedAt: now.toISOString(),
+    },
     notices: [updated, toReporter(c, { change: "claimed" })],
     detail: {},
   };

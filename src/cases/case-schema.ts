@@ -21,6 +21,10 @@ export const ReferralTarget = z.enum([
 ]);
 export type ReferralTarget = z.infer<typeof ReferralTarget>;
 
+/** The forms of exploitation a case's signals point to (the signal catalogue's forms, without "any"). */
+export const ExploitationForm = z.enum(["sexual", "labour", "criminal", "organ"]);
+export type ExploitationForm = z.infer<typeof ExploitationForm>;
+
 /** The lifecycle of a case. */
 export const CaseStatus = z.enum(["new", "claimed", "referred", "closed"]);
 export type CaseStatus = z.infer<typeof CaseStatus>;
@@ -137,7 +141,11 @@ export const CaseRecord = z.object({
   seenAt: z.string(),
   reporter: Reporter,
   status: CaseStatus,
+  /** The forms of exploitation its signals point to, for the anonymous statistics (absent on older cases). */
+  forms: z.array(ExploitationForm).optional(),
   claimedBy: Actor.optional(),
+  /** When it was claimed (absent on cases claimed before this was kept). */
+  claimedAt: isoTime.optional(),
   referrals: z.array(Referral),
   questions: z.array(CaseQuestion),
   closed: z.object({ reason: z.string(), by: Actor, at: isoTime }).optional(),

@@ -31,6 +31,7 @@ import {
   type Actor,
   type AuditAction,
   type AuditEntry,
+  type ExploitationForm,
   type CaseRecord,
   type NewCase,
   type Reporter,
@@ -118,6 +119,8 @@ export function createCaseService(deps: {
   clock: Clock;
   ids: IdSource;
   logger: Logger;
+  /** The forms of exploitation a report's signals point to (the signal catalogue); none when absent. */
+  formsOf?: (signalIds: readonly string[]) => ExploitationForm[];
   /**
    * Called after every committed change that queued notifications (the notifier then delivers soon). The
    * service calls it, not its callers, so no write can forget to.
@@ -229,6 +232,7 @@ export function createCaseService(deps: {
         outcome,
         rule: a?.rule ?? "none",
         signals: a?.signals ?? [],
+        forms: deps.formsOf?.(a?.signals ?? []) ?? [],
         reasons: a?.reasons ?? [],
         urgent: options.urgent === true || outcome === "ACUTE",
         description: d.description,
@@ -268,7 +272,7 @@ export function createCaseService(deps: {
     },
 
     claim(caseId, actor) {
-      return act(caseId, actor, "case.claim", "coordinator", (c) => planClaim(c, actor));
+      return act(caseId, actor, "case.claim", "coordinator", (c, now) => planClaim(c, actor, now));
     },
 
     async askMore(caseId, actor, question) {

@@ -4,17 +4,10 @@
  * the shared edit distance of text/fuzzy), ja / nee / weet ik niet, "geen" for none, in Dutch and English; and the typed
  * commands (terug, opnieuw, stop, overslaan, verder).
  */
+import { inBothLangs } from "../i18n/index.js";
 import { editDistance } from "../text/fuzzy.js";
 import { normaliseText } from "../text/normalise.js";
-import {
-  AND_WORDS,
-  COMMAND_WORDS,
-  NO_WORDS,
-  NONE_WORDS,
-  UNKNOWN_WORDS,
-  YES_NO_LABELS,
-  YES_WORDS,
-} from "./texts.js";
+import { AND_WORDS, COMMAND_WORDS, NO_WORDS, NONE_WORDS, UNKNOWN_WORDS, YES_WORDS } from "./texts.js";
 import { NO_ID, UNKNOWN_OPTION_ID, YES_ID, type QuestionNode, type Text } from "./tree-schema.js";
 
 /** A typed answer understood as options (empty: none of a multiple choice), as "weet ik niet", or not at all. */
@@ -33,7 +26,8 @@ export interface OfferedOption {
 /** The options of a question in the order shown (and numbered) to the user. */
 export function offeredOptions(node: QuestionNode): OfferedOption[] {
   const options = node.options.map((o) => ({ id: o.id, label: o.label }));
-  if (node.kind === "yesno") options.push({ id: UNKNOWN_OPTION_ID, label: { ...YES_NO_LABELS.unknown } });
+  if (node.kind === "yesno")
+    options.push({ id: UNKNOWN_OPTION_ID, label: inBothLangs((t) => t.dialogs.unknown) });
   return options;
 }
 

@@ -1,16 +1,10 @@
 /**
  * @module dialogs/texts
- * The words of the dialog engine in one place: the fixed labels of yes/no questions and the typed words it
- * understands (commands, yes/no, "weet ik niet", "geen"), Dutch first, English second. Matching compares these
- * after normalisation (lower case, no accents, no punctuation).
+ * The typed words the dialog engine understands (commands, yes/no, "weet ik niet", "geen"), Dutch and English
+ * in one list each, since either is understood whatever the language. Matching compares these after
+ * normalisation (lower case, no accents, no punctuation). The labels it shows (ja / nee / weet ik niet) are in
+ * the catalogue of each language (`src/i18n`, section `dialogs`).
  */
-
-/** Labels of the fixed options of a yes/no question, and of "weet ik niet". */
-export const YES_NO_LABELS = {
-  yes: { nl: "Ja", en: "Yes" },
-  no: { nl: "Nee", en: "No" },
-  unknown: { nl: "Weet ik niet", en: "Don't know" },
-} as const;
 
 /** Typed words that mean "yes". */
 export const YES_WORDS: readonly string[] = [

@@ -13,7 +13,7 @@
  * which "weet ik niet" records too, so doubt is not asked twice).
  */
 import { z } from "zod";
-import { YES_NO_LABELS } from "./texts.js";
+import { inBothLangs } from "../i18n/index.js";
 
 /** A content id: lower-case slug (letters, digits, hyphens). Node ids of an inlined tree get a `<treeId>/` prefix. */
 export const Slug = z
@@ -100,7 +100,8 @@ export const NO_ID = "nee";
 
 /**
  * A ja / nee / weet ik niet question. Authors write `yes:` and `no:` effects; the schema turns them into the two
- * options `ja` and `nee` (labels come from the engine texts), so all question kinds share one shape after parsing.
+ * options `ja` and `nee` (labels from the i18n catalogues, section `dialogs`), so all question kinds share one
+ * shape after parsing.
  */
 export const YesNoQuestion = z
   .strictObject({
@@ -115,8 +116,8 @@ export const YesNoQuestion = z
   .transform(({ yes, no, ...rest }) => ({
     ...rest,
     options: [
-      { id: YES_ID, label: YES_NO_LABELS.yes, ...yes },
-      { id: NO_ID, label: YES_NO_LABELS.no, ...no },
+      { id: YES_ID, label: inBothLangs((t) => t.dialogs.yes), ...yes },
+      { id: NO_ID, label: inBothLangs((t) => t.dialogs.no), ...no },
     ] as Option[],
   }));
 export type YesNoQuestion = z.infer<typeof YesNoQuestion>;

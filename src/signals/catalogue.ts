@@ -84,3 +84,17 @@ export function findUnknownSignals(catalogue: SignalCatalogue, ids: readonly str
   const known = new Set(catalogue.signals.map((s) => s.id));
   return [...new Set(ids)].filter((id) => !known.has(id));
 }
+
+/** The forms of exploitation `signalIds` point to, in catalogue order ("any" and unknown ids add none). */
+export function formsOf(
+  catalogue: SignalCatalogue,
+  signalIds: readonly string[],
+): Array<Exclude<Signal["forms"][number], "any">> {
+  const chosen = new Set(signalIds);
+  const forms = new Set<Exclude<Signal["forms"][number], "any">>();
+  for (const signal of catalogue.signals) {
+    if (!chosen.has(signal.id)) continue;
+    for (const form of signal.forms) if (form !== "any") forms.add(form);
+  }
+  return [...forms];
+}

@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import { ContentError, type ContentIssue } from "../errors.js";
+import { inBothLangs, textsFor, type Lang } from "../i18n/index.js";
 import { Dimension, Strength, type Signal, type SignalCatalogue } from "./catalogue.js";
 import { readYamlContent } from "./content-file.js";
-import { AGE_DOUBT_REASON, LIST_TEXTS } from "./texts.js";
 
 /** The four advice levels, from most to least urgent. */
 export const Outcome = z.enum(["ACUTE", "ESCALATE", "CONSULT", "MONITOR"]);
@@ -123,22 +123,23 @@ function matchRule(
   return matched;
 }
 
-function listLabels(signals: readonly Signal[], lang: "nl" | "en"): string {
-  if (signals.length === 0) return LIST_TEXTS[lang].none;
+function listLabels(signals: readonly Signal[], lang: Lang): string {
+  const t = textsFor(lang).signals;
+  if (signals.length === 0) return t.listNone;
   return signals
     .map((s) => {
       const label = s.label[lang];
       // Lower-case only a capitalised word ("Opgesloten"), never an acronym ("ID").
       return /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
     })
-    .join(LIST_TEXTS[lang].separator);
+    .join(t.listSeparator);
 }
 
 function renderReason(
   rule: PolicyRule,
   matched: readonly Signal[][],
   all: readonly Signal[],
-  lang: "nl" | "en",
+  lang: Lang,
 ): string {
   const clauses = rule.counts ?? [];
   const union = clauses.length === 0 ? all : all.filter((s) => matched.some((hits) => hits.includes(s)));
@@ -203,12 +204,13 @@ export function assessSituation(
   const adult = assess(catalogue, policy, signalIds, { minor: false, locationOnly });
   const minor = assess(catalogue, policy, signalIds, { minor: true, locationOnly });
   if (OUTCOME_RANK[minor.outcome] <= OUTCOME_RANK[adult.outcome]) return adult;
+  const ageDoubt = inBothLangs((t) => t.signals.ageDoubtReason);
   return {
     ...minor,
     ageInDoubt: true,
     reasons: {
-      nl: [AGE_DOUBT_REASON.nl, ...minor.reasons.nl],
-      en: [AGE_DOUBT_REASON.en, ...minor.reasons.en],
+      nl: [ageDoubt.nl, ...minor.reasons.nl],
+      en: [ageDoubt.en, ...minor.reasons.en],
     },
   };
 }

@@ -5,6 +5,7 @@
  * atomic operation, so a notification can never be lost between "case saved" and "notification queued".
  */
 import type { AuditEntry, CaseRecord, NewCase } from "../cases/case-schema.js";
+import type { Counter } from "../insight/counters.js";
 import type { DeliveryResult, OutboxItem } from "../notify/outbox-schema.js";
 
 /** The result of `createCase`: a new case, or the one an earlier submit with the same requestId created. */
@@ -78,8 +79,17 @@ export interface CaseStore {
   /**
    * Retention: deletes cases closed before `cutoff` with their outbox items and audit trail, and audit entries
    * older than `cutoff` that belong to no stored case. Open cases are never touched. With `dryRun` only counts.
+   * What a deleted case contributed to the statistics (insight/counters `caseCounters`) is folded into the
+   * stored counters in the same operation, so `insightCounters` gives the same sums before and after.
    */
   purgeClosed(cutoff: Date, dryRun: boolean): Promise<{ cases: number; looseAuditEntries: number }>;
+  /**
+   * The anonymous statistics: what every stored case contributes (`caseCounters`) plus the stored counters
+   * (finished checks, purged cases), summed per month, metric and key (`sumCounters`).
+   */
+  insightCounters(): Promise<Counter[]>;
+  /** Adds anonymous counters (a finished check) to the stored ones. */
+  addInsight(counters: readonly Counter[]): Promise<void>;
   /** Waits for pending writes; the PostgreSQL pool itself is owned by the caller. */
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { AuditEntry, CaseRecord, caseYear, formatCaseNumber, type NewCase } from "../cases/case-schema.js";
 import { ConcurrencyError, StorageError } from "../errors.js";
+import { caseCounters, sumCounters, type Counter } from "../insight/counters.js";
 import { cardAfterDelivery, dueOrder, isDue } from "../notify/outbox-policy.js";
 import type { DeliveryResult, OutboxItem } from "../notify/outbox-schema.js";
 import { KeyedLock } from "../util/keyed-lock.js";
@@ -33,8 +34,11 @@ import {
   NUMBER_PATTERN,
   pruneDelivered,
   readCounters,
+  readInsight,
   SCAN_CONCURRENCY,
   writeCounters,
+  writeInsight,
+  type InsightFile,
 } from "./lowdb/case-files.js";
 import { addToSet, CaseIndexes } from "./lowdb/case-indexes.js";
 import { migrateLegacyDocument } from "./lowdb/legacy-migration.js";
@@ -67,6 +71,8 @@ class LowdbCaseStore implements CaseStore {
   private readonly index = new CaseIndexes();
   private readonly looseAudit: LooseAudit;
   private counters: Record<string, number> = {};
+  /** The stored statistics (checks, purged cases), as on disk. */
+  private stored: InsightFile = { schemaVersion: 1, counters: [], folding: [] };
   /** Case files whose pruning failed once: reported then, not retried by every claim until the next open. */
   private readonly unprunable = new Set<string>();
 
@@ -81,6 +87,7 @@ class LowdbCaseStore implements CaseStore {
   /** Scans the directory once and builds every index. */
   async load(): Promise<void> {
     this.counters = { ...(await readCounters(this.dir)) };
+    await this.finishFolding();
     const names = (await readdir(this.dir)).filter((n) => CASE_FILE_NAME.test(n));
     await forEachLimited(names, SCAN_CONCURRENCY, async (name) => {
       const file = join(this.dir, name);
@@ -339,19 +346,33 @@ class LowdbCaseStore implements CaseStore {
   }
 
   async purgeClosed(cutoff: Date, dryRun: boolean): Promise<{ cases: number; looseAuditEntries: number }> {
-    let cases = 0;
+    const expired: CaseFile[] = [];
     for (const id of [...this.index.caseIds]) {
       if (this.index.open.has(id)) continue;
-      await this.lock.run(`case:${id}`, async () => {
-        if (!this.index.caseIds.has(id)) return;
-        const doc = await this.readCase(id);
-        const closedAt = doc.case.closed?.at;
-        if (doc.case.status !== "closed" || !closedAt || Date.parse(closedAt) >= cutoff.getTime()) return;
-        cases += 1;
-        if (dryRun) return;
-        await rm(this.caseFile(id), { force: true });
-        this.index.forget(doc);
+      const doc = await this.readCase(id);
+      const closedAt = doc.case.closed?.at;
+      if (doc.case.status === "closed" && closedAt && Date.parse(closedAt) < cutoff.getTime())
+        expired.push(doc);
+    }
+    if (!dryRun && expired.length > 0) {
+      // A closed case never changes again, so the documents read above are final. Their statistics are folded
+      // into the stored counters first, naming them in `folding`, and only then are their files deleted.
+      await this.lock.run("insight", async () => {
+        const next: InsightFile = {
+          schemaVersion: 1,
+          counters: sumCounters(this.stored.counters, ...expired.map((doc) => caseCounters(doc.case))),
+          folding: [...this.stored.folding, ...expired.map((doc) => doc.case.id)],
+        };
+        await writeInsight(this.dir, next);
+        this.stored = next;
       });
+      for (const doc of expired) {
+        await this.lock.run(`case:${doc.case.id}`, async () => {
+          await rm(this.caseFile(doc.case.id), { force: true });
+          this.index.forget(doc);
+        });
+      }
+      await this.finishFolding();
     }
     let looseAuditEntries = 0;
     const cutoffDay = cutoff.toISOString().slice(0, 10);
@@ -364,7 +385,39 @@ class LowdbCaseStore implements CaseStore {
         for (const entry of entries) this.index.auditDays.get(entry.caseId)?.delete(day);
       });
     }
-    return { cases, looseAuditEntries };
+    return { cases: expired.length, looseAuditEntries };
+  }
+
+  /**
+   * Completes a purge that folded cases into the statistics: deletes those still on disk (a crash came between
+   * the two writes) and clears the list. Runs at open before the scan, and at the end of every purge after the
+   * deletions, so no folded case is ever indexed here.
+   */
+  private async finishFolding(): Promise<void> {
+    await this.lock.run("insight", async () => {
+      this.stored = await readInsight(this.dir);
+      if (this.stored.folding.length === 0) return;
+      for (const id of this.stored.folding) await rm(this.caseFile(id), { force: true });
+      this.stored = { ...this.stored, folding: [] };
+      await writeInsight(this.dir, this.stored);
+    });
+  }
+
+  async insightCounters(): Promise<Counter[]> {
+    return sumCounters(this.stored.counters, ...this.index.insight.values());
+  }
+
+  /**
+   * Adds counters and rewrites the statistics file. Its size is bounded by the content (months x trees, outcomes
+   * and signal ids), never by what users type, and the rate limits bound how often a user can finish a check.
+   */
+  async addInsight(counters: readonly Counter[]): Promise<void> {
+    if (counters.length === 0) return;
+    await this.lock.run("insight", async () => {
+      const next: InsightFile = { ...this.stored, counters: sumCounters(this.stored.counters, counters) };
+      await writeInsight(this.dir, next);
+      this.stored = next;
+    });
   }
 
   /** Writes a migrated case file as is (numbers and outbox state are kept); used before `load`. */

@@ -7,7 +7,9 @@ import type pg from "pg";
 import type { Logger } from "../log.js";
 import type { CaseStore } from "./case-store.js";
 import type { KeyValueStore } from "./key-value-store.js";
+import { mkdir } from "node:fs/promises";
 import { openLowdbCaseStore } from "./lowdb-case-store.js";
+import { lockDataDir } from "./lowdb/data-dir-lock.js";
 import { openPgCaseStore } from "./pg-case-store.js";
 import type { KnowledgeLog } from "./knowledge-log.js";
 import { openLowdbKnowledgeLog } from "./lowdb-knowledge-log.js";
@@ -69,18 +71,27 @@ export async function openStorage(config: StorageSettings, logger: Logger): Prom
       throw error;
     }
   }
-  const kv = await openLowdbKeyValueStore(config.storage.dataDir);
-  const cases = await openLowdbCaseStore(config.storage.dataDir);
-  const knowledgeLog = await openLowdbKnowledgeLog(config.storage.dataDir);
-  return {
-    kind: "lowdb",
-    kv,
-    cases,
-    knowledgeLog,
-    close: async () => {
-      await kv.close();
-      await cases.close();
-      await knowledgeLog.close();
-    },
-  };
+  const { dataDir } = config.storage;
+  await mkdir(dataDir, { recursive: true });
+  const lock = await lockDataDir(dataDir);
+  try {
+    const kv = await openLowdbKeyValueStore(dataDir);
+    const cases = await openLowdbCaseStore(dataDir);
+    const knowledgeLog = await openLowdbKnowledgeLog(dataDir);
+    return {
+      kind: "lowdb",
+      kv,
+      cases,
+      knowledgeLog,
+      close: async () => {
+        await kv.close();
+        await cases.close();
+        await knowledgeLog.close();
+        await lock.release();
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 }

@@ -9,6 +9,15 @@
 import type { Pool, PoolClient } from "pg";
 import { AuditEntry, CaseRecord, caseYear, formatCaseNumber, type NewCase } from "../cases/case-schema.js";
 import { ConcurrencyError, StorageError } from "../errors.js";
+import {
+  caseCounters,
+  CLAIM_HOUR_BOUNDS,
+  CLOSE_DAY_BOUNDS,
+  Counter,
+  OPEN_BUCKET,
+  sumCounters,
+  UNKNOWN_FORM,
+} from "../insight/counters.js";
 import { cardAfterDelivery, DELIVERED_RETENTION_MS, dueOrder } from "../notify/outbox-policy.js";
 import { OutboxItem, OutboxTarget, type DeliveryResult } from "../notify/outbox-schema.js";
 import type { CaseStore, CreateCaseResult, OutboxCounts } from "./case-store.js";
@@ -57,6 +66,13 @@ CREATE TABLE IF NOT EXISTS case_audit (
   entry jsonb NOT NULL
 );
 CREATE INDEX IF NOT EXISTS case_audit_case_idx ON case_audit (case_id, n);
+CREATE TABLE IF NOT EXISTS insight_counts (
+  month text NOT NULL,
+  metric text NOT NULL,
+  key text NOT NULL,
+  n bigint NOT NULL,
+  PRIMARY KEY (month, metric, key)
+);
 `;
 
 /** outbox-policy `isDue` at `$1`: pending, next attempt come, no lease running (one ending at `$1` has run out). */
@@ -69,6 +85,61 @@ const expiredDelivery = (n: number) => `status = 'done' AND delivered_at < $${n}
 const NEWEST_CASE_FIRST = `created_at DESC, length(number) DESC, number COLLATE "C" DESC`;
 /** case-store `oldestCaseFirst`. */
 const OLDEST_CASE_FIRST = `created_at, length(number), number COLLATE "C"`;
+
+/** insight/counters `bucketOf` for an SQL number `value`, given the bounds as parameter `$n`. */
+const bucketOf = (value: string, n: number) =>
+  `coalesce((SELECT min(b)::int::text FROM unnest($${n}::float8[]) b WHERE ${value} <= b), '${OPEN_BUCKET}')`;
+
+/**
+ * insight/counters `caseCounters` over every stored case, summed with the stored counters. $1 and $2 are the
+ * claim and close bounds. The month is the creation time's calendar month in the Netherlands (`monthOf`).
+ */
+const INSIGHT_COUNTERS = `
+WITH c AS (
+  SELECT record, created_at, to_char(created_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS month FROM cases
+), live AS (
+  SELECT month, 'cases' AS metric,
+    coalesce(record->'outcomeOverride'->>'outcome', record->>'outcome') || '|' || (record->'reporter'->>'department')
+    AS key, count(*) AS n
+  FROM c GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT month, 'case_forms', coalesce(f.form, '${UNKNOWN_FORM}'), count(*)
+  FROM c LEFT JOIN LATERAL jsonb_array_elements_text(coalesce(record->'forms', '[]')) AS f(form) ON true
+  GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT month, 'case_signals', s.id, count(*) FROM c, jsonb_array_elements_text(record->'signals') AS s(id)
+  GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT month, 'case_referrals', r.item->>'to', count(*) FROM c, jsonb_array_elements(record->'referrals') AS r(item)
+  GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT month, 'claim_hours',
+    ${bucketOf("extract(epoch FROM (record->>'claimedAt')::timestamptz - created_at) / 3600", 1)}, count(*)
+  FROM c WHERE record ? 'claimedAt' GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT month, 'close_days',
+    ${bucketOf("extract(epoch FROM (record->'closed'->>'at')::timestamptz - created_at) / 86400", 2)}, count(*)
+  FROM c WHERE record ? 'closed' GROUP BY 1, 2, 3
+)
+SELECT month, metric, key, sum(n)::bigint AS n
+FROM (SELECT month, metric, key, n FROM live UNION ALL SELECT month, metric, key, n FROM insight_counts) AS t
+GROUP BY 1, 2, 3`;
+
+/** Adds summed counters to the stored ones (one row per month, metric and key). */
+const ADD_INSIGHT = `
+INSERT INTO insight_counts (month, metric, key, n)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+ON CONFLICT (month, metric, key) DO UPDATE SET n = insight_counts.n + EXCLUDED.n`;
+
+const insightParams = (counters: readonly Counter[]) => {
+  const summed = sumCounters(counters);
+  return [
+    summed.map((c) => c.month),
+    summed.map((c) => c.metric),
+    summed.map((c) => c.key),
+    summed.map((c) => c.n),
+  ];
+};
 
 const retentionCutoff = (now: Date) => new Date(now.getTime() - DELIVERED_RETENTION_MS);
 
@@ -354,11 +425,13 @@ class PgCaseStore implements CaseStore {
       const client = await this.pool.connect();
       try {
         await client.query("BEGIN");
-        const gone = await client.query<{ id: string }>(
-          `DELETE FROM cases WHERE ${closedBefore} RETURNING id`,
+        const gone = await client.query<{ id: string; record: unknown; version: number }>(
+          `DELETE FROM cases WHERE ${closedBefore} RETURNING id, record, version`,
           [cutoff],
         );
         const ids = gone.rows.map((r) => r.id);
+        // The deleted cases' statistics stay, folded into the stored counters in the same transaction.
+        await client.query(ADD_INSIGHT, insightParams(gone.rows.flatMap((row) => caseCounters(toCase(row)))));
         await client.query("DELETE FROM case_outbox WHERE case_id = ANY($1::uuid[])", [ids]);
         await client.query("DELETE FROM case_audit WHERE case_id = ANY($1::text[])", [ids]);
         const audit = await client.query(`DELETE FROM case_audit WHERE ${loose}`, [cutoff]);
@@ -375,6 +448,19 @@ class PgCaseStore implements CaseStore {
       if (cause instanceof StorageError) throw cause;
       throw new StorageError("could not purge closed cases", { cause });
     }
+  }
+
+  async insightCounters(): Promise<Counter[]> {
+    const rows = await this.query<{ month: string; metric: string; key: string; n: string }>(
+      INSIGHT_COUNTERS,
+      [CLAIM_HOUR_BOUNDS, CLOSE_DAY_BOUNDS],
+    );
+    return sumCounters(rows.map((row) => Counter.parse({ ...row, n: Number(row.n) })));
+  }
+
+  async addInsight(counters: readonly Counter[]): Promise<void> {
+    if (counters.length === 0) return;
+    await this.query(ADD_INSIGHT, insightParams(counters));
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,7 @@ import { repoRoot } from "../../src/config.js";
 import type { Content } from "../../src/content/content.js";
 import { step, type StepResult } from "../../src/dialogs/engine.js";
 import { questionSpan } from "../../src/dialogs/graph.js";
+import type { Counter } from "../../src/insight/counters.js";
 import type { DialogTree, QuestionNode } from "../../src/dialogs/tree-schema.js";
 import {
   adviceRule,
@@ -141,12 +142,24 @@ describe("signal check transcripts", () => {
     const f = found!;
     const user = makeUser();
     await play(user, f.treeId, f.prefix);
+    // The anonymous statistics count this run once, with the advice it ends on (see insight/counters).
+    const checks = async () => {
+      const file = await readFile(join(bot.dataDir, "cases", "_insight.json"), "utf8").catch(() => "{}");
+      const counters = (JSON.parse(file) as { counters?: Counter[] }).counters ?? [];
+      const n = (rule: string) =>
+        counters
+          .filter((c) => c.metric === "checks" && c.key === `${rule.split(".")[0]}|${f.treeId}`)
+          .reduce((sum, c) => sum + c.n, 0);
+      return [n(f.rules[0]!), n(f.rules[1]!)];
+    };
+    const [first0, second0] = await checks();
     const advice1 = await bot.click(user, "check.answer", {
       treeId: f.treeId,
       nodeId: f.nodeId,
       optionIds: f.first,
     });
     expect(adviceRule(advice1)).toBe(f.rules[0]);
+    expect(await checks()).toEqual([first0! + 1, second0]);
     const back = await bot.say(user, "terug");
     expect(questionNodeIds(back)).toContain(f.nodeId);
     const advice2 = await bot.click(user, "check.answer", {
@@ -156,6 +169,7 @@ describe("signal check transcripts", () => {
     });
     expect(adviceRule(advice2)).toBe(f.rules[1]);
     expect(f.rules[1]!.split(".")[0]).not.toBe(f.rules[0]!.split(".")[0]);
+    expect(await checks()).toEqual([first0, second0! + 1]);
   });
 
   it("should go back one question mid-check with 'terug' and show the earlier question again", async () => {

@@ -8,8 +8,10 @@ const open: CaseRecord = { ...newCase(), number: "MH-2026-0001" };
 
 describe("case actions", () => {
   it("should claim a new case and notify channel and reporter", () => {
-    const plan = planClaim(open, coord);
-    expect(plan.kind === "change" && [plan.record.status, plan.record.claimedBy]).toEqual(["claimed", coord]);
+    const plan = planClaim(open, coord, now);
+    expect(
+      plan.kind === "change" && [plan.record.status, plan.record.claimedBy, plan.record.claimedAt],
+    ).toEqual(["claimed", coord, now.toISOString()]);
     expect(plan.kind === "change" && plan.notices.map((n) => [n.event, n.target])).toEqual([
       ["case.updated", { kind: "channel" }],
       ["reporter.status", { kind: "user", userId: "user-reporter" }],
@@ -17,12 +19,14 @@ describe("case actions", () => {
   });
 
   it("should refuse claims on claimed or closed cases and keep the status of a referred one", () => {
-    expect(planClaim({ ...open, claimedBy: coord }, coord)).toMatchObject({
+    expect(planClaim({ ...open, claimedBy: coord }, coord, now)).toMatchObject({
       kind: "refuse",
       result: { status: "already_claimed", by: coord },
     });
-    expect(planClaim({ ...open, status: "closed" }, coord)).toMatchObject({ result: { status: "closed" } });
-    const referred = planClaim({ ...open, status: "referred" }, coord);
+    expect(planClaim({ ...open, status: "closed" }, coord, now)).toMatchObject({
+      result: { status: "closed" },
+    });
+    const referred = planClaim({ ...open, status: "referred" }, coord, now);
     expect(referred.kind === "change" && referred.record.status).toBe("referred");
   });
 

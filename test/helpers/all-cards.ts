@@ -22,7 +22,7 @@ import {
   reportSummaryCard,
 } from "../../src/bot/cards/report-cards.js";
 import { helpCard, personalOnlyCard, welcomeCard } from "../../src/bot/cards/welcome-cards.js";
-import type { Lang } from "../../src/bot/texts.js";
+import type { Lang } from "../../src/i18n/index.js";
 import type { CaseRecord, Outcome } from "../../src/cases/case-schema.js";
 import { step, type DoneResult, type SignalContent } from "../../src/dialogs/engine.js";
 import { loadDialogTrees } from "../../src/dialogs/load.js";

@@ -1,7 +1,9 @@
 import { ConcurrencyError } from "../../src/errors.js";
 import { DELIVERED_RETENTION_MS } from "../../src/notify/outbox-policy.js";
 import type { OutboxItem } from "../../src/notify/outbox-schema.js";
+import type { CaseRecord } from "../../src/cases/case-schema.js";
 import type { CaseStore } from "../../src/storage/case-store.js";
+import { caseCounters, checkCounters, sumCounters, type Counter } from "../../src/insight/counters.js";
 import { auditEntry, newCase, outboxItem } from "../fixtures/cases/build.js";
 
 const T0 = new Date("2026-03-02T09:00:00.000Z");
@@ -379,6 +381,105 @@ export function caseStoreContract(
         const reopened = await reopen();
         expect(await reopened.getCase(old.id)).toBeUndefined();
         await reopened.close();
+      });
+    });
+
+    describe("insight", () => {
+      const coordinator = { id: "c", name: "C" };
+      /** Cases that touch every metric: forms, no form, a claim, referrals, a close, an override. */
+      const variedCases = () => [
+        newCase({ createdAt: "2026-01-31T23:30:00.000Z", forms: ["labour"] }), // February in Amsterdam
+        newCase({
+          createdAt: "2026-02-10T09:00:00.000Z",
+          forms: ["sexual", "criminal"],
+          signals: ["minor_exploited_now"],
+          outcome: "ACUTE",
+          status: "referred",
+          claimedBy: coordinator,
+          claimedAt: "2026-02-10T11:30:00.000Z",
+          referrals: [
+            { to: "politie", note: "", by: coordinator, at: "2026-02-10T12:00:00.000Z" },
+            { to: "veilig-thuis", note: "", by: coordinator, at: "2026-02-10T12:05:00.000Z" },
+          ],
+        }),
+        newCase({
+          createdAt: "2026-02-11T09:00:00.000Z",
+          signals: [],
+          outcome: "NONE",
+          reporter: { ...newCase().reporter, department: "kcc" },
+          status: "closed",
+          claimedBy: coordinator,
+          claimedAt: "2026-02-20T09:00:00.000Z",
+          closed: { reason: "geen signaal", by: coordinator, at: "2026-03-30T09:00:00.000Z" },
+          outcomeOverride: {
+            outcome: "MONITOR",
+            reason: "x",
+            by: coordinator,
+            at: "2026-02-12T09:00:00.000Z",
+          },
+        }),
+      ];
+      const expected = (cases: CaseRecord[]) => sumCounters(...cases.map((c) => caseCounters(c)));
+
+      it("should count every stored case as caseCounters says, including the bucket bounds", async () => {
+        const created = [];
+        for (const c of variedCases()) created.push((await store.createCase(c, [], [])).case);
+        const counters = await store.insightCounters();
+        expect(counters).toEqual(expected(created));
+        // Spot checks of the definition itself: the Amsterdam month, the override, the open form, the buckets.
+        const find = (metric: Counter["metric"], key: string, month = "2026-02") =>
+          counters.find((c) => c.month === month && c.metric === metric && c.key === key)?.n;
+        expect(find("cases", "ESCALATE|wijkteam")).toBe(1);
+        expect(find("cases", "MONITOR|kcc")).toBe(1);
+        expect(find("case_forms", "unknown")).toBe(1);
+        expect(find("case_referrals", "politie")).toBe(1);
+        expect(find("claim_hours", "4")).toBe(1); // 2.5 h
+        expect(find("claim_hours", "more")).toBe(1); // 9 days
+        expect(find("close_days", "60")).toBe(1); // 47 days
+        expect(counters.some((c) => c.month === "2026-01")).toBe(false);
+      });
+
+      it("should keep the same statistics after a purge deletes closed cases, and after a reopen", async () => {
+        for (const c of variedCases()) await store.createCase(c, [], []);
+        await store.addInsight(
+          checkCounters({ at: T0.toISOString(), treeId: "algemeen", outcome: "CONSULT", signals: ["a"] }),
+        );
+        const before = await store.insightCounters();
+        expect(await store.purgeClosed(new Date("2026-06-01T00:00:00.000Z"), true)).toMatchObject({
+          cases: 1,
+        });
+        expect(await store.insightCounters()).toEqual(before);
+        expect(await store.purgeClosed(new Date("2026-06-01T00:00:00.000Z"), false)).toMatchObject({
+          cases: 1,
+        });
+        expect(await store.listOpen()).toHaveLength(2);
+        expect(await store.insightCounters()).toEqual(before);
+        // A second purge finds nothing and folds nothing twice.
+        expect(await store.purgeClosed(new Date("2026-06-01T00:00:00.000Z"), false)).toMatchObject({
+          cases: 0,
+        });
+        await store.close();
+        store = await reopen();
+        expect(await store.insightCounters()).toEqual(before);
+      });
+
+      it("should add check counters, move a changed advice, and drop counts that sum to zero", async () => {
+        const fact = { at: T0.toISOString(), treeId: "algemeen", outcome: "CONSULT", signals: ["a", "b"] };
+        await store.addInsight(checkCounters(fact));
+        await store.addInsight(checkCounters(fact));
+        await store.addInsight([
+          ...checkCounters(fact, -1),
+          ...checkCounters({ ...fact, outcome: "ESCALATE" }),
+        ]);
+        expect(await store.insightCounters()).toEqual([
+          { month: "2026-03", metric: "check_signals", key: "a", n: 2 },
+          { month: "2026-03", metric: "check_signals", key: "b", n: 2 },
+          { month: "2026-03", metric: "checks", key: "CONSULT|algemeen", n: 1 },
+          { month: "2026-03", metric: "checks", key: "ESCALATE|algemeen", n: 1 },
+        ]);
+        await store.addInsight(checkCounters({ ...fact, outcome: "ESCALATE" }, -1));
+        await store.addInsight(checkCounters(fact, -1));
+        expect(await store.insightCounters()).toEqual([]);
       });
     });
 

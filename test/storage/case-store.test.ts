@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { StorageError } from "../../src/errors.js";
+import { caseCounters } from "../../src/insight/counters.js";
 import { openLowdbCaseStore } from "../../src/storage/lowdb-case-store.js";
 import { openPgCaseStore } from "../../src/storage/pg-case-store.js";
 import { auditEntry, newCase, outboxItem } from "../fixtures/cases/build.js";
@@ -109,6 +110,25 @@ describe("lowdb case store", () => {
     await writeFile(file, `${lines.join("\n")}\n{"id":"torn`);
     const reopened = await openLowdbCaseStore(dir);
     expect(await reopened.listAudit("*")).toHaveLength(51);
+  });
+
+  it("should finish a purge that folded a case's statistics but was stopped before deleting its file", async () => {
+    const store = await openLowdbCaseStore(dir);
+    const closed = newCase({
+      status: "closed",
+      closed: { reason: "afgehandeld", by: { id: "c", name: "C" }, at: "2026-03-05T09:00:00.000Z" },
+    });
+    const stored = (await store.createCase(closed, [], [])).case;
+    const once = await store.insightCounters();
+    await store.close();
+    // What purgeClosed writes first: the counters with the case folded in, and the case named in `folding`.
+    const file = { schemaVersion: 1, counters: caseCounters(stored), folding: [stored.id] };
+    await writeFile(join(dir, "cases", "_insight.json"), JSON.stringify(file));
+    const reopened = await openLowdbCaseStore(dir);
+    expect(await reopened.getCase(stored.id)).toBeUndefined();
+    expect(await reopened.insightCounters()).toEqual(once);
+    expect(JSON.parse(await readFile(join(dir, "cases", "_insight.json"), "utf8")).folding).toEqual([]);
+    await reopened.close();
   });
 
   it("should never reuse a number on disk, even when the counters file is gone", async () => {

@@ -6,9 +6,8 @@
  */
 import type { DoneResult, InfoView, Progress, QuestionView } from "../../dialogs/engine.js";
 import { UNKNOWN_OPTION_ID, type DialogTree, type Text } from "../../dialogs/tree-schema.js";
+import { fill, textsFor, type Lang } from "../../i18n/index.js";
 import type { Outcome } from "../../signals/policy.js";
-import { OUTCOME_NAMES } from "../../signals/texts.js";
-import type { Lang } from "../texts.js";
 import {
   band,
   buttonList,
@@ -28,132 +27,6 @@ export interface ContactPointSettings {
   contactPointEmail: string;
 }
 
-// All user-facing text of these cards; numbers from the domain brief §3 (to verify before go-live).
-const TEXTS = {
-  menuTitle: { nl: "Welke signaalcheck wil je doen?", en: "Which signal check do you want to do?" },
-  menuAcute: {
-    nl: "Is er nu direct gevaar? Bel eerst 112.",
-    en: "Is there danger right now? Call 112 first.",
-  },
-  start: { nl: "Start", en: "Start" },
-  progress: {
-    nl: (n: number, total: number) => `Vraag ${n} van ~${total}`,
-    en: (n: number, total: number) => `Question ${n} of ~${total}`,
-  },
-  hintSingle: {
-    nl: "Je kunt ook typen: het nummer (bijvoorbeeld 2) of het antwoord.",
-    en: "You can also type: the number (for example 2) or the answer.",
-  },
-  hintMulti: {
-    nl: 'Je kunt ook typen: de nummers (bijvoorbeeld "1 en 3"), of "geen".',
-    en: 'You can also type: the numbers (for example "1 and 3"), or "none".',
-  },
-  earlier: { nl: "Je eerdere antwoord staat aangevinkt.", en: "Your earlier answer is ticked." },
-  submitMulti: { nl: "Volgende", en: "Next" },
-  back: { nl: "Terug", en: "Back" },
-  skip: { nl: "Overslaan", en: "Skip" },
-  stop: { nl: "Stop", en: "Stop" },
-  continue: { nl: "Verder", en: "Continue" },
-  reasonsTitle: { nl: "Waarom dit advies", en: "Why this advice" },
-  noReasons: { nl: "Er zijn geen signalen gekozen.", en: "No signals were chosen." },
-  todoTitle: { nl: "Wat doe je nu?", en: "What do you do now?" },
-  notAConclusion: {
-    nl: "Dit is advies over een signaal, geen conclusie. Je hoeft het niet zeker te weten. Het aanspreekpunt kan het advies aanpassen.",
-    en: "This is advice about a signal, not a conclusion. You do not have to be sure. The contact point can change the advice.",
-  },
-  numbersNote: {
-    nl: "Telefoonnummers volgens de Wegwijzer mensenhandel en de organisaties zelf (stand 2025).",
-    en: "Phone numbers as given by the Wegwijzer mensenhandel and the organisations (as of 2025).",
-  },
-  topicsTitle: { nl: "Meer weten", en: "Learn more" },
-  report: { nl: "Meld bij aanspreekpunt", en: "Report to contact point" },
-  explain: { nl: "Uitleg", en: "Explanation" },
-  restart: { nl: "Opnieuw", en: "Start again" },
-  outcome: {
-    ACUTE: {
-      title: { nl: `${OUTCOME_NAMES.ACUTE.nl}: bel nu 112`, en: `${OUTCOME_NAMES.ACUTE.en}: call 112 now` },
-      meaning: {
-        nl: "Er is nu direct gevaar. Veiligheid gaat voor alles.",
-        en: "There is danger right now. Safety comes first.",
-      },
-    },
-    ESCALATE: {
-      title: {
-        nl: `${OUTCOME_NAMES.ESCALATE.nl}: vandaag bij het aanspreekpunt`,
-        en: `${OUTCOME_NAMES.ESCALATE.en}: to the contact point today`,
-      },
-      meaning: {
-        nl: "De signalen zijn ernstig genoeg om vandaag te melden.",
-        en: "The signals are serious enough to report today.",
-      },
-    },
-    CONSULT: {
-      title: {
-        nl: `${OUTCOME_NAMES.CONSULT.nl}: binnen twee werkdagen`,
-        en: `${OUTCOME_NAMES.CONSULT.en}: within two working days`,
-      },
-      meaning: {
-        nl: "Bespreek de signalen met het aanspreekpunt. Samen bepaal je de volgende stap.",
-        en: "Discuss the signals with the contact point. Together you decide the next step.",
-      },
-    },
-    MONITOR: {
-      title: OUTCOME_NAMES.MONITOR,
-      meaning: {
-        nl: "Nu is geen melding nodig. Kijk bij het volgende contact opnieuw.",
-        en: "No report is needed now. Look again at the next contact.",
-      },
-    },
-  },
-  todo: {
-    call112: { nl: "Bel nu 112.", en: "Call 112 now." },
-    thenContactPoint: {
-      nl: (s: ContactPointSettings) =>
-        `Meld het daarna meteen bij het aanspreekpunt: ${s.contactPointName}, ${s.contactPointPhone}.`,
-      en: (s: ContactPointSettings) =>
-        `Then report it straight away to the contact point: ${s.contactPointName}, ${s.contactPointPhone}.`,
-    },
-    reportToday: {
-      nl: (s: ContactPointSettings) =>
-        `Meld het vandaag bij het aanspreekpunt mensenhandel: ${s.contactPointName}, ${s.contactPointPhone}, ${s.contactPointEmail}. Gebruik de knop hieronder.`,
-      en: (s: ContactPointSettings) =>
-        `Report it today to the human trafficking contact point: ${s.contactPointName}, ${s.contactPointPhone}, ${s.contactPointEmail}. Use the button below.`,
-    },
-    consult: {
-      nl: (s: ContactPointSettings) =>
-        `Bespreek het binnen twee werkdagen met het aanspreekpunt: ${s.contactPointName}, ${s.contactPointPhone}, ${s.contactPointEmail}.`,
-      en: (s: ContactPointSettings) =>
-        `Discuss it within two working days with the contact point: ${s.contactPointName}, ${s.contactPointPhone}, ${s.contactPointEmail}.`,
-    },
-    monitor: {
-      nl: "Leg alleen de feiten kort vast: wat je zag, waar en wanneer. Geen meningen.",
-      en: "Briefly record only the facts: what you saw, where and when. No opinions.",
-    },
-    monitorConsult: {
-      nl: (s: ContactPointSettings) =>
-        `Twijfel je? Overleg gerust met ${s.contactPointName} (${s.contactPointPhone}).`,
-      en: (s: ContactPointSettings) =>
-        `In doubt? Feel free to consult ${s.contactPointName} (${s.contactPointPhone}).`,
-    },
-    veiligThuis: {
-      nl: "Gaat het om een kind? Overleg ook met Veilig Thuis: 0800-2000 (gratis, dag en nacht).",
-      en: "Is it about a child? Also consult Veilig Thuis: 0800-2000 (free, day and night).",
-    },
-    labourInspection: {
-      nl: "Arbeidsuitbuiting: de Nederlandse Arbeidsinspectie, 0800-5151.",
-      en: "Labour exploitation: the Netherlands Labour Authority, 0800-5151.",
-    },
-    police: {
-      nl: "Politie: 0900-8844. Anoniem melden: Meld Misdaad Anoniem, 0800-7000.",
-      en: "Police: 0900-8844. Report anonymously: Meld Misdaad Anoniem, 0800-7000.",
-    },
-    dangerAnyway: {
-      nl: "Wordt het toch gevaarlijk? Bel 112.",
-      en: "If it becomes dangerous after all: call 112.",
-    },
-  },
-} as const;
-
 // The outcome's band; its text is in the default colour, since coloured text on its own colour is unreadable
 // (ESCALATE's warning on warning is 1.18:1), and the title names the outcome, so colour is never the only cue.
 const OUTCOME_STYLE: Record<Outcome, BandStyle> = {
@@ -168,9 +41,10 @@ export function checkMenuCard(
   trees: ReadonlyArray<Pick<DialogTree, "id" | "title" | "description">>,
   lang: Lang,
 ): AdaptiveCard {
+  const t = textsFor(lang).checkCard;
   return card([
-    textBlock(TEXTS.menuTitle[lang], "heading"),
-    band("attention", [{ ...textBlock(TEXTS.menuAcute[lang]), weight: "Bolder" }]),
+    textBlock(t.menuTitle, "heading"),
+    band("attention", [{ ...textBlock(t.menuAcute), weight: "Bolder" }]),
     ...trees.map((tree): CardElement => ({
       type: "Container",
       separator: true,
@@ -179,7 +53,7 @@ export function checkMenuCard(
         textBlock(tree.description[lang], "subtle"),
         {
           type: "ActionSet",
-          actions: [executeAction("check.start", TEXTS.start[lang], { treeId: tree.id })],
+          actions: [executeAction("check.start", t.start, { treeId: tree.id })],
         },
       ],
     })),
@@ -192,12 +66,13 @@ export function checkMenuCard(
  * Input.ChoiceSet `optionIds` plus a submit button (data `{ treeId, nodeId }`; Teams adds `optionIds` as "a,b").
  */
 export function questionCard(view: QuestionView, progress: Progress, lang: Lang): AdaptiveCard {
+  const t = textsFor(lang).checkCard;
   const number = progress.answered + 1;
   const total = Math.max(number, progress.answered + progress.estimatedRemaining);
   const current = Array.isArray(view.current) ? view.current : [];
   const ids = { treeId: view.treeId, nodeId: view.nodeId };
   const body: CardElement[] = [
-    textBlock(TEXTS.progress[lang](number, total), "subtle"),
+    textBlock(fill(t.progress, { n: String(number), total: String(total) }), "subtle"),
     textBlock(view.text[lang], "heading"),
     ...(view.help ? [textBlock(view.help[lang])] : []),
   ];
@@ -212,7 +87,7 @@ export function questionCard(view: QuestionView, progress: Progress, lang: Lang)
       choices: view.options.map((o, i) => ({ title: `${i + 1}. ${o.label[lang]}`, value: o.id })),
       ...(current.length > 0 ? { value: current.join(",") } : {}),
     });
-    actions.push(executeAction("check.answer", TEXTS.submitMulti[lang], ids));
+    actions.push(executeAction("check.answer", t.submitMulti, ids));
   } else {
     // Teams does not wrap button titles: when an option is too long for its button, the options are listed as
     // text and the buttons show only their number.
@@ -230,23 +105,24 @@ export function questionCard(view: QuestionView, progress: Progress, lang: Lang)
       }),
     });
   }
-  if (view.current !== undefined) body.push(textBlock(TEXTS.earlier[lang], "subtle"));
-  body.push(textBlock(view.kind === "multi" ? TEXTS.hintMulti[lang] : TEXTS.hintSingle[lang], "subtle"));
-  if (view.canGoBack) actions.push(executeAction("check.back", TEXTS.back[lang], ids));
-  actions.push(executeAction("check.skip", TEXTS.skip[lang], ids));
-  actions.push(executeAction("check.stop", TEXTS.stop[lang], { treeId: view.treeId }));
+  if (view.current !== undefined) body.push(textBlock(t.earlier, "subtle"));
+  body.push(textBlock(view.kind === "multi" ? t.hintMulti : t.hintSingle, "subtle"));
+  if (view.canGoBack) actions.push(executeAction("check.back", t.back, ids));
+  actions.push(executeAction("check.skip", t.skip, ids));
+  actions.push(executeAction("check.stop", t.stop, { treeId: view.treeId }));
   return card(body, actions);
 }
 
 /** An info step (e.g. what to tell a caller) with "Verder" (verb "check.continue"), Terug and Stop. */
 export function infoCard(view: InfoView, lang: Lang): AdaptiveCard {
+  const t = textsFor(lang).checkCard;
   const ids = { treeId: view.treeId, nodeId: view.nodeId };
   return card(
     [textBlock(view.text[lang]), ...(view.help ? [textBlock(view.help[lang], "subtle")] : [])],
     [
-      executeAction("check.continue", TEXTS.continue[lang], ids),
-      ...(view.canGoBack ? [executeAction("check.back", TEXTS.back[lang], ids)] : []),
-      executeAction("check.stop", TEXTS.stop[lang], { treeId: view.treeId }),
+      executeAction("check.continue", t.continue, ids),
+      ...(view.canGoBack ? [executeAction("check.back", t.back, ids)] : []),
+      executeAction("check.stop", t.stop, { treeId: view.treeId }),
     ],
   );
 }
@@ -262,9 +138,10 @@ export function adviceCard(
   lang: Lang,
   topicTitles: ReadonlyMap<string, Text> = new Map(),
 ): AdaptiveCard {
+  const t = textsFor(lang).checkCard;
   const { outcome, reasons, rule } = result.assessment;
-  const texts = TEXTS.outcome[outcome];
-  const reasonLines = reasons[lang].length > 0 ? reasons[lang] : [TEXTS.noReasons[lang]];
+  const texts = t.outcome[outcome];
+  const reasonLines = reasons[lang].length > 0 ? reasons[lang] : [t.noReasons];
   const topics = result.topics.slice(0, 5);
   return card(
     [
@@ -272,21 +149,21 @@ export function adviceCard(
         type: "Container",
         style: OUTCOME_STYLE[outcome],
         bleed: true,
-        items: [textBlock(texts.title[lang], "heading"), textBlock(texts.meaning[lang])],
+        items: [textBlock(texts.title, "heading"), textBlock(texts.meaning)],
       },
-      { ...textBlock(TEXTS.reasonsTitle[lang]), weight: "Bolder" },
+      { ...textBlock(t.reasonsTitle), weight: "Bolder" },
       textBlock(reasonLines.map((r) => `- ${r}`).join("\n")),
-      { ...textBlock(TEXTS.todoTitle[lang]), weight: "Bolder" },
+      { ...textBlock(t.todoTitle), weight: "Bolder" },
       textBlock(
         whatToDo(result, settings, lang)
           .map((line) => `- ${line}`)
           .join("\n"),
       ),
-      textBlock(TEXTS.notAConclusion[lang]),
-      textBlock(TEXTS.numbersNote[lang], "subtle"),
+      textBlock(t.notAConclusion),
+      textBlock(t.numbersNote, "subtle"),
       ...(topics.length > 0
         ? [
-            { ...textBlock(TEXTS.topicsTitle[lang]), weight: "Bolder" },
+            { ...textBlock(t.topicsTitle), weight: "Bolder" },
             ...buttonList(
               topics.map((id) =>
                 executeAction("kb.topic", topicTitles.get(id)?.[lang] ?? topicIdAsWords(id), {
@@ -299,30 +176,36 @@ export function adviceCard(
         : []),
     ],
     [
-      executeAction("report.start", TEXTS.report[lang], { fromCheck: true }),
-      executeAction("advice.explain", TEXTS.explain[lang], { treeId: result.treeId, rule }),
-      executeAction("check.restart", TEXTS.restart[lang], { treeId: result.treeId }),
+      executeAction("report.start", t.report, { fromCheck: true }),
+      executeAction("advice.explain", t.explain, { treeId: result.treeId, rule }),
+      executeAction("check.restart", t.restart, { treeId: result.treeId }),
     ],
   );
 }
 
 /** The steps for an outcome; ACUTE and ESCALATE always carry numbers (domain brief §6). */
 function whatToDo(result: DoneResult, settings: ContactPointSettings, lang: Lang): string[] {
-  const todo = TEXTS.todo;
+  const todo = textsFor(lang).checkCard.todo;
+  const contactPoint = (template: string) =>
+    fill(template, {
+      name: settings.contactPointName,
+      phone: settings.contactPointPhone,
+      email: settings.contactPointEmail,
+    });
   const extra = (): string[] => [
     // Doubt about the age counts as a possible minor: Veilig Thuis is named too.
-    ...(result.facts.minor || result.assessment.ageInDoubt ? [todo.veiligThuis[lang]] : []),
-    ...(result.facts.form === "labour" ? [todo.labourInspection[lang]] : []),
+    ...(result.facts.minor || result.assessment.ageInDoubt ? [todo.veiligThuis] : []),
+    ...(result.facts.form === "labour" ? [todo.labourInspection] : []),
   ];
   switch (result.assessment.outcome) {
     case "ACUTE":
-      return [todo.call112[lang], todo.thenContactPoint[lang](settings)];
+      return [todo.call112, contactPoint(todo.thenContactPoint)];
     case "ESCALATE":
-      return [todo.reportToday[lang](settings), ...extra(), todo.police[lang], todo.dangerAnyway[lang]];
+      return [contactPoint(todo.reportToday), ...extra(), todo.police, todo.dangerAnyway];
     case "CONSULT":
-      return [todo.consult[lang](settings), ...extra(), todo.dangerAnyway[lang]];
+      return [contactPoint(todo.consult), ...extra(), todo.dangerAnyway];
     case "MONITOR":
-      return [todo.monitor[lang], todo.monitorConsult[lang](settings), todo.dangerAnyway[lang]];
+      return [todo.monitor, contactPoint(todo.monitorConsult), todo.dangerAnyway];
   }
 }
 

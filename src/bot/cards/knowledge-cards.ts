@@ -4,49 +4,11 @@
  * related topics and "Was dit nuttig?" as buttons), the "Bedoelde je ...?" choice, and the polite decline with
  * the way to the contact point. Pure functions returning plain card objects; Dutch or English per `lang`.
  */
+import { textsFor, type Lang } from "../../i18n/index.js";
 import { fillPlaceholders, renderTopic } from "../../knowledge/render.js";
-import type { Lang, MunicipalitySettings, Topic } from "../../knowledge/topic-schema.js";
+import type { MunicipalitySettings, Topic } from "../../knowledge/topic-schema.js";
 import { type AdaptiveCard, buttonList, card, type CardElement } from "./adaptive.js";
 import { executeAction } from "../actions.js";
-
-/** Verbs the bot's invoke handler receives from these cards. */
-
-const TEXTS = {
-  nl: {
-    more: "Meer",
-    sources: "Bronnen",
-    related: "Zie ook",
-    useful: "Was dit nuttig?",
-    yes: "Ja",
-    no: "Nee",
-    didYouMean: "Bedoelde je ...?",
-    notListed: "Staat je vraag er niet bij? Stel hem op een andere manier, of typ 'help'.",
-    declineTitle: "Daar kan ik je niet mee helpen",
-    declineBody:
-      "Ik beantwoord vragen over het herkennen en melden van mensenhandel. Voor andere vragen over mensenhandel " +
-      "kun je terecht bij {{aanspreekpunt.naam}} ({{aanspreekpunt.team}}): {{aanspreekpunt.telefoon}}, " +
-      "{{aanspreekpunt.email}}.",
-    declineDanger: "Is er nu gevaar? Bel 112.",
-    declineHelp: "Typ 'help' om te zien wat ik wel kan.",
-  },
-  en: {
-    more: "More",
-    sources: "Sources",
-    related: "See also",
-    useful: "Was this useful?",
-    yes: "Yes",
-    no: "No",
-    didYouMean: "Did you mean ...?",
-    notListed: "Is your question not listed? Try asking it differently, or type 'help'.",
-    declineTitle: "I can't help you with that",
-    declineBody:
-      "I answer questions about recognising and reporting human trafficking. For other questions about " +
-      "trafficking, contact {{aanspreekpunt.naam}} ({{aanspreekpunt.team}}): {{aanspreekpunt.telefoon}}, " +
-      "{{aanspreekpunt.email}}.",
-    declineDanger: "Is someone in danger right now? Call 112.",
-    declineHelp: "Type 'help' to see what I can do.",
-  },
-} as const satisfies Record<Lang, Record<string, string>>;
 
 const text = (value: string, extra: CardElement = {}): CardElement => ({
   type: "TextBlock",
@@ -68,7 +30,7 @@ export function answerCard(
   lang: Lang,
   related: readonly Topic[],
 ): AdaptiveCard {
-  const t = TEXTS[lang];
+  const t = textsFor(lang).knowledgeCard;
   const rendered = renderTopic(topic, settings, lang);
   const detailsId = `details-${topic.id}`;
   const body: CardElement[] = [
@@ -102,7 +64,7 @@ export function answerCard(
 
 /** "Bedoelde je ...?": up to three topics as buttons (verb kb.topic), with a hint when none fits. */
 export function suggestCard(topics: readonly Topic[], lang: Lang): AdaptiveCard {
-  const t = TEXTS[lang];
+  const t = textsFor(lang).knowledgeCard;
   return card([
     text(t.didYouMean, { weight: "Bolder" }),
     ...buttonList(topics.slice(0, 3).map((topic) => topicButton(topic, lang))),
@@ -112,7 +74,7 @@ export function suggestCard(topics: readonly Topic[], lang: Lang): AdaptiveCard 
 
 /** The polite decline: what the bot is for, how to reach the contact point (from settings), 112, and "help". */
 export function declineCard(settings: MunicipalitySettings, lang: Lang): AdaptiveCard {
-  const t = TEXTS[lang];
+  const t = textsFor(lang).knowledgeCard;
   return card([
     text(t.declineTitle, { size: "Medium", weight: "Bolder" }),
     text(fillPlaceholders(t.declineBody, settings)),

@@ -2,26 +2,28 @@
  * @module bot/cards/welcome-cards
  * The welcome card (first contact or install) and the help/menu card.
  */
-import { texts, type Lang } from "../texts.js";
+import { textsFor, type Lang } from "../../i18n/index.js";
 import { band, card, factSet, textBlock, type AdaptiveCard } from "./adaptive.js";
 import { executeAction } from "../actions.js";
 
 function mainActions(lang: Lang) {
+  const t = textsFor(lang).bot;
   return [
-    executeAction("check.menu", texts.buttonCheck[lang], {}),
-    executeAction("help.ask", texts.buttonAsk[lang], {}),
-    executeAction("report.start", texts.buttonReport[lang], {}),
-    executeAction("help.show", texts.buttonHelp[lang], {}),
+    executeAction("check.menu", t.buttonCheck, {}),
+    executeAction("help.ask", t.buttonAsk, {}),
+    executeAction("report.start", t.buttonReport, {}),
+    executeAction("help.show", t.buttonHelp, {}),
   ];
 }
 
 /** What the bot can do, in three lines, with the 112 reminder and the main buttons. */
 export function welcomeCard(lang: Lang): AdaptiveCard {
+  const t = textsFor(lang).bot;
   return card(
     [
-      textBlock(texts.welcomeTitle[lang], "heading"),
-      ...texts.welcomeLines[lang].map((line) => textBlock(line)),
-      band("attention", [{ ...textBlock(texts.acuteFirst[lang]), weight: "Bolder" }]),
+      textBlock(t.welcomeTitle, "heading"),
+      ...t.welcomeLines.map((line) => textBlock(line)),
+      band("attention", [{ ...textBlock(t.acuteFirst), weight: "Bolder" }]),
     ],
     mainActions(lang),
   );
@@ -29,17 +31,15 @@ export function welcomeCard(lang: Lang): AdaptiveCard {
 
 /** The command overview; coordinators also see their commands. */
 export function helpCard(lang: Lang, isCoordinator: boolean): AdaptiveCard {
+  const t = textsFor(lang).bot;
   return card(
     [
-      textBlock(texts.helpTitle[lang], "heading"),
-      factSet(texts.helpCommands[lang]),
+      textBlock(t.helpTitle, "heading"),
+      factSet(t.helpCommands),
       ...(isCoordinator
-        ? [
-            textBlock(texts.coordinatorCommandsTitle[lang], "heading"),
-            factSet(texts.coordinatorCommands[lang]),
-          ]
+        ? [textBlock(t.coordinatorCommandsTitle, "heading"), factSet(t.coordinatorCommands)]
         : []),
-      band("attention", [{ ...textBlock(texts.acuteFirst[lang]), weight: "Bolder" }]),
+      band("attention", [{ ...textBlock(t.acuteFirst), weight: "Bolder" }]),
     ],
     mainActions(lang),
   );
@@ -50,10 +50,9 @@ export function helpCard(lang: Lang, isCoordinator: boolean): AdaptiveCard {
  * so checks, reports and questions go to the personal chat (a button opens it when the bot's app id is known).
  */
 export function personalOnlyCard(lang: Lang, personalChatUrl: string | undefined): AdaptiveCard {
+  const t = textsFor(lang).bot;
   return card(
-    [textBlock(texts.personalOnly[lang])],
-    personalChatUrl
-      ? [{ type: "Action.OpenUrl", title: texts.personalOnlyButton[lang], url: personalChatUrl }]
-      : [],
+    [textBlock(t.personalOnly)],
+    personalChatUrl ? [{ type: "Action.OpenUrl", title: t.personalOnlyButton, url: personalChatUrl }] : [],
   );
 }

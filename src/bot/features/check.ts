@@ -7,8 +7,10 @@
  * replaced by what was answered, so its buttons cannot be used twice.
  */
 import { z } from "zod";
+import { textsFor } from "../../i18n/index.js";
 import { step, type PresentResult, type StepOutcome } from "../../dialogs/engine.js";
 import { nodesById } from "../../dialogs/graph.js";
+import { checkCounters, type Counter } from "../../insight/counters.js";
 import { offeredOptions } from "../../dialogs/match.js";
 import { CheckState, type StepInput } from "../../dialogs/state.js";
 import { isQuestion, type DialogTree, type Text } from "../../dialogs/tree-schema.js";
@@ -42,42 +44,10 @@ export const LastResult = z.object({
     form: z.string().optional(),
   }),
   finishedAt: z.string(),
+  /** When the check run began (its state's `startedAt`): an advice reached again after `terug` is the same run. */
+  runStartedAt: z.string().optional(),
 });
 export type LastResult = z.infer<typeof LastResult>;
-
-const TEXTS = {
-  stopped: {
-    nl: "De check is gestopt. Typ **check** om opnieuw te beginnen, of stel een vraag.",
-    en: "The check has stopped. Type **check** to start again, or ask a question.",
-  },
-  noCheck: {
-    nl: "Er loopt geen check meer. Typ **check** om te beginnen.",
-    en: "There is no check running. Type **check** to start one.",
-  },
-  treeChanged: {
-    nl: "De vragen van deze check zijn intussen aangepast. Om geen fouten te maken begin ik opnieuw.",
-    en: "The questions of this check have been updated in the meantime. To avoid mistakes I will start over.",
-  },
-  notUnderstood: {
-    nl: "Dat antwoord begreep ik niet. Klik op een knop, typ het nummer of het antwoord, of typ **terug**, **overslaan** of **stop**.",
-    en: "I did not understand that answer. Click a button, type the number or the answer, or type **terug** (back), **overslaan** (skip) or **stop**.",
-  },
-  resume: { nl: "We gaan verder met de check:", en: "Let's continue the check:" },
-  stale: {
-    nl: "Die vraag is al beantwoord. Hier ben je nu:",
-    en: "That question was already answered. This is where you are now:",
-  },
-  unknownTree: {
-    nl: "Die check bestaat niet (meer). Kies er een uit de lijst.",
-    en: "That check does not exist (any more). Pick one from the list.",
-  },
-  skipped: { nl: "Overgeslagen", en: "Skipped" },
-  noneChosen: { nl: "Geen van deze", en: "None of these" },
-  staleAdvice: {
-    nl: "Die vraag is al beantwoord en het advies staat hierboven. Typ **terug** om je laatste antwoord te wijzigen.",
-    en: "That question was already answered and the advice is above. Type **terug** (back) to change your last answer.",
-  },
-} as const;
 
 /** What the check feature needs. */
 export interface CheckDeps {
@@ -97,6 +67,8 @@ export interface CheckDeps {
   ) => Promise<Reply[] | undefined>;
   /** One knowledge topic as a reply (the "Uitleg" button). */
   showTopic: (turn: TurnView, topicId: string) => Reply;
+  /** Adds a finished check to the anonymous statistics (insight/counters); not counted when absent. */
+  countCheck?: (counters: Counter[]) => Promise<void>;
   logger: Logger;
 }
 
@@ -112,13 +84,37 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
   };
 
   /** The replies and data change for a position of the check. */
-  const present = (turn: TurnView, result: PresentResult): Handled => {
+  /**
+   * Counts a finished check in the anonymous statistics; the same run reaching its advice again (after `terug`)
+   * moves its count instead of adding one. A failure to count is logged and never fails the turn.
+   */
+  const count = async (turn: TurnView, last: LastResult): Promise<void> => {
+    if (!deps.countCheck) return;
+    const fact = (r: LastResult) => ({
+      at: r.runStartedAt ?? r.finishedAt,
+      treeId: r.treeId,
+      outcome: r.assessment.outcome,
+      signals: r.assessment.signals,
+    });
+    const before = LastResult.safeParse(turn.data.lastResult).data;
+    const sameRun = before?.runStartedAt !== undefined && before.runStartedAt === last.runStartedAt;
+    try {
+      await deps.countCheck([
+        ...(sameRun ? checkCounters(fact(before), -1) : []),
+        ...checkCounters(fact(last)),
+      ]);
+    } catch (error) {
+      log.warn({ err: { name: (error as Error).name }, tree: last.treeId }, "check not counted");
+    }
+  };
+
+  const present = async (turn: TurnView, result: PresentResult): Promise<Handled> => {
     const lang = turn.lang;
     switch (result.status) {
       case "question":
         return handled(
           [
-            ...(result.note === "stale_answer" ? [TEXTS.stale[lang]] : []),
+            ...(result.note === "stale_answer" ? [textsFor(lang).check.stale] : []),
             questionCard(result.view, result.progress, lang),
           ],
           { patch: { check: result.state } },
@@ -131,7 +127,9 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
           assessment: result.assessment,
           facts: result.facts,
           finishedAt: turn.now.toISOString(),
+          runStartedAt: result.state.startedAt,
         };
+        await count(turn, last);
         log.info(
           { tree: result.treeId, outcome: result.assessment.outcome, rule: result.assessment.rule },
           "check done",
@@ -155,28 +153,28 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
     outcome: StepOutcome,
     typed = "",
   ): Promise<Handled> => {
-    const lang = turn.lang;
+    const t = textsFor(turn.lang).check;
     const acute = outcome.newAcuteSignals.length > 0 ? [ACUTE] : [];
     switch (outcome.status) {
       case "stopped":
-        return handled([TEXTS.stopped[lang]], { patch: { check: undefined } });
+        return handled([t.stopped], { patch: { check: undefined } });
       case "tree_changed": {
         log.info({ tree: tree.id }, "tree changed under a running check");
-        const restart = present(turn, outcome.restart);
-        return { ...restart, replies: [{ kind: "text", text: TEXTS.treeChanged[lang] }, ...restart.replies] };
+        const restart = await present(turn, outcome.restart);
+        return { ...restart, replies: [{ kind: "text", text: t.treeChanged }, ...restart.replies] };
       }
       case "not_understood": {
-        const reask = present(turn, outcome.reask);
+        const reask = await present(turn, outcome.reask);
         const answer = typed
           ? await deps.answerQuestion(turn, typed, { decline: outcome.maybeQuestion })
           : undefined;
         const lead: Reply[] = answer
-          ? [...answer, { kind: "text", text: TEXTS.resume[lang] }]
-          : [{ kind: "text", text: TEXTS.notUnderstood[lang] }];
+          ? [...answer, { kind: "text", text: t.resume }]
+          : [{ kind: "text", text: t.notUnderstood }];
         return { ...reask, replies: [...lead, ...reask.replies] };
       }
       default: {
-        const shown = present(turn, outcome);
+        const shown = await present(turn, outcome);
         return { ...shown, replies: [...acute, ...shown.replies] };
       }
     }
@@ -184,7 +182,7 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
 
   const start = async (turn: TurnView, treeId: string): Promise<Handled> => {
     const tree = trees.get(treeId);
-    if (!tree) return handled([TEXTS.unknownTree[turn.lang], checkMenuCard(deps.trees, turn.lang)]);
+    if (!tree) return handled([textsFor(turn.lang).check.unknownTree, checkMenuCard(deps.trees, turn.lang)]);
     log.info({ tree: tree.id }, "check started");
     return render(turn, tree, step(tree, undefined, { type: "start" }, turn.now, signals));
   };
@@ -193,9 +191,9 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
   const advance = async (turn: TurnView, input: StepInput): Promise<Handled> => {
     const state = currentState(turn.data);
     const tree = state && trees.get(state.treeId);
-    if (!state || !tree) return handled([TEXTS.noCheck[turn.lang]], { patch: { check: undefined } });
+    if (!state || !tree) return handled([textsFor(turn.lang).check.noCheck], { patch: { check: undefined } });
     // A click on an older question card while the check rests on its advice: say so, do not resend the advice.
-    if (input.type === "answer" && isAtAdvice(state)) return handled([TEXTS.staleAdvice[turn.lang]]);
+    if (input.type === "answer" && isAtAdvice(state)) return handled([textsFor(turn.lang).check.staleAdvice]);
     const typed = input.type === "text" ? input.text : "";
     return render(turn, tree, step(tree, state, input, turn.now, signals), typed);
   };
@@ -213,6 +211,7 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
     const node = tree && state.nodeId === nodeId ? nodesById(tree).get(nodeId) : undefined;
     if (!node || !isQuestion(node)) return undefined;
     const lang = turn.lang;
+    const t = textsFor(lang).check;
     const labels =
       input.type === "answer"
         ? offeredOptions(node)
@@ -221,11 +220,11 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
         : [];
     const answer =
       input.type === "skip"
-        ? TEXTS.skipped[lang]
+        ? t.skipped
         : labels.length > 0
           ? labels.join(", ")
           : input.type === "answer"
-            ? TEXTS.noneChosen[lang]
+            ? t.noneChosen
             : undefined;
     return answer === undefined ? undefined : answeredQuestionCard(node.text[lang], answer);
   };

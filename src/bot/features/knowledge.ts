@@ -4,6 +4,7 @@
  * choices ("bedoelde je ...?") or to decline honestly with the way to the contact point. Declined questions are
  * kept (redacted) for curators; feedback on answers is stored. Only ids, decisions and scores are logged.
  */
+import { textsFor, type Lang } from "../../i18n/index.js";
 import type { Logger } from "../../log.js";
 import { redact } from "../../privacy/redact.js";
 import { findAnswers } from "../../knowledge/search.js";
@@ -14,17 +15,7 @@ import { keyId } from "../../util/key-id.js";
 import { answerCard, declineCard, suggestCard } from "../cards/knowledge-cards.js";
 import type { Feature, QuestionHandler } from "../feature.js";
 import { handled, toReply, type Reply } from "../reply.js";
-import type { Lang } from "../texts.js";
 import type { TurnView } from "../turn.js";
-
-const TEXTS = {
-  thanks: { nl: "Dank je, je reactie is opgeslagen.", en: "Thank you, your feedback has been saved." },
-  thanksAgain: { nl: "Je reactie was al opgeslagen.", en: "Your feedback was already saved." },
-  unknownTopic: {
-    nl: "Dat onderwerp bestaat niet (meer). Stel je vraag opnieuw.",
-    en: "That topic does not exist (any more). Please ask your question again.",
-  },
-} as const;
 
 /** The knowledge feature, plus the two calls the check uses. */
 export interface KnowledgeFeature extends Feature, QuestionHandler {
@@ -52,7 +43,7 @@ export function knowledgeFeature(deps: {
 
   const showTopic = (turn: TurnView, topicId: string, lang: Lang = turn.lang): Reply => {
     const topic = topics.get(topicId);
-    if (!topic) return toReply(TEXTS.unknownTopic[turn.lang]);
+    if (!topic) return toReply(textsFor(turn.lang).knowledge.unknownTopic);
     return toReply(answerCard(topic, deps.kb.settings, lang, related(topic)));
   };
 
@@ -107,10 +98,11 @@ export function knowledgeFeature(deps: {
     actions: {
       "kb.topic": async (turn, data) => handled([showTopic(turn, data.topicId, data.lang)]),
       "kb.feedback": async (turn, data) => {
-        if (!topics.has(data.topicId)) return handled([], { notice: TEXTS.unknownTopic[turn.lang] });
+        const t = textsFor(turn.lang).knowledge;
+        if (!topics.has(data.topicId)) return handled([], { notice: t.unknownTopic });
         // One vote per answer card: the card's activity id (replyToId) scopes the key.
         const key = `kb.feedback:${data.topicId}:${turn.activity.replyToId ?? "card"}`;
-        if (turn.data.handled.includes(key)) return handled([], { notice: TEXTS.thanksAgain[turn.lang] });
+        if (turn.data.handled.includes(key)) return handled([], { notice: t.thanksAgain });
         await deps.log.recordFeedback({
           topicId: data.topicId,
           useful: data.useful,
@@ -118,7 +110,7 @@ export function knowledgeFeature(deps: {
           at: turn.now,
         });
         log.info({ topic: data.topicId, useful: data.useful }, "feedback");
-        return handled([], { notice: TEXTS.thanks[turn.lang], patch: { handled: [key] } });
+        return handled([], { notice: t.thanks, patch: { handled: [key] } });
       },
     },
   };

@@ -8,10 +8,11 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ReportDraft, type CaseRecord } from "../../cases/case-schema.js";
 import type { CaseService } from "../../cases/case-service.js";
+import { fill, textsFor } from "../../i18n/index.js";
 import type { Logger } from "../../log.js";
 import { INPUTS, type ActionData } from "../actions.js";
 import { band, textBlock } from "../cards/adaptive.js";
-import { fill, myReportsCard } from "../cards/case-cards.js";
+import { myReportsCard } from "../cards/case-cards.js";
 import {
   reportFormCard,
   reportReceivedCard,
@@ -31,46 +32,6 @@ const PendingReport = z.object({
   draft: z.record(z.string(), z.unknown()).optional(),
 });
 type PendingReport = z.infer<typeof PendingReport>;
-
-const TEXTS = {
-  invalid: {
-    nl: "Er ontbreekt iets of iets is te lang: {fields}. Vul het formulier opnieuw in.",
-    en: "Something is missing or too long: {fields}. Please fill in the form again.",
-  },
-  fields: {
-    description: { nl: "wat je zag", en: "what you saw" },
-    place: { nl: "plaats", en: "place" },
-    seenAt: { nl: "wanneer", en: "when" },
-    department: { nl: "afdeling", en: "department" },
-    contact: { nl: "bereikbaarheid", en: "contact" },
-  } as Record<string, { nl: string; en: string }>,
-  cancelled: {
-    nl: "De melding is geannuleerd. Er is niets verstuurd.",
-    en: "The report has been cancelled. Nothing was sent.",
-  },
-  noDraft: {
-    nl: "Er is geen melding meer om te versturen. Typ **melden** om opnieuw te beginnen.",
-    en: "There is no report left to send. Type **melden** to start again.",
-  },
-  duplicate: {
-    nl: "Deze melding was al verstuurd als {number}.",
-    en: "This report was already sent as {number}.",
-  },
-  answerThanks: {
-    nl: "Dank je. Je antwoord is doorgegeven aan het aanspreekpunt.",
-    en: "Thank you. Your answer has been passed on to the contact point.",
-  },
-  answerAlready: { nl: "Deze vraag had je al beantwoord.", en: "You had already answered this question." },
-  answerClosed: {
-    nl: "Deze melding is al afgesloten; je antwoord is niet meer nodig.",
-    en: "This report is already closed; your answer is no longer needed.",
-  },
-  answerEmpty: {
-    nl: "Je antwoord is leeg of te lang (maximaal 2.000 tekens).",
-    en: "Your answer is empty or too long (at most 2,000 characters).",
-  },
-  notYours: { nl: "Deze vraag is niet aan jou gesteld.", en: "This question was not asked to you." },
-} as const;
 
 /** What the report feature needs. */
 export interface ReportDeps {
@@ -124,8 +85,10 @@ export function reportFeature(deps: ReportDeps): Feature {
     const parsed = ReportDraft.safeParse(fields);
     if (!parsed.success) {
       const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
-      const list = names.map((n) => TEXTS.fields[n]?.[turn.lang] ?? n).join(", ");
-      const message = fill(TEXTS.invalid[turn.lang], { fields: list });
+      const t = textsFor(turn.lang).report;
+      const labels: Readonly<Record<string, string>> = t.fields;
+      const list = names.map((n) => labels[n] ?? n).join(", ");
+      const message = fill(t.invalid, { fields: list });
       const form = reportFormCard(prefillOf(fields), summary(turn, report), turn.lang);
       // Default-colour text on an attention band: readable in every Teams theme (see the contrast test).
       const withError = { ...form, body: [band("attention", [textBlock(message)]), ...form.body] };
@@ -139,13 +102,14 @@ export function reportFeature(deps: ReportDeps): Feature {
   };
 
   const submit = async (turn: TurnView, requestId: string): Promise<Handled> => {
+    const t = textsFor(turn.lang).report;
     const report = pending(turn);
     if (!report || report.requestId !== requestId || !report.draft) {
       // A second click after sending (turns of a conversation run one at a time, so the first is done).
       const sent = turn.data.sent;
       return sent && sent.requestId === requestId
-        ? handled([fill(TEXTS.duplicate[turn.lang], { number: sent.number })])
-        : handled([TEXTS.noDraft[turn.lang]]);
+        ? handled([fill(t.duplicate, { number: sent.number })])
+        : handled([t.noDraft]);
     }
     const last = report.withCheck ? lastResult(turn) : undefined;
     const result = await deps.cases.submitReport(
@@ -160,7 +124,7 @@ export function reportFeature(deps: ReportDeps): Feature {
       return openForm(turn, { urgent: report.urgent, fromCheck: report.withCheck });
     }
     if (result.status === "duplicate") {
-      return handled([fill(TEXTS.duplicate[turn.lang], { number: result.case.number })], {
+      return handled([fill(t.duplicate, { number: result.case.number })], {
         patch: { report: undefined },
       });
     }
@@ -179,16 +143,17 @@ export function reportFeature(deps: ReportDeps): Feature {
       data.questionId,
       data.caseAnswer,
     );
+    const t = textsFor(turn.lang).report;
     const text =
       result.status === "ok"
-        ? TEXTS.answerThanks[turn.lang]
+        ? t.answerThanks
         : result.status === "already_answered"
-          ? TEXTS.answerAlready[turn.lang]
+          ? t.answerAlready
           : result.status === "closed"
-            ? TEXTS.answerClosed[turn.lang]
+            ? t.answerClosed
             : result.status === "invalid"
-              ? TEXTS.answerEmpty[turn.lang]
-              : TEXTS.notYours[turn.lang];
+              ? t.answerEmpty
+              : t.notYours;
     return handled([text]);
   };
 
@@ -205,7 +170,7 @@ export function reportFeature(deps: ReportDeps): Feature {
       "report.review": review,
       "report.edit": async (turn) => openForm(turn, { urgent: false, fromCheck: false }),
       "report.cancel": async (turn) =>
-        handled([TEXTS.cancelled[turn.lang]], { patch: { report: undefined } }),
+        handled([textsFor(turn.lang).report.cancelled], { patch: { report: undefined } }),
       "report.submit": (turn, data) => submit(turn, data.requestId),
       "case.answer": answer,
     },

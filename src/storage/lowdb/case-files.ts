@@ -1,13 +1,14 @@
 /**
  * @module storage/lowdb/case-files
  * The on-disk layout of the embedded case store under `<dataDir>/cases`: one file per case with its outbox and
- * audit, the yearly counters, and a folder of loose audit entries per day. Schemas, names and the small edits a
+ * audit, the yearly counters, the anonymous statistics, and a folder of loose audit entries per day. Schemas, names and the small edits a
  * case file undergoes; the store (storage/lowdb-case-store) decides when they happen.
  */
 import { join } from "node:path";
 import { z } from "zod";
 import { AuditEntry, CaseRecord } from "../../cases/case-schema.js";
 import { StorageError } from "../../errors.js";
+import { Counter } from "../../insight/counters.js";
 import { isExpiredDelivery } from "../../notify/outbox-policy.js";
 import { OutboxItem } from "../../notify/outbox-schema.js";
 import { readValidated, writeJsonDurably } from "../stored-json.js";
@@ -28,6 +29,18 @@ const CountersFile = z.object({
 });
 type CountersFile = z.infer<typeof CountersFile>;
 
+/**
+ * The stored anonymous statistics (insight/counters): finished checks and the contribution of purged cases.
+ * `folding` lists the cases a purge has folded in but may not have deleted yet: at open they are deleted, so a
+ * crash between the two writes neither loses nor double-counts a case.
+ */
+export const InsightFile = z.object({
+  schemaVersion: z.literal(1),
+  counters: z.array(Counter),
+  folding: z.array(z.uuid()).default([]),
+});
+export type InsightFile = z.infer<typeof InsightFile>;
+
 /** Audit entries of one UTC day that belong to no stored case ("*", or a case id that does not exist). */
 export const AuditDayFile = z.object({ schemaVersion: z.literal(1), entries: z.array(AuditEntry) });
 export type AuditDayFile = z.infer<typeof AuditDayFile>;
@@ -37,6 +50,7 @@ export const SCAN_CONCURRENCY = 64;
 /** The folder of loose audit entries, inside the cases folder (beside the counters file). */
 export const AUDIT_DIR = "_audit";
 const COUNTERS = "_counters.json";
+const INSIGHT = "_insight.json";
 /** A case file is named after its case id. */
 export const CASE_FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json$/i;
 /** The readable number stored in a case ("MH-2026-0042"): year and sequence. */
@@ -53,6 +67,18 @@ export async function readCounters(dir: string): Promise<Record<string, number>>
 /** Replaces the counters file in `dir` (durably). */
 export async function writeCounters(dir: string, counters: Record<string, number>): Promise<void> {
   await writeJsonDurably(join(dir, COUNTERS), { schemaVersion: 1, counters } satisfies CountersFile);
+}
+
+/** The stored statistics in `dir`, or none yet. */
+export async function readInsight(dir: string): Promise<InsightFile> {
+  return (
+    (await readValidated(join(dir, INSIGHT), InsightFile)) ?? { schemaVersion: 1, counters: [], folding: [] }
+  );
+}
+
+/** Replaces the statistics file in `dir` (durably). */
+export async function writeInsight(dir: string, file: InsightFile): Promise<void> {
+  await writeJsonDurably(join(dir, INSIGHT), file);
 }
 
 /** Drops delivered items past their retention (notify/outbox-policy) from a case file about to be written. */

@@ -6,6 +6,7 @@
  * on disk: the store updates them after a write succeeded.
  */
 import type { CaseRecord } from "../../cases/case-schema.js";
+import { caseCounters, type Counter } from "../../insight/counters.js";
 import { isExpiredDelivery } from "../../notify/outbox-policy.js";
 import type { OutboxItem } from "../../notify/outbox-schema.js";
 import { StorageError } from "../../errors.js";
@@ -42,6 +43,8 @@ export class CaseIndexes {
   readonly orphanedLeases = new Set<string>();
   /** Audit entries stored in another case's file (a create or update that logged for another id). */
   readonly auditHosts = new Map<string, Set<string>>();
+  /** What each stored case contributes to the anonymous statistics (insight/counters `caseCounters`). */
+  readonly insight = new Map<string, Counter[]>();
   /** Days whose loose audit file holds entries for a case id. */
   readonly auditDays = new Map<string, Set<string>>();
   /** Set once the opening scan is over: leases seen after that are live ones. */
@@ -76,6 +79,7 @@ export class CaseIndexes {
     const host = doc.case.id;
     if (doc.case.status === "closed") this.open.delete(host);
     else this.open.set(host, doc.case);
+    this.insight.set(host, caseCounters(doc.case));
     for (const item of doc.outbox) {
       if (item.status === "done") {
         this.active.delete(item.id);
@@ -102,6 +106,7 @@ export class CaseIndexes {
     const c = doc.case;
     this.caseIds.delete(c.id);
     this.open.delete(c.id);
+    this.insight.delete(c.id);
     this.byRequest.delete(c.requestId);
     this.byNumber.delete(c.number);
     this.byReporter.get(c.reporter.userId)?.delete(c.id);

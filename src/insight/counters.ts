@@ -1,0 +1,129 @@
+/**
+ * @module insight/counters
+ * The anonymous statistics the municipality keeps: counters per calendar month (Europe/Amsterdam), metric and
+ * key, never an id, a name or a text. A case contributes to them while it is stored (the stores aggregate live
+ * cases) and, when retention deletes it, its contribution is folded into the stored counters in the same write,
+ * so the figures survive the purge. A finished signal check adds its counters directly, whether or not a report
+ * follows. `caseCounters` is the one definition of what a case contributes; the PostgreSQL store mirrors it in
+ * SQL and the contract tests hold both to it.
+ */
+import { z } from "zod";
+import { effectiveOutcome, type CaseRecord } from "../cases/case-schema.js";
+
+/**
+ * What is counted:
+ * - `cases`: one per case, key `outcome|department` (the effective outcome, after a coordinator's override);
+ * - `case_forms`: one per form of exploitation a case's signals point to (`unknown` when none), key the form;
+ * - `case_signals`: one per signal of a case, key the signal id;
+ * - `case_referrals`: one per referral, key the partner;
+ * - `claim_hours`, `close_days`: one per claimed or closed case, key the upper bound of its duration bucket;
+ * - `checks`: one per finished signal check, key `outcome|tree`;
+ * - `check_signals`: one per signal of a finished check, key the signal id.
+ */
+export const InsightMetric = z.enum([
+  "cases",
+  "case_forms",
+  "case_signals",
+  "case_referrals",
+  "claim_hours",
+  "close_days",
+  "checks",
+  "check_signals",
+]);
+export type InsightMetric = z.infer<typeof InsightMetric>;
+
+/** One counter. `n` may be negative in an increment (a check whose advice changed moves its count). */
+export const Counter = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  metric: InsightMetric,
+  key: z.string().min(1).max(120),
+  n: z.int(),
+});
+export type Counter = z.infer<typeof Counter>;
+
+/** Upper bounds of the time-to-claim buckets in hours; a longer wait falls in the open bucket `more`. */
+export const CLAIM_HOUR_BOUNDS = [1, 4, 8, 24, 48, 72, 168] as const;
+/** Upper bounds of the time-to-close buckets in days. */
+export const CLOSE_DAY_BOUNDS = [1, 7, 14, 30, 60, 90, 180] as const;
+/** The key of the bucket past the last bound. */
+export const OPEN_BUCKET = "more";
+/** The form key of a case whose signals point to no particular form of exploitation. */
+export const UNKNOWN_FORM = "unknown";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** The bucket key of `value` for `bounds`: the first bound it does not exceed, or `more`. */
+export function bucketOf(value: number, bounds: readonly number[]): string {
+  const bound = bounds.find((b) => value <= b);
+  return bound === undefined ? OPEN_BUCKET : String(bound);
+}
+
+const monthFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Amsterdam",
+  year: "numeric",
+  month: "2-digit",
+});
+
+/** The calendar month of `iso` in the Netherlands, as `YYYY-MM`. */
+export function monthOf(iso: string): string {
+  return monthFormat.format(new Date(iso)).slice(0, 7);
+}
+
+/** What one stored case contributes to the counters, in the month it was reported. */
+export function caseCounters(record: CaseRecord): Counter[] {
+  const month = monthOf(record.createdAt);
+  const one = (metric: InsightMetric, key: string): Counter => ({ month, metric, key, n: 1 });
+  const forms = record.forms?.length ? record.forms : [UNKNOWN_FORM];
+  const counters = [
+    one("cases", `${effectiveOutcome(record)}|${record.reporter.department}`),
+    ...forms.map((form) => one("case_forms", form)),
+    ...record.signals.map((signal) => one("case_signals", signal)),
+    ...record.referrals.map((referral) => one("case_referrals", referral.to)),
+  ];
+  const created = Date.parse(record.createdAt);
+  if (record.claimedAt) {
+    const hours = (Date.parse(record.claimedAt) - created) / HOUR_MS;
+    counters.push(one("claim_hours", bucketOf(hours, CLAIM_HOUR_BOUNDS)));
+  }
+  if (record.closed) {
+    const days = (Date.parse(record.closed.at) - created) / DAY_MS;
+    counters.push(one("close_days", bucketOf(days, CLOSE_DAY_BOUNDS)));
+  }
+  return counters;
+}
+
+/** A finished signal check as the counters see it: when, which tree, the advice and the signal ids. */
+export interface CheckFact {
+  at: string;
+  treeId: string;
+  outcome: string;
+  signals: readonly string[];
+}
+
+/** What one finished check contributes; with `sign` -1 it takes that contribution back. */
+export function checkCounters(fact: CheckFact, sign: 1 | -1 = 1): Counter[] {
+  const month = monthOf(fact.at);
+  return [
+    { month, metric: "checks", key: `${fact.outcome}|${fact.treeId}`, n: sign },
+    ...fact.signals.map((signal): Counter => ({ month, metric: "check_signals", key: signal, n: sign })),
+  ];
+}
+
+const counterKey = (c: Pick<Counter, "month" | "metric" | "key">) =>
+  `${c.month}\u0000${c.metric}\u0000${c.key}`;
+
+/** Adds up counters with the same month, metric and key; zero sums are dropped; ordered by month, metric, key. */
+export function sumCounters(...lists: ReadonlyArray<readonly Counter[]>): Counter[] {
+  const sums = new Map<string, Counter>();
+  for (const list of lists) {
+    for (const c of list) {
+      const k = counterKey(c);
+      const seen = sums.get(k);
+      sums.set(k, seen ? { ...seen, n: seen.n + c.n } : { ...c });
+    }
+  }
+  return [...sums.values()]
+    .filter((c) => c.n !== 0)
+    .sort((a, b) => (counterKey(a) < counterKey(b) ? -1 : counterKey(a) > counterKey(b) ? 1 : 0));
+}
