@@ -63,13 +63,23 @@ export const OPTION_IDS_INPUT = "optionIds";
 type InputName = keyof typeof inputs;
 type Shape = Record<string, z.ZodType>;
 
+/** Where a verb may be used: checks, reports and a reporter's answers belong in the personal chat only. */
+type Where = "personal" | "anywhere";
+
 interface Route<B extends Shape, I extends InputName> {
   button: z.ZodObject<B>;
   inputs: readonly I[];
+  where: Where;
 }
 
-const route = <B extends Shape, I extends InputName = never>(button: B, withInputs: readonly I[] = []) =>
-  ({ button: z.object(button), inputs: withInputs }) satisfies Route<B, I>;
+const route = <B extends Shape, I extends InputName = never>(
+  button: B,
+  withInputs: readonly I[] = [],
+  where: Where = "anywhere",
+) => ({ button: z.object(button), inputs: withInputs, where }) satisfies Route<B, I>;
+/** A route of the personal chat only. */
+const personal = <B extends Shape, I extends InputName = never>(button: B, withInputs: readonly I[] = []) =>
+  route(button, withInputs, "personal");
 
 const treeStep = { treeId: Id.optional(), nodeId: Id.optional() };
 const Flag = z.boolean().optional();
@@ -79,27 +89,27 @@ export const ROUTES = {
   "help.show": route({}),
   "help.ask": route({}),
   "check.menu": route({}),
-  "check.start": route({ treeId: Id.optional() }),
-  "check.restart": route({ treeId: Id.optional() }),
-  "check.answer": route({ treeId: Id.optional(), nodeId: Id, [OPTION_IDS_INPUT]: OptionIds }),
-  "check.back": route(treeStep),
-  "check.skip": route(treeStep),
-  "check.continue": route(treeStep),
-  "check.stop": route({ treeId: Id.optional() }),
-  "advice.explain": route({ treeId: Id.optional(), rule: Id.optional() }),
+  "check.start": personal({ treeId: Id.optional() }),
+  "check.restart": personal({ treeId: Id.optional() }),
+  "check.answer": personal({ treeId: Id.optional(), nodeId: Id, [OPTION_IDS_INPUT]: OptionIds }),
+  "check.back": personal(treeStep),
+  "check.skip": personal(treeStep),
+  "check.continue": personal(treeStep),
+  "check.stop": personal({ treeId: Id.optional() }),
+  "advice.explain": personal({ treeId: Id.optional(), rule: Id.optional() }),
   "kb.topic": route({ topicId: Id, lang: z.enum(["nl", "en"]).optional() }),
   "kb.feedback": route({ topicId: Id, useful: z.boolean() }),
-  "report.start": route({ urgent: Flag, fromCheck: Flag }),
-  "report.review": route({}, ["description", "place", "seenAt", "department", "contact"]),
-  "report.submit": route({ requestId: Id }),
-  "report.edit": route({ requestId: Id.optional() }),
-  "report.cancel": route({ requestId: Id.optional() }),
+  "report.start": personal({ urgent: Flag, fromCheck: Flag }),
+  "report.review": personal({}, ["description", "place", "seenAt", "department", "contact"]),
+  "report.submit": personal({ requestId: Id }),
+  "report.edit": personal({ requestId: Id.optional() }),
+  "report.cancel": personal({ requestId: Id.optional() }),
   "case.claim": route({ caseId: Id }),
   "case.ask": route({ caseId: Id }, ["caseQuestion"]),
   "case.refer": route({ caseId: Id }, ["referTo", "referNote"]),
   "case.close": route({ caseId: Id }, ["closeReason"]),
   "case.override": route({ caseId: Id }, ["overrideOutcome", "overrideReason"]),
-  "case.answer": route({ caseId: Id, questionId: Id }, ["caseAnswer"]),
+  "case.answer": personal({ caseId: Id, questionId: Id }, ["caseAnswer"]),
 } as const;
 
 /** A card verb. */
@@ -165,6 +175,11 @@ export function parseAction(verb: unknown, raw: unknown): ParsedAction {
     parsed[name] = value.data;
   }
   return { ok: true, verb, data: parsed as ActionData<Verb> };
+}
+
+/** Whether `verb` may only be used in the personal chat (a click elsewhere is pointed there). */
+export function isPersonalOnly(verb: Verb): boolean {
+  return ROUTES[verb].where === "personal";
 }
 
 /** All verbs, for tests and for checking that every verb has exactly one handler. */

@@ -18,7 +18,7 @@ import { StorageError } from "../errors.js";
 import { keyId } from "../util/key-id.js";
 import { KeyedLock } from "../util/keyed-lock.js";
 import type { RateLimiter } from "../util/rate-limiter.js";
-import { parseAction, VERBS, type ActionData, type Verb } from "./actions.js";
+import { isPersonalOnly, parseAction, VERBS, type ActionData, type Verb } from "./actions.js";
 import type { AdaptiveCard } from "./cards/adaptive.js";
 import { personalOnlyCard, welcomeCard } from "./cards/welcome-cards.js";
 import { ConversationData, newConversationData } from "./conversation-data.js";
@@ -57,6 +57,8 @@ export interface BotDeps {
   rateLimits?: { user: RateLimiter; tenant: RateLimiter };
 }
 
+/** How much of a typed message the danger detector reads; longer messages are refused as too long anyway. */
+const MAX_ACUTE_SCAN = 20_000;
 /** After this many failed turns in a row a conversation's state is cleared (see onTurnError). */
 const FAILURES_BEFORE_RESET = 3;
 /** At most this many conversations' failure counts are kept in memory. */
@@ -155,11 +157,13 @@ export class SignaalwijzerBot {
     try {
       const userId = activity.from.aadObjectId ?? activity.from.id;
       const loaded = await this.load(key, userId);
-      lang = pickLang(loaded.prefs.lang ?? loaded.data.lang, activity.locale);
+      const chosenLang = loaded.prefs.lang ?? loaded.data.lang;
+      lang = pickLang(chosenLang, activity.locale);
       const view: TurnView = {
         activity,
         data: loaded.data,
         lang,
+        chosenLang,
         now: this.clock(),
         conversationId: activity.conversation.id,
         personal: isPersonalConversation(activity),
@@ -230,11 +234,11 @@ export class SignaalwijzerBot {
     const activity = turn.activity;
     switch (activity.type) {
       case "conversationUpdate":
-        return activity.membersAdded?.some((m) => m.id === activity.recipient?.id)
+        return turn.personal && activity.membersAdded?.some((m) => m.id === activity.recipient?.id)
           ? this.welcome(turn, handled([]))
           : handled([]);
       case "installationUpdate":
-        return activity.action === "add" || activity.action === "add-upgrade"
+        return turn.personal && (activity.action === "add" || activity.action === "add-upgrade")
           ? this.welcome(turn, handled([]))
           : handled([]);
       case "invoke": {
@@ -281,6 +285,11 @@ export class SignaalwijzerBot {
           : textsFor(turn.lang).bot.unknownAction;
       return handled([], { notice: text });
     }
+    if (isPersonalOnly(parsed.verb) && !turn.personal) {
+      // A check or a report started from a card in a channel would live in the thread's shared data.
+      this.log.info({ verb: parsed.verb }, "card action pointed to the personal chat");
+      return handled([{ kind: "card", card: personalOnlyCard(turn.lang, this.deps.personalChatUrl) }]);
+    }
     this.log.debug({ verb: parsed.verb }, "card action");
     const result = await handler(turn, parsed.data as ActionData<Verb>);
     return result.status === "handled"
@@ -296,7 +305,8 @@ export class SignaalwijzerBot {
       personal: turn.personal,
       check: this.deps.check?.position(turn.data) ?? "none",
     });
-    const acute = intent.kind !== "too_long" && intent.kind !== "empty" && this.detectAcute(text);
+    // Danger is looked for in a message too long to answer as well (its start, within a bound).
+    const acute = intent.kind !== "empty" && this.detectAcute(text.slice(0, MAX_ACUTE_SCAN));
     const result = await this.answer({ ...turn, acute }, intent);
     const withAcute = acute ? { ...result, replies: [ACUTE, ...result.replies] } : result;
     return turn.personal ? this.welcome(turn, withAcute) : withAcute;

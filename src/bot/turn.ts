@@ -19,6 +19,8 @@ export interface TurnView {
   readonly activity: Activity;
   readonly data: Readonly<ConversationData>;
   readonly lang: Lang;
+  /** The language the user chose (`english` / `nederlands`), kept per user; absent when they never chose. */
+  readonly chosenLang?: Lang;
   readonly user: TurnUser;
   readonly now: Date;
   readonly conversationId: string;

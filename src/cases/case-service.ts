@@ -94,8 +94,14 @@ const Answer = freeText(CASE_TEXT_LIMITS.answer, 1);
 const Note = freeText(CASE_TEXT_LIMITS.note);
 const Reason = freeText(CASE_TEXT_LIMITS.reason, 1);
 
-const issuesOf = (error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }) =>
-  error.issues.map((i) => `${i.path.map(String).join(".") || "(value)"}: ${i.message}`);
+/** "path: message" per issue; a single value's issues are named after its `field`. */
+const issuesOf = (
+  error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> },
+  field = "(value)",
+) => error.issues.map((i) => `${i.path.map(String).join(".") || field}: ${i.message}`);
+
+/** The advice a coordinator can set: every level, but not "no check done" (NONE), which only a report has. */
+const OverrideOutcome = Outcome.exclude(["NONE"]);
 
 const channel: OutboxTarget = { kind: "channel" };
 const user = (userId: string): OutboxTarget => ({ kind: "user", userId });
@@ -277,7 +283,7 @@ export function createCaseService(deps: {
 
     async askMore(caseId, actor, question) {
       const text = Question.safeParse(question);
-      if (!text.success) return invalid(issuesOf(text.error));
+      if (!text.success) return invalid(issuesOf(text.error, "question"));
       return act(caseId, actor, "case.ask", "coordinator", (c, now) =>
         planAsk(c, actor, text.data, ids.uuid(), now),
       );
@@ -285,7 +291,7 @@ export function createCaseService(deps: {
 
     async answerQuestion(caseId, actor, questionId, answer) {
       const text = Answer.safeParse(answer);
-      if (!text.success) return invalid(issuesOf(text.error));
+      if (!text.success) return invalid(issuesOf(text.error, "answer"));
       return act(caseId, actor, "case.answer", "reporter", (c, now) =>
         planAnswer(c, questionId, text.data, now),
       );
@@ -294,8 +300,8 @@ export function createCaseService(deps: {
     async refer(caseId, actor, to, note) {
       const target = ReferralTarget.safeParse(to);
       const text = Note.safeParse(note);
-      if (!target.success) return invalid(issuesOf(target.error));
-      if (!text.success) return invalid(issuesOf(text.error));
+      if (!target.success) return invalid(issuesOf(target.error, "to"));
+      if (!text.success) return invalid(issuesOf(text.error, "note"));
       return act(caseId, actor, "case.refer", "coordinator", (c, now) =>
         planRefer(c, actor, target.data, text.data, now),
       );
@@ -303,15 +309,15 @@ export function createCaseService(deps: {
 
     async close(caseId, actor, reason) {
       const text = Reason.safeParse(reason);
-      if (!text.success) return invalid(issuesOf(text.error));
+      if (!text.success) return invalid(issuesOf(text.error, "closeReason"));
       return act(caseId, actor, "case.close", "coordinator", (c, now) => planClose(c, actor, text.data, now));
     },
 
     async overrideOutcome(caseId, actor, outcome, reason) {
-      const next = Outcome.safeParse(outcome);
+      const next = OverrideOutcome.safeParse(outcome);
       const text = Reason.safeParse(reason);
-      if (!next.success) return invalid(issuesOf(next.error));
-      if (!text.success) return invalid(issuesOf(text.error));
+      if (!next.success) return invalid(issuesOf(next.error, "outcome"));
+      if (!text.success) return invalid(issuesOf(text.error, "overrideReason"));
       return act(caseId, actor, "case.override", "coordinator", (c, now) =>
         planOverride(c, actor, next.data, text.data, now),
       );

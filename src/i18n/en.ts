@@ -193,6 +193,16 @@ export const en: Catalogue = {
     closed: "This report is already closed.",
     notFound: "This report does not exist (any more).",
     invalid: "Something is missing or too long: {fields}.",
+    /** The case fields as an error line names them (keys: the case service's issue paths). */
+    fields: {
+      question: "your question",
+      answer: "the answer",
+      to: "organisation",
+      note: "note",
+      closeReason: "reason for closing",
+      outcome: "advice",
+      overrideReason: "reason for the change",
+    },
     done: "{number} has been updated.",
     statusTitle: "Contact point status",
     channel: "Channel registered",

@@ -205,6 +205,16 @@ export const nl = {
     closed: "Deze melding is al afgesloten.",
     notFound: "Deze melding bestaat niet (meer).",
     invalid: "Er ontbreekt iets of iets is te lang: {fields}.",
+    /** The case fields as an error line names them (keys: the case service's issue paths). */
+    fields: {
+      question: "je vraag",
+      answer: "het antwoord",
+      to: "organisatie",
+      note: "toelichting",
+      closeReason: "reden van afsluiten",
+      outcome: "advies",
+      overrideReason: "reden van de aanpassing",
+    },
     done: "{number} is bijgewerkt.",
     statusTitle: "Status meldpunt",
     channel: "Kanaal geregistreerd",

@@ -212,11 +212,13 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
     if (!node || !isQuestion(node)) return undefined;
     const lang = turn.lang;
     const t = textsFor(lang).check;
+    const offered = offeredOptions(node);
+    // A click naming an option this question does not offer is not an answer: the card stays as it is.
+    if (input.type === "answer" && input.optionIds.some((id) => !offered.some((o) => o.id === id)))
+      return undefined;
     const labels =
       input.type === "answer"
-        ? offeredOptions(node)
-            .filter((o) => input.optionIds.includes(o.id))
-            .map((o) => o.label[lang])
+        ? offered.filter((o) => input.optionIds.includes(o.id)).map((o) => o.label[lang])
         : [];
     const answer =
       input.type === "skip"

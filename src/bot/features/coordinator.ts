@@ -31,6 +31,12 @@ export interface CoordinatorDeps {
   logger: Logger;
 }
 
+/** The distinct fields named by the service's issues ("path: message"), in the reader's words. */
+function fieldNames(issues: readonly string[], labels: Readonly<Record<string, string>>): string {
+  const fields = [...new Set(issues.map((i) => i.split(":")[0] ?? ""))];
+  return fields.map((f) => labels[f] ?? f).join(", ");
+}
+
 /** The coordinator feature. */
 export function coordinatorFeature(deps: CoordinatorDeps): Feature {
   const log = deps.logger.child({ module: "coordinator" });
@@ -55,7 +61,7 @@ export function coordinatorFeature(deps: CoordinatorDeps): Feature {
       case "not_found":
         return refused(t.notFound);
       case "invalid":
-        return refused(fill(t.invalid, { fields: result.issues.map((i) => i.split(":")[0]).join(", ") }));
+        return refused(fill(t.invalid, { fields: fieldNames(result.issues, t.fields) }));
     }
   };
 

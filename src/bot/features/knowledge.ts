@@ -57,9 +57,9 @@ export function knowledgeFeature(deps: {
     text: string,
     midCheck: { decline: boolean } | undefined,
   ): Promise<Reply[] | undefined> => {
-    const result = findAnswers(deps.index, text, turn.data.lang);
+    const result = findAnswers(deps.index, text, turn.chosenLang);
     if (midCheck && result.decision !== "answer" && !midCheck.decline) return undefined;
-    const lang = turn.data.lang ?? result.lang;
+    const lang = turn.chosenLang ?? result.lang;
     log.info(
       { decision: result.decision, reason: result.reason, topics: result.hits.map((h) => h.topicId) },
       "question",

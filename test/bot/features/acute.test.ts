@@ -106,4 +106,12 @@ describe("acute feature", () => {
     expect(await chat.say(tess, "   ")).toEqual([]);
     expect(looked).toEqual([]);
   });
+
+  it("should show the 112 card for danger in a message too long to answer", async () => {
+    const { chat } = acuteBot();
+    const tess = await welcomed(chat, personal("Tess"));
+    const replies = said(await chat.say(tess, `${DANGER}. ${"Ik zag nog meer. ".repeat(300)}`));
+    expect((replies[0] as string[]).slice(0, 2)).toEqual(HEADINGS);
+    expect(replies.at(-1)).toMatch(/te lang/);
+  });
 });

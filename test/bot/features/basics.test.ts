@@ -104,4 +104,9 @@ describe("basics feature", () => {
       expect(messagesOf(replies)).toEqual([]);
     }
   });
+
+  it("should not post the welcome card into a channel the bot is added to", async () => {
+    const { chat } = featureBot({ features: [basicsFeature()] });
+    expect(cardTitles(await chat.install(inChannel(personal("Kanaallid"))))).toEqual([]);
+  });
 });

@@ -488,4 +488,25 @@ describe("check feature", () => {
     expect(said(unknown)[0]).toBe("That check does not exist (any more). Pick one from the list.");
     expect(questions(unknown)).toEqual(["Which signal check do you want to do?"]);
   });
+
+  it("should leave the clicked card alone when the click carries no option the question offers", async () => {
+    const { chat } = checkBot();
+    const tess = personal("Tess");
+    await chat.click(tess, "check.start", { treeId: "algemeen" });
+    const replies = await chat.click(tess, "check.answer", {
+      treeId: "algemeen",
+      nodeId: "situatie",
+      optionIds: ["bestaat-niet"],
+    });
+    expect(said(replies)[0]).toMatch(/^Dat antwoord begreep ik niet\./);
+    expect(questions(replies)).toEqual([FIRST_QUESTION]);
+    expect(invokeBody(replies).value).toBe("");
+  });
+
+  it("should keep a check started by a button out of a channel, as it keeps a typed one", async () => {
+    const { chat, kv } = checkBot();
+    const member = inChannel(personal("Kanaallid"));
+    expect(said(await chat.click(member, "check.start", { treeId: "algemeen" }))).toEqual([[PERSONAL_ONLY]]);
+    expect((await savedData(kv, member))?.check).toBeUndefined();
+  });
 });

@@ -305,4 +305,21 @@ describe("coordinator feature", () => {
     }
     expect(await auditOf(record.id)).toEqual([["case.create", reporterIdentity.userId, true, undefined]]);
   });
+
+  it("should name the field that is missing or too long, not an internal placeholder", async () => {
+    const { chat } = coordinatorBot();
+    const replies = await chat.click(inChannel(coby), "case.close", { caseId: record.id, reason: "" });
+    expect(said(replies)).toEqual(["Er ontbreekt iets of iets is te lang: reden van afsluiten."]);
+  });
+
+  it("should refuse to change the advice to 'no check done', which the card does not offer", async () => {
+    const { chat } = coordinatorBot();
+    const replies = await chat.click(inChannel(coby), "case.override", {
+      caseId: record.id,
+      outcome: "NONE",
+      reason: "Omdat het kan",
+    });
+    expect(said(replies)).toEqual(["Er ontbreekt iets of iets is te lang: advies."]);
+    expect((await f.store.getCase(record.id))?.outcomeOverride).toBeUndefined();
+  });
 });

@@ -263,4 +263,14 @@ describe("knowledge feature", () => {
     }
     expect(feedback).toEqual([]);
   });
+
+  it("should answer in the language the user chose, in every conversation of theirs", async () => {
+    const { chat } = knowledgeBot();
+    const tess = await welcomed(chat, personal("Tess"));
+    await chat.say(tess, "english");
+    const second = { ...tess, conversation: { id: "a:second-chat", conversationType: "personal" as const } };
+    await welcomed(chat, second);
+    expect(said(await chat.say(second, "help"))).toEqual(["This part is not available yet."]);
+    expect(cardTitles(await chat.say(second, VEILIG_THUIS))).toEqual([title("veilig-thuis", "en")]);
+  });
 });

@@ -341,4 +341,23 @@ describe("report feature", () => {
       "The report has been cancelled. Nothing was sent.",
     ]);
   });
+
+  it("should keep the report form out of a channel, also when a button opens it", async () => {
+    const { chat } = reportBot();
+    expect(said(await chat.click(inChannel(personal("Tess")), "report.start", {}))).toEqual([
+      [PERSONAL_ONLY],
+    ]);
+  });
+
+  it("should not let another member of a channel send someone's draft as their own", async () => {
+    const { chat } = reportBot();
+    const tess = inChannel(personal("Tess"));
+    const xander = inChannel(personal("Xander"));
+    await chat.click(tess, "report.start", {});
+    const summary = await chat.click(tess, "report.review", FIELDS);
+    expect(actionsOf(summary).find((a) => a.verb === "report.submit")).toBeUndefined();
+    await chat.click(xander, "report.submit", { requestId: "guessed-request" });
+    expect(await f.service.listForReporter(xander.id)).toEqual([]);
+    expect(await f.service.listForReporter(tess.id)).toEqual([]);
+  });
 });
