@@ -11,7 +11,7 @@ const STORAGE_INTERFACES = "^src/storage/(case-store|key-value-store|knowledge-l
 /** The Bot Framework and the HTTP server, and their type packages. */
 const EDGE_PACKAGES = "(^|/)node_modules/(@types/)?(botbuilder[^/]*|botframework-[^/]+|restify[^/]*)/";
 /** The composition root and the edges around the core. */
-const WIRING = ["^src/(bot|cli)/", "^src/(main|config)[.]ts$"];
+const WIRING = ["^src/(bot|cli|tab|web|devchat)/", "^src/(main|config)[.]ts$"];
 
 export default {
   forbidden: [

@@ -73,6 +73,10 @@ export const EnvSchema = z
     RETENTION_UNANSWERED_DAYS: intWithDefault(180, 1, 3650),
     RETENTION_INTERVAL_HOURS: intWithDefault(24, 1, 24 * 30),
     INSIGHT_MIN_CELL: intWithDefault(5, 2, 100),
+    TAB_JWKS_URL: z.preprocess(
+      emptyToUndefined,
+      z.url({ protocol: /^https?$/ }).default("https://login.microsoftonline.com/common/discovery/v2.0/keys"),
+    ),
     RATE_LIMIT_USER_PER_MINUTE: intWithDefault(30, 1, 100_000),
     RATE_LIMIT_USER_BURST: intWithDefault(30, 1, 100_000),
     RATE_LIMIT_TENANT_PER_MINUTE: intWithDefault(1200, 1, 1_000_000),
@@ -176,6 +180,8 @@ export interface Config {
   };
   /** The anonymous statistics: counts under `minCell` (and totals that would give them away) are not shown. */
   readonly insight: { readonly minCell: number };
+  /** The tab's sign-in: where Entra ID publishes its signing keys (tests point it at a local key set). */
+  readonly tab: { readonly jwksUrl: string };
   /** Messages and card clicks per user and per tenant (token buckets: a burst, then perMinute). */
   readonly rateLimits: {
     readonly user: { readonly perMinute: number; readonly burst: number };
@@ -311,6 +317,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       intervalHours: e.RETENTION_INTERVAL_HOURS,
     },
     insight: { minCell: e.INSIGHT_MIN_CELL },
+    tab: { jwksUrl: e.TAB_JWKS_URL },
     rateLimits: {
       user: { perMinute: e.RATE_LIMIT_USER_PER_MINUTE, burst: e.RATE_LIMIT_USER_BURST },
       tenant: { perMinute: e.RATE_LIMIT_TENANT_PER_MINUTE, burst: e.RATE_LIMIT_TENANT_BURST },

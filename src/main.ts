@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { parseEnv } from "node:util";
-import { loadConfig, type Config } from "./config.js";
+import { loadConfig, repoRoot, type Config } from "./config.js";
 import { createAdapter } from "./bot/adapter.js";
 import { SignaalwijzerBot } from "./bot/bot.js";
 import { acuteDanger } from "./bot/features/acute.js";
@@ -30,6 +30,8 @@ import { createWebhookChannel } from "./notify/webhook-channel.js";
 import { ReferenceStore } from "./bot/references.js";
 import { botFrameworkToken, credentialCheck } from "./bot/credential-check.js";
 import { createServer } from "./bot/server.js";
+import { mountTab, type TabDeps } from "./tab/api.js";
+import { developmentAuthenticator, entraAuthenticator } from "./tab/auth.js";
 import { loadContent } from "./content/content.js";
 import { SETTINGS_EXAMPLE_MARK } from "./knowledge/load.js";
 import { createLogger, type Logger } from "./log.js";
@@ -177,6 +179,34 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   // Authenticated mode only: an expired client secret should show in /readyz, not only as failed deliveries.
   const credential = config.mode === "authenticated" ? credentialCheck(botFrameworkToken(config)) : undefined;
+  // The tab: Entra ID tokens in production; in development mode the first coordinator as a local identity.
+  const tabDeps: TabDeps = {
+    authenticate:
+      config.mode === "development"
+        ? developmentAuthenticator({
+            id: config.coordinators[0] ?? "local-developer",
+            name: "Lokale ontwikkelaar",
+          })
+        : entraAuthenticator({
+            jwksUrl: config.tab.jwksUrl,
+            audiences: [
+              ...(config.teams.botDomain && config.auth.appId
+                ? [`api://${config.teams.botDomain}/${config.auth.appId}`]
+                : []),
+              ...(config.auth.appId ? [config.auth.appId] : []),
+            ],
+            tenants: config.allow.tenants,
+          }),
+    cases,
+    store: storage.cases,
+    catalogue: content.catalogue,
+    coordinators: { ids: config.coordinators, onDuty: config.coordinatorsOnDuty },
+    reminders: config.reminders,
+    minCell: config.insight.minCell,
+    clock: clock.now,
+    root: repoRoot,
+    logger,
+  };
   const { server, inFlight } = createServer({
     adapter,
     handleTurn: (ctx) => bot.run(ctx),
@@ -194,6 +224,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           ]),
     ],
     allow: config.allow,
+    mounts: [(server) => mountTab(server, tabDeps)],
     logger,
   });
 

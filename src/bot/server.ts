@@ -97,6 +97,8 @@ export interface ServerDeps {
    * ready or not. Called on every /readyz, within its time limit.
    */
   warnings?: () => Promise<readonly string[]>;
+  /** Further routes (the coordinators' tab, the local web chat), mounted after the bot's own. */
+  mounts?: ReadonlyArray<(server: restify.Server) => void>;
   logger: Logger;
 }
 
@@ -111,6 +113,7 @@ export function createServer(deps: ServerDeps): BotServer {
   const log = deps.logger.child({ module: "http" });
   const server = restify.createServer({ name: "signaalwijzer", handleUncaughtExceptions: false });
   let inFlight = 0;
+  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
   const limits = deps.authLimits ?? DEFAULT_AUTH_LIMITS;
@@ -229,5 +232,6 @@ export function createServer(deps: ServerDeps): BotServer {
   });
 
   mountPages(server);
+  for (const mount of deps.mounts ?? []) mount(server);
   return { server, inFlight: () => inFlight };
 }

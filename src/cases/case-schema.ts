@@ -171,6 +171,7 @@ export const AuditAction = z.enum([
   "case.override",
   "case.remind",
   "case.list",
+  "case.view",
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

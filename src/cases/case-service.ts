@@ -80,6 +80,15 @@ export interface CaseService {
   listForReporter(userId: string): Promise<CaseRecord[]>;
   /** Open cases, for coordinators only. */
   listOpen(actor: Actor): Promise<{ status: "ok"; cases: CaseRecord[] } | { status: "forbidden" }>;
+  /** One case with its audit trail, for coordinators only; the viewing itself is audited. */
+  viewCase(
+    caseId: string,
+    actor: Actor,
+  ): Promise<
+    | { status: "ok"; case: CaseRecord; audit: AuditEntry[] }
+    | { status: "forbidden" }
+    | { status: "not_found" }
+  >;
   /** Re-announces every overdue unclaimed case to the channel and the fallback, once per case. */
   remindOverdue(settings: ReminderSettings): Promise<{ reminded: string[] }>;
 }
@@ -333,6 +342,22 @@ export function createCaseService(deps: {
         return { status: "forbidden" };
       }
       return { status: "ok", cases: await store.listOpen() };
+    },
+
+    async viewCase(rawCaseId, rawActor) {
+      const actor = boundedActor(rawActor);
+      const caseId = CASE_ID.test(rawCaseId) ? rawCaseId : INVALID_CASE_ID;
+      if (!isCoordinator(coordinators, actor.id)) {
+        await store.appendAudit(audit(caseId, actor, "case.view", false, { result: "forbidden" }));
+        return { status: "forbidden" };
+      }
+      const record = caseId === INVALID_CASE_ID ? undefined : await store.getCase(caseId);
+      if (!record) {
+        await store.appendAudit(audit(caseId, actor, "case.view", false, { result: "not_found" }));
+        return { status: "not_found" };
+      }
+      await store.appendAudit(audit(caseId, actor, "case.view", true, { result: "ok" }));
+      return { status: "ok", case: record, audit: await store.listAudit(caseId) };
     },
 
     async remindOverdue(settings) {

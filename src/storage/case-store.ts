@@ -35,6 +35,8 @@ export interface CaseStore {
   listByReporter(userId: string): Promise<CaseRecord[]>;
   /** Cases that are not closed, oldest first (see oldestCaseFirst). */
   listOpen(): Promise<CaseRecord[]>;
+  /** The `limit` most recent closed cases, newest first (see newestCaseFirst). */
+  listClosed(limit: number): Promise<CaseRecord[]>;
   /**
    * Replaces the case if its stored version is still `expectedVersion` (else ConcurrencyError), storing it with
    * version `expectedVersion + 1`, and adds the outbox items (skipping any whose idempotency key exists) and

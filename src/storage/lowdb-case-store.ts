@@ -403,6 +403,16 @@ class LowdbCaseStore implements CaseStore {
     });
   }
 
+  async listClosed(limit: number): Promise<CaseRecord[]> {
+    const closed: CaseRecord[] = [];
+    for (const id of this.index.caseIds) {
+      if (this.index.open.has(id)) continue;
+      const doc = await this.readCase(id).catch(() => undefined);
+      if (doc) closed.push(doc.case);
+    }
+    return closed.sort(newestCaseFirst).slice(0, limit);
+  }
+
   async insightCounters(): Promise<Counter[]> {
     return sumCounters(this.stored.counters, ...this.index.insight.values());
   }

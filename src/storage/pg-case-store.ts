@@ -450,6 +450,14 @@ class PgCaseStore implements CaseStore {
     }
   }
 
+  async listClosed(limit: number): Promise<CaseRecord[]> {
+    const rows = await this.query<{ record: unknown; version: number }>(
+      `SELECT record, version FROM cases WHERE status = 'closed' ORDER BY ${NEWEST_CASE_FIRST} LIMIT $1`,
+      [limit],
+    );
+    return rows.map(toCase);
+  }
+
   async insightCounters(): Promise<Counter[]> {
     const rows = await this.query<{ month: string; metric: string; key: string; n: string }>(
       INSIGHT_COUNTERS,

@@ -384,6 +384,23 @@ export function caseStoreContract(
       });
     });
 
+    describe("closed cases", () => {
+      it("should list the most recent closed cases newest first, up to the limit", async () => {
+        const closed = (createdAt: string) =>
+          newCase({
+            createdAt,
+            status: "closed",
+            closed: { reason: "klaar", by: { id: "c", name: "C" }, at: createdAt },
+          });
+        const a = (await store.createCase(closed("2026-03-01T09:00:00.000Z"), [], [])).case;
+        const b = (await store.createCase(closed("2026-03-03T09:00:00.000Z"), [], [])).case;
+        await store.createCase(closed("2026-02-01T09:00:00.000Z"), [], []);
+        await store.createCase(newCase({ createdAt: "2026-03-04T09:00:00.000Z" }), [], []);
+        expect((await store.listClosed(2)).map((c) => c.id)).toEqual([b.id, a.id]);
+        expect(await store.listClosed(10)).toHaveLength(3);
+      });
+    });
+
     describe("insight", () => {
       const coordinator = { id: "c", name: "C" };
       /** Cases that touch every metric: forms, no form, a claim, referrals, a close, an override. */

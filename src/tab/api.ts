@@ -1,0 +1,334 @@
+/**
+ * @module tab/api
+ * The coordinators' tab: the page (`/tab`, its script and style) and its JSON API under `/api/tab`. Every API
+ * call is authenticated (tab/auth) and, except `/me`, allowed to coordinators only (the case service's role rule:
+ * refusals are audited there). Case actions go through the same case service and the same input limits as the
+ * card, so the channel card is updated by the dispatcher after an action in the tab and the two never disagree.
+ * Insight is the anonymous counters of the stores (insight/counters), suppressed (insight/report).
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type restify from "restify";
+import { z } from "zod";
+import type { CaseActionResult } from "../cases/case-actions.js";
+import {
+  CASE_TEXT_LIMITS,
+  effectiveOutcome,
+  type AuditEntry,
+  type CaseRecord,
+} from "../cases/case-schema.js";
+import type { CaseService } from "../cases/case-service.js";
+import { isCoordinator, type Coordinators } from "../cases/coordinators.js";
+import { addMonths, insightCsv, insightReport, medianBucket, monthRange } from "../insight/report.js";
+import { monthOf } from "../insight/counters.js";
+import type { Logger } from "../log.js";
+import { reminderDeadline, type ReminderSettings } from "../notify/reminders.js";
+import type { SignalCatalogue } from "../signals/catalogue.js";
+import type { CaseStore } from "../storage/case-store.js";
+import { bundler } from "../web/bundle.js";
+import type { TabAuthenticator, TabIdentity } from "./auth.js";
+
+/** What the tab needs. */
+export interface TabDeps {
+  authenticate: TabAuthenticator;
+  cases: CaseService;
+  store: CaseStore;
+  catalogue: SignalCatalogue;
+  coordinators: Coordinators;
+  reminders: ReminderSettings;
+  minCell: number;
+  clock: () => Date;
+  /** The repository root, where `src/tab/web` lives. */
+  root: string;
+  logger: Logger;
+}
+
+/** At most this many closed cases are listed. */
+const CLOSED_LIMIT = 200;
+const STRENGTH_RANK = { strong: 0, medium: 1, weak: 2 } as const;
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const Period = z.object({ from: Month.optional(), to: Month.optional() });
+const ACTIONS = {
+  claim: z.object({}),
+  ask: z.object({ question: z.string().max(CASE_TEXT_LIMITS.question * 4) }),
+  refer: z.object({
+    to: z.string().max(100),
+    note: z
+      .string()
+      .max(CASE_TEXT_LIMITS.note * 4)
+      .default(""),
+  }),
+  close: z.object({ reason: z.string().max(CASE_TEXT_LIMITS.reason * 4) }),
+  override: z.object({ outcome: z.string().max(20), reason: z.string().max(CASE_TEXT_LIMITS.reason * 4) }),
+} as const;
+type TabAction = keyof typeof ACTIONS;
+
+/** Mounts the tab's page and API on `server`. */
+export function mountTab(server: restify.Server, deps: TabDeps): void {
+  const log = deps.logger.child({ module: "tab" });
+  const web = join(deps.root, "src", "tab", "web");
+  const script = bundler(join(web, "main.ts"));
+  const labels = new Map(deps.catalogue.signals.map((s) => [s.id, s]));
+
+  const summary = (c: CaseRecord) => {
+    const now = deps.clock().getTime();
+    const claimedAt = c.claimedAt ? Date.parse(c.claimedAt) : undefined;
+    const reminder = c.claimedBy || c.status === "closed" ? undefined : reminderDeadline(c, deps.reminders);
+    return {
+      id: c.id,
+      number: c.number,
+      createdAt: c.createdAt,
+      outcome: effectiveOutcome(c),
+      urgent: c.urgent,
+      status: c.status,
+      claimedBy: c.claimedBy?.name,
+      department: c.reporter.department,
+      forms: c.forms ?? [],
+      waitingMinutes: Math.max(0, Math.round(((claimedAt ?? now) - Date.parse(c.createdAt)) / 60_000)),
+      reminderAt: reminder?.toISOString(),
+      overdue: reminder !== undefined && reminder.getTime() <= now,
+    };
+  };
+
+  const detail = (c: CaseRecord) => {
+    const signals = c.signals
+      .map((id) => {
+        const s = labels.get(id);
+        return {
+          id,
+          label: s?.label ?? { nl: id, en: id },
+          strength: s?.strength ?? "weak",
+          acute: s?.acute ?? false,
+          control: s?.control ?? false,
+        };
+      })
+      .sort(
+        (a, b) => Number(b.acute) - Number(a.acute) || STRENGTH_RANK[a.strength] - STRENGTH_RANK[b.strength],
+      );
+    // The signals of the heaviest weight present carry the advice: acute ones first, else the strongest.
+    const top = signals[0];
+    return {
+      ...summary(c),
+      rule: c.rule,
+      reasons: c.reasons,
+      signals: signals.map(({ acute, control, ...s }) => ({
+        ...s,
+        control,
+        deciding: top !== undefined && (top.acute ? acute : s.strength === top.strength),
+      })),
+      description: c.description,
+      place: c.place,
+      seenAt: c.seenAt,
+      reporter: { name: c.reporter.name, department: c.reporter.department, contact: c.reporter.contact },
+      questions: c.questions.map((q) => ({
+        id: q.id,
+        text: q.text,
+        askedBy: q.askedBy.name,
+        askedAt: q.askedAt,
+        answer: q.answer,
+        answeredAt: q.answeredAt,
+      })),
+      referrals: c.referrals.map((r) => ({ to: r.to, note: r.note, by: r.by.name, at: r.at })),
+      closed: c.closed && { reason: c.closed.reason, by: c.closed.by.name, at: c.closed.at },
+      outcomeOverride: c.outcomeOverride && {
+        outcome: c.outcomeOverride.outcome,
+        reason: c.outcomeOverride.reason,
+        by: c.outcomeOverride.by.name,
+        at: c.outcomeOverride.at,
+      },
+    };
+  };
+
+  const auditView = (e: AuditEntry) => ({
+    at: e.at,
+    actor: e.actor.name,
+    action: e.action,
+    allowed: e.allowed,
+    result: typeof e.detail.result === "string" ? e.detail.result : undefined,
+  });
+
+  /** Authenticates; answers 401 / 503 itself and returns undefined when it did. */
+  const caller = async (req: restify.Request, res: restify.Response) => {
+    const result = await deps.authenticate(req.headers.authorization);
+    if (!result.ok) {
+      log.warn({ status: result.status, reason: result.reason }, "tab request not authenticated");
+      res.send(result.status, { error: result.status === 401 ? "unauthorized" : "try again later" });
+      return undefined;
+    }
+    return result;
+  };
+
+  /**
+   * The caller when a coordinator; answers 403 itself otherwise, after letting the case service refuse (and
+   * audit) the attempt: by default as a list, for one case as a view of that case.
+   */
+  const coordinator = async (
+    req: restify.Request,
+    res: restify.Response,
+    refuse: (who: TabIdentity) => Promise<unknown> = (who) => deps.cases.listOpen(who),
+  ): Promise<TabIdentity | undefined> => {
+    const auth = await caller(req, res);
+    if (!auth) return undefined;
+    if (!isCoordinator(deps.coordinators, auth.identity.id)) {
+      await refuse(auth.identity);
+      res.send(403, { status: "forbidden" });
+      return undefined;
+    }
+    return auth.identity;
+  };
+
+  const noStore = (res: restify.Response) => res.header("Cache-Control", "no-store");
+
+  const staticFile = (name: string, type: string) => async (_req: restify.Request, res: restify.Response) => {
+    try {
+      const body = await readFile(join(web, name), "utf8");
+      res.header("Content-Type", type);
+      res.header("Cache-Control", "no-cache");
+      securityHeaders(res);
+      res.sendRaw(200, body);
+    } catch {
+      res.send(404, { error: "not found" });
+    }
+  };
+  server.get("/tab", staticFile("index.html", "text/html; charset=utf-8"));
+  server.get("/tab/tab.css", staticFile("tab.css", "text/css; charset=utf-8"));
+  server.get("/tab/app.js", async (req, res) => {
+    try {
+      const { js, etag } = await script();
+      res.header("ETag", etag);
+      res.header("Cache-Control", "no-cache");
+      securityHeaders(res);
+      if (req.headers["if-none-match"] === etag) return res.send(304);
+      res.header("Content-Type", "text/javascript; charset=utf-8");
+      res.sendRaw(200, js);
+    } catch (error) {
+      log.error({ err: { name: (error as Error).name } }, "tab script could not be built");
+      res.send(500, { error: "internal error" });
+    }
+  });
+
+  server.get("/api/tab/me", async (req, res) => {
+    const auth = await caller(req, res);
+    if (!auth) return;
+    noStore(res);
+    res.send(200, {
+      user: auth.identity,
+      coordinator: isCoordinator(deps.coordinators, auth.identity.id),
+      development: auth.development,
+    });
+  });
+
+  server.get("/api/tab/cases", async (req, res) => {
+    const actor = await coordinator(req, res);
+    if (!actor) return;
+    const view = z
+      .enum(["open", "closed", "all"])
+      .catch("open")
+      .parse((req.query as { view?: unknown })?.view);
+    const open = view === "closed" ? undefined : await deps.cases.listOpen(actor);
+    const closed = view === "open" ? [] : await deps.store.listClosed(CLOSED_LIMIT);
+    const cases = [...(open?.status === "ok" ? open.cases : []), ...closed];
+    noStore(res);
+    res.send(200, { cases: cases.map(summary) });
+  });
+
+  server.get("/api/tab/cases/:id", async (req, res) => {
+    const id = String(req.params.id ?? "");
+    const actor = await coordinator(req, res, (who) => deps.cases.viewCase(id, who));
+    if (!actor) return;
+    const result = await deps.cases.viewCase(id, actor);
+    noStore(res);
+    if (result.status !== "ok") return res.send(result.status === "forbidden" ? 403 : 404, result);
+    res.send(200, { case: detail(result.case), audit: result.audit.map(auditView) });
+  });
+
+  server.post("/api/tab/cases/:id/:action", async (req, res) => {
+    const actor = await coordinator(req, res);
+    if (!actor) return;
+    const action = String(req.params.action ?? "");
+    if (!Object.hasOwn(ACTIONS, action)) return res.send(404, { status: "not_found" });
+    const body = ACTIONS[action as TabAction].safeParse(req.body ?? {});
+    if (!body.success) {
+      return res.send(400, { status: "invalid", issues: body.error.issues.map((i) => i.path.join(".")) });
+    }
+    const id = String(req.params.id ?? "");
+    const input = body.data as Record<string, string>;
+    const run: Record<TabAction, () => Promise<CaseActionResult>> = {
+      claim: () => deps.cases.claim(id, actor),
+      ask: () => deps.cases.askMore(id, actor, input.question ?? ""),
+      refer: () => deps.cases.refer(id, actor, input.to ?? "", input.note ?? ""),
+      close: () => deps.cases.close(id, actor, input.reason ?? ""),
+      override: () => deps.cases.overrideOutcome(id, actor, input.outcome ?? "", input.reason ?? ""),
+    };
+    const result = await run[action as TabAction]();
+    log.info({ action, status: result.status }, "tab case action");
+    noStore(res);
+    switch (result.status) {
+      case "ok":
+        return res.send(200, { status: "ok", case: detail(result.case) });
+      case "already_claimed":
+        return res.send(409, { status: "already_claimed", by: result.by.name });
+      case "closed":
+      case "already_answered":
+        return res.send(409, { status: "closed" });
+      case "invalid":
+        return res.send(400, { status: "invalid", issues: result.issues.map((i) => i.split(":")[0]) });
+      case "forbidden":
+        return res.send(403, { status: "forbidden" });
+      case "not_found":
+        return res.send(404, { status: "not_found" });
+    }
+  });
+
+  const period = (req: restify.Request) => {
+    const parsed = Period.safeParse(req.query ?? {});
+    const to = (parsed.success && parsed.data.to) || monthOf(deps.clock().toISOString());
+    const from = (parsed.success && parsed.data.from) || addMonths(to, -11);
+    return from <= to ? monthRange(from, addMonths(from, 119) < to ? addMonths(from, 119) : to) : [];
+  };
+
+  server.get("/api/tab/insight", async (req, res) => {
+    const actor = await coordinator(req, res);
+    if (!actor) return;
+    const months = period(req);
+    if (months.length === 0) return res.send(400, { status: "invalid", issues: ["from", "to"] });
+    const tables = insightReport(await deps.store.insightCounters(), { minCell: deps.minCell, months });
+    const table = (id: string) => tables.find((t) => t.id === id);
+    noStore(res);
+    res.send(200, {
+      minCell: deps.minCell,
+      months,
+      tables,
+      medians: {
+        claimHours: table("claimHours") && medianBucket(table("claimHours")!),
+        closeDays: table("closeDays") && medianBucket(table("closeDays")!),
+      },
+    });
+  });
+
+  server.get("/api/tab/insight.csv", async (req, res) => {
+    const actor = await coordinator(req, res);
+    if (!actor) return;
+    const months = period(req);
+    if (months.length === 0) return res.send(400, { status: "invalid", issues: ["from", "to"] });
+    const tables = insightReport(await deps.store.insightCounters(), { minCell: deps.minCell, months });
+    noStore(res);
+    res.header("Content-Type", "text/csv; charset=utf-8");
+    res.header(
+      "Content-Disposition",
+      `attachment; filename="signaalwijzer-${months[0]}-${months.at(-1)}.csv"`,
+    );
+    res.sendRaw(200, insightCsv(tables, deps.minCell));
+  });
+}
+
+/** Only the app's own scripts and styles; Teams may frame the tab. */
+function securityHeaders(res: restify.Response): void {
+  res.header(
+    "Content-Security-Policy",
+    "default-src 'self'; img-src 'self' data:; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com",
+  );
+  res.header("X-Content-Type-Options", "nosniff");
+  res.header("Referrer-Policy", "no-referrer");
+}
