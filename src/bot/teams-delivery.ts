@@ -5,6 +5,7 @@
  * messages and questions to the reporter. Failures become DeliveryErrors the dispatcher can act on: a missing
  * registration or reference goes to the fallback at once, a timeout or 5xx is retried later.
  */
+import type { SignalCatalogue } from "../signals/catalogue.js";
 import { TurnContext, type CloudAdapter, type ConversationReference } from "botbuilder";
 import type { CaseRecord } from "../cases/case-schema.js";
 import { DeliveryError } from "../errors.js";
@@ -26,6 +27,8 @@ interface ConnectorWithPipeline {
 export interface TeamsDeliverySettings {
   adapter: CloudAdapter;
   references: ReferenceStore;
+  /** Labels and weights of the signals the case cards list. */
+  catalogue?: SignalCatalogue;
   /** The bot's app id ("" when authentication is off). */
   botAppId: string;
   /** A send that takes longer counts as failed and is retried (default 15 s). */
@@ -90,12 +93,12 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
           type: "message",
           id: card.activityId,
           conversation: { ...ctx.activity.conversation, id: card.conversationId },
-          attachments: [cardAttachment(caseCard(record, "nl"))],
+          attachments: [cardAttachment(caseCard(record, "nl", settings.catalogue))],
         });
       });
       return { activityId: card.activityId, conversationId: card.conversationId };
     }
-    return send(reference, caseCard(record, "nl"));
+    return send(reference, caseCard(record, "nl", settings.catalogue));
   }
 
   async function deliverToUser(
@@ -122,7 +125,10 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
         return send(reference, fill(textsFor(lang).delivery.answered, { number: record.number }));
       default:
         // A new or changed case for an on-duty coordinator: their own copy of the card.
-        return { ...(await send(reference, caseCard(record, "nl"))), conversationId: undefined };
+        return {
+          ...(await send(reference, caseCard(record, "nl", settings.catalogue))),
+          conversationId: undefined,
+        };
     }
   }
 

@@ -216,6 +216,8 @@ export const en: Catalogue = {
   caseCard: {
     urgent: "URGENT",
     advice: "Advice",
+    signalsTitle: "Signals ticked (strongest first)",
+    deciding: "weighs most",
     overridden: "Advice changed by {by}: {outcome}. Reason: {reason}",
     description: "What was seen",
     place: "Place",

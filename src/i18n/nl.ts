@@ -229,6 +229,8 @@ export const nl = {
   caseCard: {
     urgent: "SPOED",
     advice: "Advies",
+    signalsTitle: "Aangevinkte signalen (sterkste eerst)",
+    deciding: "weegt het zwaarst",
     overridden: "Advies aangepast door {by}: {outcome}. Reden: {reason}",
     description: "Wat is er gezien",
     place: "Plaats",

@@ -98,3 +98,49 @@ export function formsOf(
   }
   return [...forms];
 }
+
+/** A recorded signal as cards and the tab show it: its label and weight, and whether it carries the advice. */
+export interface RankedSignal {
+  id: string;
+  label: { nl: string; en: string };
+  strength: Strength;
+  acute: boolean;
+  control: boolean;
+  /** Of the heaviest weight present (acute signals when there are any, else the strongest ones). */
+  deciding: boolean;
+}
+
+const STRENGTH_ORDER: Readonly<Record<Strength, number>> = { strong: 0, medium: 1, weak: 2 };
+
+/**
+ * Every signal of `signalIds`, strongest first: acute ones, then by strength, control signals before others of
+ * the same strength, otherwise in the order given. An id the catalogue does not know (a retired signal) is shown
+ * by its id, as weak.
+ */
+export function rankSignals(catalogue: SignalCatalogue, signalIds: readonly string[]): RankedSignal[] {
+  const byId = new Map(catalogue.signals.map((s) => [s.id, s]));
+  const ranked = [...new Set(signalIds)]
+    .map((id, order) => {
+      const s = byId.get(id);
+      return {
+        order,
+        id,
+        label: s ? { nl: s.label.nl, en: s.label.en } : { nl: id, en: id },
+        strength: s?.strength ?? ("weak" as const),
+        acute: s?.acute ?? false,
+        control: s?.control ?? false,
+      };
+    })
+    .sort(
+      (a, b) =>
+        Number(b.acute) - Number(a.acute) ||
+        STRENGTH_ORDER[a.strength] - STRENGTH_ORDER[b.strength] ||
+        Number(b.control) - Number(a.control) ||
+        a.order - b.order,
+    );
+  const top = ranked[0];
+  return ranked.map(({ order: _order, ...s }) => ({
+    ...s,
+    deciding: top !== undefined && (top.acute ? s.acute : s.strength === top.strength),
+  }));
+}

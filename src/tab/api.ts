@@ -23,7 +23,7 @@ import { addMonths, insightCsv, insightReport, medianBucket, monthRange } from "
 import { monthOf } from "../insight/counters.js";
 import type { Logger } from "../log.js";
 import { reminderDeadline, type ReminderSettings } from "../notify/reminders.js";
-import type { SignalCatalogue } from "../signals/catalogue.js";
+import { rankSignals, type SignalCatalogue } from "../signals/catalogue.js";
 import type { CaseStore } from "../storage/case-store.js";
 import { bundler } from "../web/bundle.js";
 import type { TabAuthenticator, TabIdentity } from "./auth.js";
@@ -45,7 +45,6 @@ export interface TabDeps {
 
 /** At most this many closed cases are listed. */
 const CLOSED_LIMIT = 200;
-const STRENGTH_RANK = { strong: 0, medium: 1, weak: 2 } as const;
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const Period = z.object({ from: Month.optional(), to: Month.optional() });
@@ -69,7 +68,6 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
   const log = deps.logger.child({ module: "tab" });
   const web = join(deps.root, "src", "tab", "web");
   const script = bundler(join(web, "main.ts"));
-  const labels = new Map(deps.catalogue.signals.map((s) => [s.id, s]));
 
   const summary = (c: CaseRecord) => {
     const now = deps.clock().getTime();
@@ -92,31 +90,11 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
   };
 
   const detail = (c: CaseRecord) => {
-    const signals = c.signals
-      .map((id) => {
-        const s = labels.get(id);
-        return {
-          id,
-          label: s?.label ?? { nl: id, en: id },
-          strength: s?.strength ?? "weak",
-          acute: s?.acute ?? false,
-          control: s?.control ?? false,
-        };
-      })
-      .sort(
-        (a, b) => Number(b.acute) - Number(a.acute) || STRENGTH_RANK[a.strength] - STRENGTH_RANK[b.strength],
-      );
-    // The signals of the heaviest weight present carry the advice: acute ones first, else the strongest.
-    const top = signals[0];
     return {
       ...summary(c),
       rule: c.rule,
       reasons: c.reasons,
-      signals: signals.map(({ acute, control, ...s }) => ({
-        ...s,
-        control,
-        deciding: top !== undefined && (top.acute ? acute : s.strength === top.strength),
-      })),
+      signals: rankSignals(deps.catalogue, c.signals).map(({ acute: _acute, ...s }) => s),
       description: c.description,
       place: c.place,
       seenAt: c.seenAt,

@@ -3,6 +3,7 @@
  * The case card in the coordinator channel (one card per case, updated in place after every action), the
  * reporter's status messages and the "mijn meldingen" overview. Pure builders: case in, card JSON out.
  */
+import { rankSignals, type RankedSignal, type SignalCatalogue } from "../../signals/catalogue.js";
 import { effectiveOutcome, type CaseRecord } from "../../cases/case-schema.js";
 import { fill, textsFor, type Lang } from "../../i18n/index.js";
 import {
@@ -150,8 +151,16 @@ function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
   ];
 }
 
+/** Every ticked signal, strongest first, the ones that weigh most marked (nothing when there are none). */
+export function signalLines(signals: readonly RankedSignal[], lang: Lang): CardElement[] {
+  if (signals.length === 0) return [];
+  const t = textsFor(lang).caseCard;
+  const lines = signals.map((s) => `- ${s.label[lang]}${s.deciding ? ` (**${t.deciding}**)` : ""}`);
+  return [{ ...textBlock(t.signalsTitle), weight: "Bolder" }, textBlock(lines.join("\n"))];
+}
+
 /** The coordinator channel card: everything the contact point needs, the status, Q&A and the actions by status. */
-export function caseCard(c: CaseRecord, lang: Lang): AdaptiveCard {
+export function caseCard(c: CaseRecord, lang: Lang, catalogue?: SignalCatalogue): AdaptiveCard {
   const { caseCard: t, caseLabels: labels } = textsFor(lang);
   const outcome = effectiveOutcome(c);
   const notGiven = t.notGiven;
@@ -159,6 +168,7 @@ export function caseCard(c: CaseRecord, lang: Lang): AdaptiveCard {
     band(headerStyle(c), [textBlock(`${c.number}${c.urgent ? ` · ${t.urgent}` : ""}`, "heading")]),
     textBlock(`**${t.advice}:** ${labels.outcome[outcome]}`),
     ...c.reasons.map((reason) => textBlock(`- ${reason}`)),
+    ...signalLines(catalogue ? rankSignals(catalogue, c.signals) : [], lang),
   ];
   if (c.outcomeOverride) {
     const o = c.outcomeOverride;

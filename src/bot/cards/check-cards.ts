@@ -4,6 +4,8 @@
  * engine's views (src/dialogs/engine.ts); buttons are Action.Execute with verbs "check.*", "kb.topic",
  * "report.start" and "advice.explain", and their data holds only ids.
  */
+import { signalLines } from "./case-cards.js";
+import { rankSignals, type SignalCatalogue } from "../../signals/catalogue.js";
 import type { DoneResult, InfoView, Progress, QuestionView } from "../../dialogs/engine.js";
 import { UNKNOWN_OPTION_ID, type DialogTree, type Text } from "../../dialogs/tree-schema.js";
 import { fill, textsFor, type Lang } from "../../i18n/index.js";
@@ -137,8 +139,10 @@ export function adviceCard(
   settings: ContactPointSettings,
   lang: Lang,
   topicTitles: ReadonlyMap<string, Text> = new Map(),
+  catalogue?: SignalCatalogue,
 ): AdaptiveCard {
   const t = textsFor(lang).checkCard;
+  const ticked = catalogue ? rankSignals(catalogue, result.assessment.signals) : [];
   const { outcome, reasons, rule } = result.assessment;
   const texts = t.outcome[outcome];
   const reasonLines = reasons[lang].length > 0 ? reasons[lang] : [t.noReasons];
@@ -153,6 +157,7 @@ export function adviceCard(
       },
       { ...textBlock(t.reasonsTitle), weight: "Bolder" },
       textBlock(reasonLines.map((r) => `- ${r}`).join("\n")),
+      ...signalLines(ticked, lang),
       { ...textBlock(t.todoTitle), weight: "Bolder" },
       textBlock(
         whatToDo(result, settings, lang)

@@ -138,7 +138,7 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
         return handled(
           [
             ...(result.assessment.outcome === "ACUTE" ? [ACUTE] : []),
-            adviceCard(result, deps.contactPoint, lang, deps.topicTitles),
+            adviceCard(result, deps.contactPoint, lang, deps.topicTitles, deps.catalogue),
           ],
           { patch: { check: result.state, lastResult: last } },
         );

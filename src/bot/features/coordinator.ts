@@ -6,6 +6,7 @@
  * updated one, rendered exactly as the dispatcher renders the channel card for everyone (in the channel's
  * language, whoever clicks), so the two can arrive in either order.
  */
+import type { SignalCatalogue } from "../../signals/catalogue.js";
 import { fill, textsFor, type Lang } from "../../i18n/index.js";
 import type { CaseActionResult } from "../../cases/case-actions.js";
 import type { CaseService } from "../../cases/case-service.js";
@@ -28,6 +29,8 @@ export interface CoordinatorDeps {
   notify: () => void;
   /** The language of the channel's case cards: the municipality's default, the same for every coordinator. */
   channelLang: Lang;
+  /** Labels and weights of the signals the case card lists. */
+  catalogue?: SignalCatalogue;
   logger: Logger;
 }
 
@@ -40,7 +43,7 @@ function fieldNames(issues: readonly string[], labels: Readonly<Record<string, s
 /** The coordinator feature. */
 export function coordinatorFeature(deps: CoordinatorDeps): Feature {
   const log = deps.logger.child({ module: "coordinator" });
-  const cardOf = (c: Parameters<typeof caseCard>[0]) => caseCard(c, deps.channelLang);
+  const cardOf = (c: Parameters<typeof caseCard>[0]) => caseCard(c, deps.channelLang, deps.catalogue);
 
   /** Answers a case action: the updated card in place, or a notice saying why not (with the current card). */
   const answer = (turn: TurnView, result: CaseActionResult): Handled => {

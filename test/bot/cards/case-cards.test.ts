@@ -1,3 +1,6 @@
+import { join } from "node:path";
+import { repoRoot } from "../../../src/config.js";
+import { loadSignalCatalogue } from "../../../src/signals/catalogue.js";
 import { cardElements, cardTexts } from "../../helpers/cards.js";
 import { caseCard, myReportsCard, reporterStatusText } from "../../../src/bot/cards/case-cards.js";
 import type { CaseRecord } from "../../../src/cases/case-schema.js";
@@ -14,6 +17,25 @@ const facts = (card: unknown) =>
 const executes = (card: unknown) => cardElements(card).filter((e) => e.type === "Action.Execute");
 
 describe("caseCard", () => {
+  it("should list every ticked signal, strongest first, and mark those that weigh most", async () => {
+    const catalogue = await loadSignalCatalogue(join(repoRoot, "dialogs", "signals.yaml"));
+    const c = {
+      ...base,
+      signals: ["fearful_or_anxious", "speaks_through_third_party", "documents_withheld"],
+    };
+    const lines = texts(caseCard(c, "nl", catalogue)).split("\n");
+    const from = lines.indexOf("Aangevinkte signalen (sterkste eerst)");
+    expect(from).toBeGreaterThan(0);
+    const label = (id: string) => catalogue.signals.find((s) => s.id === id)!.label.nl;
+    expect(lines.slice(from + 1, from + 4)).toEqual([
+      `- ${label("documents_withheld")} (**weegt het zwaarst**)`,
+      `- ${label("speaks_through_third_party")}`,
+      `- ${label("fearful_or_anxious")}`,
+    ]);
+    expect(texts(caseCard(c, "nl"))).not.toContain("Aangevinkte signalen");
+    expect(texts(caseCard({ ...c, signals: [] }, "nl", catalogue))).not.toContain("Aangevinkte signalen");
+  });
+
   it("should be a 1.5 card with number, urgency, advice, reasons, description and reporter", () => {
     const card = caseCard(base, "nl");
     expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
