@@ -160,6 +160,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         notify,
         channelLang: CHANNEL_LANG,
         catalogue: content.catalogue,
+        hasFallback: fallbacks.length > 0,
         logger,
       }),
       check,

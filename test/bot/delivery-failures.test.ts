@@ -131,7 +131,7 @@ describe("delivery under failure", () => {
             "meldpunt status",
           ),
         ),
-      ).toMatch(/nee, meldingen gaan naar de terugvaloptie/);
+      ).toMatch(/Lukt bezorgen in Teams niet, dan gaat de melding naar de terugvaloptie/);
     } finally {
       await webhook.close();
       await smtp.close();

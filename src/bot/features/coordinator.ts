@@ -6,6 +6,7 @@
  * updated one, rendered exactly as the dispatcher renders the channel card for everyone (in the channel's
  * language, whoever clicks), so the two can arrive in either order.
  */
+import { effectiveOutcome } from "../../cases/case-schema.js";
 import type { SignalCatalogue } from "../../signals/catalogue.js";
 import { fill, textsFor, type Lang } from "../../i18n/index.js";
 import type { CaseActionResult } from "../../cases/case-actions.js";
@@ -31,6 +32,8 @@ export interface CoordinatorDeps {
   channelLang: Lang;
   /** Labels and weights of the signals the case card lists. */
   catalogue?: SignalCatalogue;
+  /** Whether an e-mail or webhook fallback is set (the status says where reports go when Teams fails). */
+  hasFallback?: boolean;
   logger: Logger;
 }
 
@@ -38,6 +41,18 @@ export interface CoordinatorDeps {
 function fieldNames(issues: readonly string[], labels: Readonly<Record<string, string>>): string {
   const fields = [...new Set(issues.map((i) => i.split(":")[0] ?? ""))];
   return fields.map((f) => labels[f] ?? f).join(", ");
+}
+
+/** A waiting time in whole minutes, hours or days, e.g. "5 uur" / "5 hours". */
+function duration(ms: number, lang: Lang): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const [n, unit] =
+    minutes < 60
+      ? [minutes, lang === "nl" ? "min" : "min"]
+      : minutes < 48 * 60
+        ? [Math.round(minutes / 60), lang === "nl" ? "uur" : minutes < 90 ? "hour" : "hours"]
+        : [Math.round(minutes / 1440), lang === "nl" ? "dagen" : "days"];
+  return `${n} ${unit}`;
 }
 
 /** The coordinator feature. */
@@ -74,35 +89,100 @@ export function coordinatorFeature(deps: CoordinatorDeps): Feature {
 
   const actor = (turn: TurnView) => ({ id: turn.user.id, name: turn.user.name ?? "" });
 
+  /** `meldpunt status`, written for a coordinator: reports still waiting first, then open ones, then failures. */
   const status = async (turn: TurnView): Promise<Handled> => {
     const open = await deps.cases.listOpen(actor(turn));
-    const t = textsFor(turn.lang).coordinator;
+    const lang = turn.lang;
+    const all = textsFor(lang);
+    const t = all.coordinator;
     if (open.status === "forbidden") return handled([t.onlyCoordinators]);
-    const counts = await deps.store.countOutbox();
-    const dead = await deps.store.listDead();
+    const [counts, dead, registered] = await Promise.all([
+      deps.store.countOutbox(),
+      deps.store.listDead(),
+      deps.references.getContactPoint(),
+    ]);
     const numbers = new Map(open.cases.map((c) => [c.id, c.number]));
-    const registered = await deps.references.getContactPoint();
+    const now = turn.now.getTime();
+    const when = new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", {
+      timeZone: "Europe/Amsterdam",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    // A case whose channel card was never posted has reached no coordinator yet (no channel, or Teams failing).
+    const waiting = open.cases.filter((c) => !c.card);
+    const reason = (error = "") =>
+      error === "no_target" || error === "conversation_not_found"
+        ? t.reasons[error]
+        : error.startsWith("unauthorized")
+          ? t.reasons.unauthorized
+          : t.reasons.other;
+    const stateOf = (c: (typeof open.cases)[number]) =>
+      c.status === "new"
+        ? fill(t.state.new, { waited: duration(now - Date.parse(c.createdAt), lang) })
+        : c.status === "claimed"
+          ? fill(t.state.claimed, { name: c.claimedBy?.name ?? "?" })
+          : t.state[c.status];
+    const section = (title: string) => ({ ...textBlock(title), weight: "Bolder" as const });
     return handled([
       card([
         textBlock(t.statusTitle, "heading"),
-        factSet([
-          [t.channel, registered ? t.yes : t.no],
-          [t.open, String(open.cases.length)],
-          [t.pending, String(counts.pending)],
-          [t.dead, String(counts.dead)],
-        ]),
-        ...dead.slice(0, 10).map((item) =>
-          textBlock(
-            fill(t.deadItem, {
-              number: numbers.get(item.caseId) ?? item.caseId.slice(0, 8),
-              event: item.event,
-              target: item.target.kind,
-              error: item.lastError ?? "?",
-            }),
-            "subtle",
-          ),
+        textBlock(registered ? t.channelYes : t.channelNo),
+        textBlock(deps.hasFallback ? t.fallbackYes : t.fallbackNo, "subtle"),
+        ...(waiting.length > 0
+          ? [
+              section(t.waitingTitle),
+              textBlock(
+                waiting
+                  .map(
+                    (c) =>
+                      `- ${fill(registered ? t.notPosted : t.waitingItem, { number: c.number, when: when.format(new Date(c.createdAt)) })}`,
+                  )
+                  .join("\n"),
+              ),
+            ]
+          : []),
+        section(fill(t.openTitle, { count: String(open.cases.length) })),
+        textBlock(
+          open.cases.length === 0
+            ? t.noneOpen
+            : [
+                ...open.cases.slice(0, 20).map(
+                  (c) =>
+                    `- ${fill(t.openItem, {
+                      number: c.number,
+                      outcome: all.caseLabels.outcome[effectiveOutcome(c)],
+                      status: stateOf(c),
+                    })}`,
+                ),
+                ...(open.cases.length > 20
+                  ? [fill(t.moreOpen, { count: String(open.cases.length - 20) })]
+                  : []),
+              ].join("\n"),
         ),
-        ...open.cases.slice(0, 20).map((c) => textBlock(`${c.number} · ${c.outcome} · ${c.status}`)),
+        ...(dead.length > 0
+          ? [
+              section(fill(t.deadTitle, { count: String(counts.dead) })),
+              textBlock(
+                dead
+                  .slice(0, 10)
+                  .map(
+                    (item) =>
+                      `- ${fill(t.deadItem, {
+                        number: numbers.get(item.caseId) ?? "?",
+                        event: t.events[item.event],
+                        target: t.targets[item.target.kind],
+                        reason: reason(item.lastError),
+                      })}`,
+                  )
+                  .join("\n"),
+              ),
+            ]
+          : []),
+        ...(counts.pending > 0
+          ? [textBlock(fill(t.queued, { count: String(counts.pending) }), "subtle")]
+          : []),
       ]),
     ]);
   };
