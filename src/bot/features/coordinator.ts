@@ -13,7 +13,7 @@ import type { CaseActionResult } from "../../cases/case-actions.js";
 import type { CaseService } from "../../cases/case-service.js";
 import type { Logger } from "../../log.js";
 import type { CaseStore } from "../../storage/case-store.js";
-import { card, factSet, textBlock } from "../cards/adaptive.js";
+import { card, textBlock } from "../cards/adaptive.js";
 import { caseCard } from "../cards/case-cards.js";
 import type { Feature } from "../feature.js";
 import type { ReferenceStore } from "../references.js";
