@@ -225,7 +225,26 @@ export class SignaalwijzerBot {
   }
 
   private async saveReference(turn: TurnView): Promise<void> {
-    if (!turn.personal) return;
+    if (!turn.personal) {
+      // A coordinator met only in the channel can still be told personally (an answer to their question).
+      const { activity } = turn;
+      if (turn.user.isCoordinator && activity.channelId === "msteams" && activity.recipient?.id) {
+        const tenantId =
+          activity.conversation.tenantId ??
+          (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+        await this.deps.references.saveMember(
+          turn.user.id,
+          {
+            serviceUrl: activity.serviceUrl,
+            memberId: activity.from.id.slice(0, 200),
+            tenantId: tenantId?.slice(0, 100),
+            bot: { id: activity.recipient.id.slice(0, 200), name: activity.recipient.name?.slice(0, 200) },
+          },
+          turn.now,
+        );
+      }
+      return;
+    }
     const reference = TurnContext.getConversationReference(turn.activity);
     await this.deps.references.saveUser(turn.user.id, reference, turn.now);
   }

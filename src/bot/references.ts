@@ -24,6 +24,18 @@ interface StoredReference {
   registeredBy?: string;
 }
 
+/**
+ * How to open a personal chat with someone the bot has only met in a channel (a coordinator who never opened the
+ * bot's personal chat): their Teams member id there, the service URL, the tenant and the bot's own account.
+ */
+export const MemberAddress = z.object({
+  serviceUrl: z.string().min(1).max(2048),
+  memberId: z.string().min(1).max(200),
+  tenantId: z.string().max(100).optional(),
+  bot: z.object({ id: z.string().min(1).max(200), name: z.string().max(200).optional() }),
+});
+export type MemberAddress = z.infer<typeof MemberAddress>;
+
 /** Reads and writes conversation references in the key-value store. */
 export class ReferenceStore {
   /** What this process last saved per user, so an unchanged reference costs no write on every turn. */
@@ -44,6 +56,21 @@ export class ReferenceStore {
     const key = `ref/user/${userId}`;
     const item = (await this.kv.read([key]))[key] as StoredReference | undefined;
     return item?.reference;
+  }
+
+  /** Saves how to reach a coordinator met in a channel (see MemberAddress) when it changed. */
+  async saveMember(userId: string, address: MemberAddress, now: Date): Promise<void> {
+    const fingerprint = JSON.stringify(address);
+    if (this.saved.get(`member:${userId}`) === fingerprint) return;
+    await this.kv.write({ [`ref/member/${userId}`]: { address, updatedAt: now.toISOString(), eTag: "*" } });
+    this.saved.set(`member:${userId}`, fingerprint);
+  }
+
+  /** How to open a personal chat with `userId`, if the bot met them in a channel. */
+  async getMember(userId: string): Promise<MemberAddress | undefined> {
+    const key = `ref/member/${userId}`;
+    const item = (await this.kv.read([key]))[key] as { address?: unknown } | undefined;
+    return MemberAddress.safeParse(item?.address).data;
   }
 
   /** Registers the contact point's channel (from `registreer meldpunt` typed in that channel). */

@@ -7,6 +7,7 @@
  */
 import type { SignalCatalogue } from "../signals/catalogue.js";
 import { TurnContext, type CloudAdapter, type ConversationReference } from "botbuilder";
+import { AuthenticationConstants } from "botframework-connector";
 import type { CaseRecord } from "../cases/case-schema.js";
 import { DeliveryError } from "../errors.js";
 import { fill, textsFor } from "../i18n/index.js";
@@ -101,12 +102,52 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
     return send(reference, caseCard(record, "nl", settings.catalogue));
   }
 
+  /**
+   * Opens a personal chat with someone met only in a channel (Teams creates it when the app is installed in that
+   * team) and keeps its reference for next time; undefined when the bot has no address for them.
+   */
+  async function openPersonalChat(userId: string): Promise<Partial<ConversationReference> | undefined> {
+    const member = await settings.references.getMember(userId);
+    if (!member) return undefined;
+    let reference: Partial<ConversationReference> | undefined;
+    const create = settings.adapter.createConversationAsync(
+      settings.botAppId,
+      "msteams",
+      member.serviceUrl,
+      AuthenticationConstants.ToChannelFromBotOAuthScope,
+      {
+        isGroup: false,
+        bot: { id: member.bot.id, name: member.bot.name ?? "" },
+        members: [{ id: member.memberId, name: "" }],
+        tenantId: member.tenantId,
+        channelData: member.tenantId ? { tenant: { id: member.tenantId } } : undefined,
+        activity: undefined as never,
+      },
+      async (ctx) => {
+        reference = TurnContext.getConversationReference(ctx.activity);
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeliveryError("timeout", { retryable: true })), timeoutMs);
+    });
+    try {
+      await Promise.race([create, timeout]);
+    } catch (error) {
+      throw classify(error);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (reference) await settings.references.saveUser(userId, reference, new Date());
+    return reference;
+  }
+
   async function deliverToUser(
     item: OutboxItem,
     record: CaseRecord,
     userId: string,
   ): Promise<DeliveryResult> {
-    const reference = await settings.references.getUser(userId);
+    const reference = (await settings.references.getUser(userId)) ?? (await openPersonalChat(userId));
     if (!reference) throw new DeliveryError("no_target", { retryable: false });
     // A person hears about their report in the language they chose; Dutch when they never chose.
     const lang = (await settings.references.getUserLang(userId)) ?? "nl";

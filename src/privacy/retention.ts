@@ -42,7 +42,9 @@ export async function applyRetention(
     dryRun,
   );
   const conversations = await stores.kv.purgeIdle("conversation/", before(settings.conversationDays), dryRun);
-  const userReferences = await stores.kv.purgeIdle("ref/user/", before(settings.closedCaseDays), dryRun);
+  const userReferences =
+    (await stores.kv.purgeIdle("ref/user/", before(settings.closedCaseDays), dryRun)) +
+    (await stores.kv.purgeIdle("ref/member/", before(settings.closedCaseDays), dryRun));
   const unansweredQuestions = await stores.knowledgeLog.purgeUnanswered(
     before(settings.unansweredDays),
     dryRun,

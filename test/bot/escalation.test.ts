@@ -149,6 +149,46 @@ describe("escalation to the contact point", () => {
     bot = await startTestBot({}, { serviceUrl: connector.url });
   });
 
+  it("should tell a coordinator met only in the channel, personally, when the reporter answers their question", async () => {
+    await setUpContactPoint(bot, channelUser("coord-1", "Carla Coördinator"));
+    const reporter = makeUser("Rita Melder");
+    const { number } = await reportFromAdvice(bot, reporter);
+    await connector.waitFor((calls) =>
+      calls.some((c) => c.conversationId === CHANNEL && cardText(c).includes(number)),
+    );
+    const caseId = /"caseId":"([0-9a-f-]{36})"/.exec(cardText(connector.sent(CHANNEL).at(-1)!))![1]!;
+    // Kees has never opened the bot's personal chat: he asks from the card in the channel.
+    const kees = channelUser("coord-2", "Kees Collega");
+    await bot.click(kees, "case.ask", { caseId, question: "Hoeveel mensen waren er?" });
+    await connector.waitFor((calls) => calls.some((c) => cardText(c).includes("Hoeveel mensen waren er?")));
+    const questionCall = connector
+      .sent(reporter.conversationId)
+      .find((c) => cardText(c).includes("Hoeveel"))!;
+    const questionId = /"questionId":"([0-9a-f-]+)"/.exec(cardText(questionCall))?.[1];
+    await bot.click(reporter, "case.answer", { caseId, questionId, answer: "Zes" });
+    // Teams is asked for a 1:1 chat with him, and the notice goes there.
+    await connector.waitFor((calls) =>
+      calls.some(
+        (c) =>
+          c.method === "POST" &&
+          c.path === "/v3/conversations" &&
+          JSON.stringify(c.body.members).includes('"id":"coord-2"'),
+      ),
+    );
+    const created = connector.calls.find((c) => c.path === "/v3/conversations")!;
+    expect(created.body).toMatchObject({ isGroup: false, bot: { id: "bot-id" } });
+    await connector.waitFor((calls) =>
+      calls.some(
+        (c) =>
+          c.conversationId?.startsWith("conv-") === true &&
+          c.conversationId !== reporter.conversationId &&
+          c.conversationId !== CHANNEL &&
+          /beantwoord/.test(cardText(c)) &&
+          cardText(c).includes(number),
+      ),
+    );
+  });
+
   it("should let exactly one of two simultaneous claims win and tell the other who has it", async () => {
     coordinator.conversationId = "conv-coord-1b";
     colleague.conversationId = "conv-coord-2b";
