@@ -3,6 +3,8 @@
  * reaches the registered channel, a coordinator claims it, asks for more, the reporter answers, the case is
  * referred and closed; the reporter hears each step; the audit trail holds every step; others cannot act.
  */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { openLowdbCaseStore } from "../../src/storage/lowdb-case-store.js";
 import { createTestSchema, testDatabaseUrl } from "../helpers/pg.js";
 import { startFakeConnector, type FakeConnector } from "../harness/fake-connector.js";
@@ -186,6 +188,55 @@ describe("escalation to the contact point", () => {
           /beantwoord/.test(cardText(c)) &&
           cardText(c).includes(number),
       ),
+    );
+  });
+
+  it("should keep a report made before any channel is registered, say so truthfully, and deliver it once after registration", async () => {
+    const reporter = makeUser("Rita Melder");
+    const { number, receipt } = await reportFromAdvice(bot, reporter);
+    expect(visibleText(receipt)).toMatch(/opgeslagen en gaat naar het aanspreekpunt/);
+    expect(visibleText(receipt)).not.toMatch(/heeft je melding/);
+    // A coordinator sees it waiting, first, in words.
+    const carla = makeUser("Carla Coördinator", {
+      id: "coord-1",
+      conversationId: "conv-carla",
+    } as Partial<TestUser>);
+    const status = visibleText(await bot.say(carla, "meldpunt status"));
+    expect(status).toContain("Er is nog geen kanaal geregistreerd.");
+    expect(status).toMatch(
+      new RegExp(
+        `Nog niet bij een coördinator\\n- ${number} \\(gemeld [^)]+\\): wacht tot er een kanaal is\\.`,
+      ),
+    );
+    // The dispatcher tries the channel notice again and again with nowhere to go: it waits, it does not die.
+    const channelItem = async () => {
+      const dir = join(bot.dataDir, "cases");
+      for (const name of (await readdir(dir)).filter((n) => /^[0-9a-f-]{36}\.json$/.test(n))) {
+        const doc = JSON.parse(await readFile(join(dir, name), "utf8")) as {
+          case: { number: string };
+          outbox: Array<{ event: string; target: { kind: string }; attempts: number; status: string }>;
+        };
+        if (doc.case.number !== number) continue;
+        return doc.outbox.find((i) => i.event === "case.created" && i.target.kind === "channel");
+      }
+      return undefined;
+    };
+    for (let item = await channelItem(); (item?.attempts ?? 0) < 2; item = await channelItem()) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect((await channelItem())?.status).toBe("pending");
+    expect(connector.sent(CHANNEL)).toEqual([]);
+    await setUpContactPoint(bot, channelUser("coord-1", "Carla Coördinator"));
+    await connector.waitFor((calls) =>
+      calls.some((c) => c.conversationId === CHANNEL && cardText(c).includes(number)),
+    );
+    // Recorded as delivered, so no round after this sends it again.
+    for (let item = await channelItem(); item?.status !== "done"; item = await channelItem()) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(connector.sent(CHANNEL).filter((c) => cardText(c).includes(number))).toHaveLength(1);
+    expect(visibleText(await bot.say(carla, "meldpunt status"))).not.toContain(
+      "Nog niet bij een coördinator",
     );
   });
 

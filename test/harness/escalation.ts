@@ -48,7 +48,7 @@ export async function setUpContactPoint(bot: BotClient, coordinator: TestUser): 
 export async function reportFromAdvice(
   bot: BotClient,
   reporter: TestUser,
-): Promise<{ number: string; requestId: string }> {
+): Promise<{ number: string; requestId: string; receipt: BotActivity[] }> {
   const content = await loadRepoContent();
   const tree = content.trees.find((t) => t.id === "arbeidsuitbuiting")!;
   const { moves } = planRoute(content, tree, "longest");
@@ -66,7 +66,7 @@ export async function reportFromAdvice(
   });
   const number = /MH-\d{4}-\d{4}/.exec(visibleText(receipt))?.[0];
   expect(number).toBeDefined();
-  return { number: number!, requestId };
+  return { number: number!, requestId, receipt };
 }
 
 /** Sends the open report form with `fields`, confirms the summary with Versturen and returns the receipt. */
