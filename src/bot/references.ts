@@ -8,6 +8,8 @@ import { z } from "zod";
 import type { KeyValueStore } from "../storage/key-value-store.js";
 
 const CONTACT_POINT_KEY = "ref/contact-point";
+/** At most this many users' last saved references are remembered in memory. */
+const MAX_REMEMBERED = 10_000;
 
 /** The key of a user's own settings (their language), kept per person, not per conversation. */
 export function userPrefsKey(userId: string): string {
@@ -38,7 +40,10 @@ export type MemberAddress = z.infer<typeof MemberAddress>;
 
 /** Reads and writes conversation references in the key-value store. */
 export class ReferenceStore {
-  /** What this process last saved per user, so an unchanged reference costs no write on every turn. */
+  /**
+   * What this process last saved per user, so an unchanged reference costs no write on every turn; bounded (the
+   * oldest entry goes first), since every new user adds one.
+   */
   private readonly saved = new Map<string, string>();
 
   constructor(private readonly kv: KeyValueStore) {}
@@ -48,7 +53,13 @@ export class ReferenceStore {
     const fingerprint = JSON.stringify([reference.serviceUrl, reference.conversation?.id, reference.bot?.id]);
     if (this.saved.get(userId) === fingerprint) return;
     await this.kv.write({ [`ref/user/${userId}`]: { reference, updatedAt: now.toISOString(), eTag: "*" } });
-    this.saved.set(userId, fingerprint);
+    this.remember(userId, fingerprint);
+  }
+
+  private remember(key: string, fingerprint: string): void {
+    this.saved.delete(key);
+    this.saved.set(key, fingerprint);
+    if (this.saved.size > MAX_REMEMBERED) this.saved.delete(this.saved.keys().next().value as string);
   }
 
   /** The user's personal-chat reference, if the bot has one. */
@@ -63,7 +74,7 @@ export class ReferenceStore {
     const fingerprint = JSON.stringify(address);
     if (this.saved.get(`member:${userId}`) === fingerprint) return;
     await this.kv.write({ [`ref/member/${userId}`]: { address, updatedAt: now.toISOString(), eTag: "*" } });
-    this.saved.set(`member:${userId}`, fingerprint);
+    this.remember(`member:${userId}`, fingerprint);
   }
 
   /** How to open a personal chat with `userId`, if the bot met them in a channel. */
