@@ -62,6 +62,15 @@ export default {
       to: { path: "^src/", pathNot: "^src/i18n/" },
     },
     {
+      name: "devchat-web-is-self-contained",
+      severity: "error",
+      comment:
+        "The web chat's browser code talks to the bot over HTTP only, as a channel does: it imports nothing " +
+        "from src/ outside src/devchat/web.",
+      from: { path: "^src/devchat/web/" },
+      to: { path: "^src/", pathNot: "^src/devchat/web/" },
+    },
+    {
       name: "nothing-imports-entry-points",
       severity: "error",
       comment: "main.ts and the CLI are entry points: only the CLI itself may import them.",

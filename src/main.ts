@@ -31,6 +31,7 @@ import { ReferenceStore } from "./bot/references.js";
 import { botFrameworkToken, credentialCheck } from "./bot/credential-check.js";
 import { createServer } from "./bot/server.js";
 import { mountTab, type TabDeps } from "./tab/api.js";
+import { createDevChat } from "./devchat/dev-chat.js";
 import { developmentAuthenticator, entraAuthenticator } from "./tab/auth.js";
 import { loadContent } from "./content/content.js";
 import { SETTINGS_EXAMPLE_MARK } from "./knowledge/load.js";
@@ -203,6 +204,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     cases,
     store: storage.cases,
     catalogue: content.catalogue,
+    treeTitles: new Map(content.trees.map((t) => [t.id, t.title])),
     coordinators: { ids: config.coordinators, onDuty: config.coordinatorsOnDuty },
     reminders: config.reminders,
     minCell: config.insight.minCell,
@@ -210,6 +212,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     root: repoRoot,
     logger,
   };
+  // The local web chat at /chat exists only while authentication is off; with an app id /chat is a 404.
+  const devChat = config.mode === "development" ? createDevChat({ root: repoRoot, logger }) : undefined;
   const { server, inFlight } = createServer({
     adapter,
     handleTurn: (ctx) => bot.run(ctx),
@@ -227,7 +231,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           ]),
     ],
     allow: config.allow,
-    mounts: [(server) => mountTab(server, tabDeps)],
+    mounts: [(server) => mountTab(server, tabDeps), ...(devChat ? [devChat.mount] : [])],
     logger,
   });
 
@@ -262,6 +266,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       (stopping ??= (async () => {
         const deadline = Date.now() + config.shutdownTimeoutMs;
         clearInterval(purgeTimer);
+        // Open chat event streams would keep the server from closing.
+        devChat?.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await purging;
         while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

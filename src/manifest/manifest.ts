@@ -31,6 +31,13 @@ export function fillManifest(
   manifest.id = s.appId;
   for (const bot of manifest.bots) bot.botId = s.botId;
   manifest.validDomains = [s.domain];
+  // The coordinators' tab, served by the bot's own server; Teams SSO gets a token for the app's id URI.
+  manifest.staticTabs = (manifest.staticTabs as Array<Record<string, unknown>> | undefined)?.map((tab) => ({
+    ...tab,
+    contentUrl: `https://${s.domain}/tab`,
+    websiteUrl: `https://${s.domain}/tab`,
+  }));
+  manifest.webApplicationInfo = { id: s.botId, resource: `api://${s.domain}/${s.botId}` };
   manifest.developer = {
     ...manifest.developer,
     websiteUrl: `https://${s.domain}`,

@@ -34,6 +34,8 @@ export interface TabDeps {
   cases: CaseService;
   store: CaseStore;
   catalogue: SignalCatalogue;
+  /** The titles of the check trees, for the insight view's labels. */
+  treeTitles: ReadonlyMap<string, { nl: string; en: string }>;
   coordinators: Coordinators;
   reminders: ReminderSettings;
   minCell: number;
@@ -68,6 +70,11 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
   const log = deps.logger.child({ module: "tab" });
   const web = join(deps.root, "src", "tab", "web");
   const script = bundler(join(web, "main.ts"));
+
+  const insightLabels = {
+    signals: Object.fromEntries(deps.catalogue.signals.map((s) => [s.id, s.label])),
+    trees: Object.fromEntries(deps.treeTitles),
+  };
 
   const summary = (c: CaseRecord) => {
     const now = deps.clock().getTime();
@@ -177,7 +184,10 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
       res.header("ETag", etag);
       res.header("Cache-Control", "no-cache");
       securityHeaders(res);
-      if (req.headers["if-none-match"] === etag) return res.send(304);
+      if (req.headers["if-none-match"] === etag) {
+        res.send(304);
+        return;
+      }
       res.header("Content-Type", "text/javascript; charset=utf-8");
       res.sendRaw(200, js);
     } catch (error) {
@@ -217,7 +227,10 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
     if (!actor) return;
     const result = await deps.cases.viewCase(id, actor);
     noStore(res);
-    if (result.status !== "ok") return res.send(result.status === "forbidden" ? 403 : 404, result);
+    if (result.status !== "ok") {
+      res.send(result.status === "forbidden" ? 403 : 404, result);
+      return;
+    }
     res.send(200, { case: detail(result.case), audit: result.audit.map(auditView) });
   });
 
@@ -225,10 +238,14 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
     const actor = await coordinator(req, res);
     if (!actor) return;
     const action = String(req.params.action ?? "");
-    if (!Object.hasOwn(ACTIONS, action)) return res.send(404, { status: "not_found" });
+    if (!Object.hasOwn(ACTIONS, action)) {
+      res.send(404, { status: "not_found" });
+      return;
+    }
     const body = ACTIONS[action as TabAction].safeParse(req.body ?? {});
     if (!body.success) {
-      return res.send(400, { status: "invalid", issues: body.error.issues.map((i) => i.path.join(".")) });
+      res.send(400, { status: "invalid", issues: body.error.issues.map((i) => i.path.join(".")) });
+      return;
     }
     const id = String(req.params.id ?? "");
     const input = body.data as Record<string, string>;
@@ -244,18 +261,24 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
     noStore(res);
     switch (result.status) {
       case "ok":
-        return res.send(200, { status: "ok", case: detail(result.case) });
+        res.send(200, { status: "ok", case: detail(result.case) });
+        return;
       case "already_claimed":
-        return res.send(409, { status: "already_claimed", by: result.by.name });
+        res.send(409, { status: "already_claimed", by: result.by.name });
+        return;
       case "closed":
       case "already_answered":
-        return res.send(409, { status: "closed" });
+        res.send(409, { status: "closed" });
+        return;
       case "invalid":
-        return res.send(400, { status: "invalid", issues: result.issues.map((i) => i.split(":")[0]) });
+        res.send(400, { status: "invalid", issues: result.issues.map((i) => i.split(":")[0]) });
+        return;
       case "forbidden":
-        return res.send(403, { status: "forbidden" });
+        res.send(403, { status: "forbidden" });
+        return;
       case "not_found":
-        return res.send(404, { status: "not_found" });
+        res.send(404, { status: "not_found" });
+        return;
     }
   });
 
@@ -270,7 +293,10 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
     const actor = await coordinator(req, res);
     if (!actor) return;
     const months = period(req);
-    if (months.length === 0) return res.send(400, { status: "invalid", issues: ["from", "to"] });
+    if (months.length === 0) {
+      res.send(400, { status: "invalid", issues: ["from", "to"] });
+      return;
+    }
     const tables = insightReport(await deps.store.insightCounters(), { minCell: deps.minCell, months });
     const table = (id: string) => tables.find((t) => t.id === id);
     noStore(res);
@@ -278,6 +304,7 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
       minCell: deps.minCell,
       months,
       tables,
+      labels: insightLabels,
       medians: {
         claimHours: table("claimHours") && medianBucket(table("claimHours")!),
         closeDays: table("closeDays") && medianBucket(table("closeDays")!),
@@ -289,7 +316,10 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
     const actor = await coordinator(req, res);
     if (!actor) return;
     const months = period(req);
-    if (months.length === 0) return res.send(400, { status: "invalid", issues: ["from", "to"] });
+    if (months.length === 0) {
+      res.send(400, { status: "invalid", issues: ["from", "to"] });
+      return;
+    }
     const tables = insightReport(await deps.store.insightCounters(), { minCell: deps.minCell, months });
     noStore(res);
     res.header("Content-Type", "text/csv; charset=utf-8");
@@ -305,7 +335,7 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
 function securityHeaders(res: restify.Response): void {
   res.header(
     "Content-Security-Policy",
-    "default-src 'self'; img-src 'self' data:; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com",
+    "default-src 'self'; img-src 'self' data:; connect-src 'self' https://res.cdn.office.net; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com",
   );
   res.header("X-Content-Type-Options", "nosniff");
   res.header("Referrer-Policy", "no-referrer");

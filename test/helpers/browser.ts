@@ -1,7 +1,8 @@
 /**
  * Headless Debian Chromium through playwright-core for the browser tests (no browser download): `.ci/run`
- * installs the `chromium` package. Screenshots go to `test-output/screenshots/` (ignored by git) unless a test
- * asks for `docs/screenshots/`, where the README's pictures live.
+ * installs the `chromium` package. Screenshots go to `test-output/screenshots/` (ignored by git). The README's
+ * pictures in `docs/screenshots/` are made by the same tests when asked: `SCREENSHOTS=docs npm run jest --
+ * test/browser`, so an ordinary test run never changes tracked files.
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -19,9 +20,10 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The folder for a screenshot: the README's (`docs`) or the test output. */
+/** The path of a screenshot: the README's (`docs`, only with SCREENSHOTS=docs) or the test output. */
 export async function screenshotPath(name: string, where: "docs" | "output" = "output"): Promise<string> {
-  const dir = where === "docs" ? join("docs", "screenshots") : join("test-output", "screenshots");
+  const docs = where === "docs" && process.env.SCREENSHOTS === "docs";
+  const dir = docs ? join("docs", "screenshots") : join("test-output", "screenshots");
   await mkdir(dir, { recursive: true });
   return join(dir, name);
 }

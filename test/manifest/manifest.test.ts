@@ -40,6 +40,13 @@ describe("Teams app manifest", () => {
       domain: "bot.gemeente.example",
     });
     expect(filled.validDomains).toEqual(["bot.gemeente.example"]);
+    expect(filled.staticTabs).toEqual([
+      expect.objectContaining({ contentUrl: "https://bot.gemeente.example/tab", scopes: ["personal"] }),
+    ]);
+    expect(filled.webApplicationInfo).toEqual({
+      id: "3f1c2a7e-1111-4222-8333-944455556666",
+      resource: "api://bot.gemeente.example/3f1c2a7e-1111-4222-8333-944455556666",
+    });
     expect((filled.developer as { privacyUrl: string }).privacyUrl).toBe(
       "https://bot.gemeente.example/privacy",
     );

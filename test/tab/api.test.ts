@@ -78,6 +78,7 @@ describe("tab API", () => {
       cases: fixture.service,
       store: fixture.store,
       catalogue: await loadSignalCatalogue(`${repoRoot}/dialogs/signals.yaml`),
+      treeTitles: new Map([["algemeen", { nl: "Algemene check", en: "General check" }]]),
       coordinators: { ids: [coordinator.id], onDuty: [] },
       reminders: { escalateHours: 24, consultWorkdays: 2 },
       minCell: 5,
@@ -202,6 +203,8 @@ describe("tab API", () => {
     const token = await keys.sign({});
     const insight = await get("/api/tab/insight?from=2026-01&to=2026-03", token);
     expect(insight.body.months).toEqual(["2026-01", "2026-02", "2026-03"]);
+    expect(insight.body.labels.trees).toEqual({ algemeen: { nl: "Algemene check", en: "General check" } });
+    expect(insight.body.labels.signals.debt_bondage.nl).toEqual(expect.any(String));
     const byOutcome = insight.body.tables.find((t: { id: string }) => t.id === "casesByOutcome");
     expect(byOutcome.rows).toEqual([{ key: "ESCALATE", cells: [0, 0, "suppressed"], total: "suppressed" }]);
     const csv = await get("/api/tab/insight.csv?from=2026-01&to=2026-03", token);

@@ -1,0 +1,112 @@
+/**
+ * @module tab/web/contract
+ * The JSON the tab's API answers (`/api/tab/*`), as the browser reads it. The server builds exactly these shapes;
+ * names are display names, never ids, and times are ISO strings.
+ */
+import type { CaseStatus, Outcome, ReferralTarget } from "../../cases/case-schema.js";
+import type { InsightTable } from "../../insight/report.js";
+
+export type { CaseStatus, Outcome, ReferralTarget } from "../../cases/case-schema.js";
+export type { Cell, InsightTable, TableId } from "../../insight/report.js";
+
+/** The advice a coordinator may set (NONE only comes from a report without a check). */
+export type OverrideOutcome = Exclude<Outcome, "NONE">;
+
+/** `GET /api/tab/me`: who is signed in, whether they may see cases, and whether sign-in is the local stand-in. */
+export interface Me {
+  user: { id: string; name: string };
+  coordinator: boolean;
+  development: boolean;
+}
+
+/** One row of the case list. `waitingMinutes` runs from creation until claimed (or now). */
+export interface CaseSummary {
+  id: string;
+  number: string;
+  createdAt: string;
+  outcome: Outcome;
+  urgent: boolean;
+  status: CaseStatus;
+  claimedBy?: string;
+  department: string;
+  forms: string[];
+  waitingMinutes: number;
+  reminderAt?: string;
+  overdue: boolean;
+}
+
+/** One signal of a case, strongest first; `deciding` marks the ones the advice rests on. */
+export interface CaseSignal {
+  id: string;
+  label: { nl: string; en: string };
+  strength: "strong" | "medium" | "weak";
+  deciding: boolean;
+}
+
+/** Everything the detail view shows of a case. */
+export interface CaseDetail extends CaseSummary {
+  rule: string;
+  reasons: string[];
+  signals: CaseSignal[];
+  description: string;
+  place: string;
+  seenAt: string;
+  reporter: { name: string; department: string; contact: string };
+  questions: Array<{
+    id: string;
+    text: string;
+    askedBy: string;
+    askedAt: string;
+    answer?: string;
+    answeredAt?: string;
+  }>;
+  referrals: Array<{ to: ReferralTarget; note: string; by: string; at: string }>;
+  closed?: { reason: string; by: string; at: string };
+  outcomeOverride?: { outcome: Outcome; reason: string; by: string; at: string };
+}
+
+/** One line of a case's audit trail. */
+export interface AuditLine {
+  at: string;
+  actor: string;
+  action: string;
+  allowed: boolean;
+  result?: string;
+}
+
+/** `GET /api/tab/cases/:id`. */
+export interface CaseWithAudit {
+  case: CaseDetail;
+  audit: AuditLine[];
+}
+
+/** The answer to a case action (`POST /api/tab/cases/:id/<action>`), by `status`. */
+export type ActionAnswer =
+  | { status: "ok"; case: CaseDetail }
+  | { status: "already_claimed"; by: string }
+  | { status: "closed" }
+  | { status: "invalid"; issues: string[] }
+  | { status: "forbidden" }
+  | { status: "not_found" };
+
+/** The bodies of the case actions, by action. */
+export interface ActionBodies {
+  claim: Record<string, never>;
+  ask: { question: string };
+  refer: { to: ReferralTarget; note: string };
+  close: { reason: string };
+  override: { outcome: OverrideOutcome; reason: string };
+}
+
+/** `GET /api/tab/insight`: the suppressed tables of a period and the median buckets. */
+export interface Insight {
+  minCell: number;
+  months: string[];
+  tables: InsightTable[];
+  medians: { claimHours?: string; closeDays?: string };
+  /** Names of the signal and check ids used as row keys, from the content (optional: ids are shown as words). */
+  labels?: {
+    signals?: Record<string, { nl: string; en: string }>;
+    trees?: Record<string, { nl: string; en: string }>;
+  };
+}
