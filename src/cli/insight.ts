@@ -32,7 +32,11 @@ if (!MONTH.test(from) || !MONTH.test(to) || from > to) {
 }
 const config = loadConfig(environmentWithDotEnv(process.env));
 const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-const storage = await openStorage(config, logger);
+const storage = await openStorage(config, logger).catch((error: unknown) => {
+  // A clear line instead of a stack: most often the bot itself holds the embedded storage (see data-dir-lock).
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
 try {
   const { minCell } = config.insight;
   const tables = insightReport(await storage.cases.insightCounters(), {

@@ -15,7 +15,11 @@ import { openStorage } from "../storage/open-storage.js";
 const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } });
 const config = loadConfig(environmentWithDotEnv(process.env));
 const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-const storage = await openStorage(config, logger);
+const storage = await openStorage(config, logger).catch((error: unknown) => {
+  // A clear line instead of a stack: most often the bot itself holds the embedded storage (see data-dir-lock).
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
 try {
   const report = await applyRetention(storage, config.retention, new Date(), values["dry-run"] ?? false);
   process.stdout.write(`${JSON.stringify({ storage: storage.kind, ...report })}\n`);
