@@ -4,6 +4,7 @@
  * `GET /readyz` (storage writable, content loaded; 503 with the reasons otherwise). Counts requests in flight so a
  * shutdown can wait for them.
  */
+import { depthOf } from "../util/json-depth.js";
 import restify from "restify";
 import type { Activity, TurnContext } from "botbuilder";
 import { z } from "zod";
@@ -29,17 +30,6 @@ const IncomingActivity = z.looseObject({
 
 /** Deeper JSON than this is refused: card values are flat forms, and deep nesting overflows the stack on save. */
 const MAX_JSON_DEPTH = 32;
-
-/** The nesting depth of a JSON value (a scalar is 0), stopping early once past `limit`. */
-function depthOf(value: unknown, limit: number, depth = 0): number {
-  if (depth > limit || value === null || typeof value !== "object") return depth;
-  let deepest = depth + 1;
-  for (const child of Object.values(value)) {
-    deepest = Math.max(deepest, depthOf(child, limit, depth + 1));
-    if (deepest > limit) break;
-  }
-  return deepest;
-}
 
 /** /readyz answers within about this long, also when a check hangs (a database that does not answer). */
 const READINESS_TIMEOUT_MS = 1000;

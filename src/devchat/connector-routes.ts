@@ -7,6 +7,7 @@
  * token, so none is asked for. What arrives is kept in a ConversationLog; errors answer in the connector's shape
  * (`{ error: { code, message } }`) so the bot's delivery sees what it would see from Teams.
  */
+import { depthOf } from "../util/json-depth.js";
 import type restify from "restify";
 import { z } from "zod";
 import type { Logger } from "../log.js";
@@ -32,16 +33,6 @@ const NewConversation = z.looseObject({ activity: Activity.optional() });
 /** True for an id the emulation accepts: not empty, not too long, no control characters or spaces. */
 export function isAcceptableId(id: string, max: number = MAX_CONVERSATION_ID): boolean {
   return id.length > 0 && id.length <= max && !/[\s\p{Cc}]/u.test(id);
-}
-
-function depthOf(value: unknown, limit: number, depth = 0): number {
-  if (depth > limit || value === null || typeof value !== "object") return depth;
-  let deepest = depth + 1;
-  for (const child of Object.values(value)) {
-    deepest = Math.max(deepest, depthOf(child, limit, depth + 1));
-    if (deepest > limit) break;
-  }
-  return deepest;
 }
 
 function refuse(res: restify.Response, status: number, code: string, message: string): void {

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import type { ServerResponse } from "node:http";
 import type restify from "restify";
 import type { Logger } from "../log.js";
-import { bundler } from "../web/bundle.js";
+import { bundler, bundleRoute } from "../web/bundle.js";
 import { isAcceptableId, mountConnector } from "./connector-routes.js";
 import { ConversationLog, type LogEvent } from "./conversation-log.js";
 
@@ -84,23 +84,12 @@ export function createDevChat(deps: DevChatDeps): DevChat {
     server.get("/chat/chat.css", staticFile(join(web, "chat.css"), "text/css; charset=utf-8"));
     server.get("/chat/adaptivecards.css", staticFile(adaptiveCss, "text/css; charset=utf-8"));
 
-    server.get("/chat/app.js", async (req, res) => {
-      try {
-        const { js, etag } = await script();
-        res.header("ETag", etag);
-        res.header("Cache-Control", "no-cache");
-        securityHeaders(res);
-        if (req.headers["if-none-match"] === etag) {
-          res.send(304);
-          return;
-        }
-        res.header("Content-Type", "text/javascript; charset=utf-8");
-        res.sendRaw(200, js);
-      } catch (error) {
-        logger.error({ err: { name: (error as Error).name } }, "chat bundle failed");
-        res.send(500, { error: "internal error" });
-      }
-    });
+    server.get(
+      "/chat/app.js",
+      bundleRoute(script, securityHeaders, (error) =>
+        logger.error({ err: { name: (error as Error).name } }, "chat bundle failed"),
+      ),
+    );
 
     server.get("/chat/events", async (req, res) => {
       const query = new URL(req.url ?? "", "http://chat").searchParams;

@@ -25,7 +25,7 @@ import type { Logger } from "../log.js";
 import { reminderDeadline, type ReminderSettings } from "../notify/reminders.js";
 import { rankSignals, type SignalCatalogue } from "../signals/catalogue.js";
 import type { CaseStore } from "../storage/case-store.js";
-import { bundler } from "../web/bundle.js";
+import { bundler, bundleRoute } from "../web/bundle.js";
 import type { TabAuthenticator, TabIdentity } from "./auth.js";
 
 /** What the tab needs. */
@@ -178,23 +178,12 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
   };
   server.get("/tab", staticFile("index.html", "text/html; charset=utf-8"));
   server.get("/tab/tab.css", staticFile("tab.css", "text/css; charset=utf-8"));
-  server.get("/tab/app.js", async (req, res) => {
-    try {
-      const { js, etag } = await script();
-      res.header("ETag", etag);
-      res.header("Cache-Control", "no-cache");
-      securityHeaders(res);
-      if (req.headers["if-none-match"] === etag) {
-        res.send(304);
-        return;
-      }
-      res.header("Content-Type", "text/javascript; charset=utf-8");
-      res.sendRaw(200, js);
-    } catch (error) {
-      log.error({ err: { name: (error as Error).name } }, "tab script could not be built");
-      res.send(500, { error: "internal error" });
-    }
-  });
+  server.get(
+    "/tab/app.js",
+    bundleRoute(script, securityHeaders, (error) =>
+      log.error({ err: { name: (error as Error).name } }, "tab script could not be built"),
+    ),
+  );
 
   server.get("/api/tab/me", async (req, res) => {
     const auth = await caller(req, res);
@@ -289,21 +278,29 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
     return from <= to ? monthRange(from, addMonths(from, 119) < to ? addMonths(from, 119) : to) : [];
   };
 
-  server.get("/api/tab/insight", async (req, res) => {
+  /** The suppressed tables of the asked period for a coordinator; answers 400 / 401 / 403 itself. */
+  const insightFor = async (req: restify.Request, res: restify.Response) => {
     const actor = await coordinator(req, res);
-    if (!actor) return;
+    if (!actor) return undefined;
     const months = period(req);
     if (months.length === 0) {
       res.send(400, { status: "invalid", issues: ["from", "to"] });
-      return;
+      return undefined;
     }
-    const tables = insightReport(await deps.store.insightCounters(), { minCell: deps.minCell, months });
-    const table = (id: string) => tables.find((t) => t.id === id);
     noStore(res);
+    return {
+      months,
+      tables: insightReport(await deps.store.insightCounters(), { minCell: deps.minCell, months }),
+    };
+  };
+
+  server.get("/api/tab/insight", async (req, res) => {
+    const insight = await insightFor(req, res);
+    if (!insight) return;
+    const table = (id: string) => insight.tables.find((t) => t.id === id);
     res.send(200, {
       minCell: deps.minCell,
-      months,
-      tables,
+      ...insight,
       labels: insightLabels,
       medians: {
         claimHours: table("claimHours") && medianBucket(table("claimHours")!),
@@ -313,15 +310,9 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
   });
 
   server.get("/api/tab/insight.csv", async (req, res) => {
-    const actor = await coordinator(req, res);
-    if (!actor) return;
-    const months = period(req);
-    if (months.length === 0) {
-      res.send(400, { status: "invalid", issues: ["from", "to"] });
-      return;
-    }
-    const tables = insightReport(await deps.store.insightCounters(), { minCell: deps.minCell, months });
-    noStore(res);
+    const insight = await insightFor(req, res);
+    if (!insight) return;
+    const { months, tables } = insight;
     res.header("Content-Type", "text/csv; charset=utf-8");
     res.header(
       "Content-Disposition",
