@@ -131,7 +131,7 @@ export function executeAction<V extends Verb>(
   verb: V,
   title: string,
   data: ButtonData<V>,
-  options: { style?: "positive" | "destructive"; validate?: boolean } = {},
+  options: { style?: "positive" | "destructive"; validate?: boolean; ignoreInputs?: boolean } = {},
 ): CardElement {
   return {
     type: "Action.Execute",
@@ -141,6 +141,8 @@ export function executeAction<V extends Verb>(
     ...(options.style ? { style: options.style } : {}),
     // "auto": the client checks the card's required inputs before sending (Adaptive Cards 1.5).
     ...(options.validate ? { associatedInputs: "auto" } : {}),
+    // "none": a button beside inputs that does not use them (Terug, Overslaan, Stop) sends and checks none.
+    ...(options.ignoreInputs ? { associatedInputs: "none" } : {}),
   };
 }
 

@@ -109,9 +109,11 @@ export function questionCard(view: QuestionView, progress: Progress, lang: Lang)
   }
   if (view.current !== undefined) body.push(textBlock(t.earlier, "subtle"));
   body.push(textBlock(view.kind === "multi" ? t.hintMulti : t.hintSingle, "subtle"));
-  if (view.canGoBack) actions.push(executeAction("check.back", t.back, ids));
-  actions.push(executeAction("check.skip", t.skip, ids));
-  actions.push(executeAction("check.stop", t.stop, { treeId: view.treeId }));
+  // Beside a multiple-choice question these buttons must not send (or check) what is ticked.
+  const aside = { ignoreInputs: view.kind === "multi" };
+  if (view.canGoBack) actions.push(executeAction("check.back", t.back, ids, aside));
+  actions.push(executeAction("check.skip", t.skip, ids, aside));
+  actions.push(executeAction("check.stop", t.stop, { treeId: view.treeId }, aside));
   return card(body, actions);
 }
 

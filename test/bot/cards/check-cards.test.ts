@@ -88,6 +88,8 @@ describe("questionCard", () => {
       ["Skip", "check.skip", { treeId: "arbeidsuitbuiting", nodeId: "werk-en-loon" }],
       ["Stop", "check.stop", { treeId: "arbeidsuitbuiting" }],
     ]);
+    // Back, Skip and Stop do not send (or check) what is ticked; Next does.
+    expect(actions(card).map((a) => a.associatedInputs)).toEqual([undefined, "none", "none", "none"]);
     expect(text(card)).toContain("Question 3 of ~5");
     expect(text(card)).toContain("Your earlier answer");
   });
