@@ -7,9 +7,12 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = join(root, "test/fixtures/signals");
 
-// Spawns the CLI as `npx tsx src/cli/assess.ts` from the repo root.
+// Spawns the CLI as `node --import tsx src/cli/assess.ts` from the repo root (npx would add a second Node start).
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync("npx", ["tsx", "src/cli/assess.ts", ...args], { cwd: root, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/assess.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -5,7 +5,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 describe("redact cli", () => {
   it("should read stdin and write the redacted text to stdout", () => {
-    const run = spawnSync("npx", ["tsx", "src/cli/redact.ts"], {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/redact.ts"], {
       cwd: root,
       input: "bel 06-12345678, BSN 123456782, Veilig Thuis 0800-2000\n",
       encoding: "utf8",
