@@ -126,18 +126,41 @@ export type ActionData<V extends Verb> = z.output<RouteOf<V>["button"]> & {
   [K in InputsOf<V>]: string;
 };
 
-/** An Action.Execute button for `verb`, its data checked against the route at compile time. */
-export function executeAction<V extends Verb>(
+/**
+ * Verbs whose click leaves its card as it is and only posts new messages (menus, "Melden", "Zie ook"). Their buttons
+ * are Action.Submit: the click arrives as a message, so the client shows no notice strip under a card that did not
+ * change. Every other button is an Action.Execute, whose invoke answer replaces the card or shows a short notice.
+ */
+const POSTS_MESSAGES: ReadonlySet<Verb> = new Set<Verb>([
+  "help.show",
+  "help.ask",
+  "check.menu",
+  "check.start",
+  "check.restart",
+  "advice.explain",
+  "kb.topic",
+  "report.start",
+]);
+
+/** Whether a click on `verb` is sent as a message (Action.Submit) rather than an invoke (Action.Execute). */
+export function postsMessages(verb: Verb): boolean {
+  return POSTS_MESSAGES.has(verb);
+}
+
+/**
+ * A button for `verb`, its data type-checked against the route. An Action.Submit carries the verb in its data (the
+ * message's `value`), an Action.Execute as its `verb`.
+ */
+export function cardButton<V extends Verb>(
   verb: V,
   title: string,
   data: ButtonData<V>,
   options: { style?: "positive" | "destructive"; validate?: boolean; ignoreInputs?: boolean } = {},
 ): CardElement {
   return {
-    type: "Action.Execute",
-    title,
-    verb,
-    data,
+    ...(postsMessages(verb)
+      ? { type: "Action.Submit", title, data: { verb, ...data } }
+      : { type: "Action.Execute", title, verb, data }),
     ...(options.style ? { style: options.style } : {}),
     // "auto": the client checks the card's required inputs before sending (Adaptive Cards 1.5).
     ...(options.validate ? { associatedInputs: "auto" } : {}),
@@ -151,7 +174,8 @@ export type ParsedAction =
   | { ok: true; verb: Verb; data: ActionData<Verb> }
   | { ok: false; reason: "unknown_verb" | "bad_payload"; verb?: string; issues?: number };
 
-const isVerb = (verb: string): verb is Verb => Object.hasOwn(ROUTES, verb);
+/** Whether `verb` is a known card verb. */
+export const isVerb = (verb: string): verb is Verb => Object.hasOwn(ROUTES, verb);
 
 /**
  * Parses a click: `raw` is the button's data with the card's input values merged in (as Teams sends them). Input

@@ -147,10 +147,3 @@ export function renderActivity(activity: Node): Rendered {
   }
   return { lines, actions };
 }
-
-/** Formats actions as numbered lines, starting at `first`. */
-export function numberActions(actions: PickableAction[], first = 1): string[] {
-  return actions.map(
-    (a, i) => `  [${first + i}] ${a.title}${a.type === "Action.OpenUrl" ? ` (${a.url})` : ""}`,
-  );
-}

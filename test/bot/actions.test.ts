@@ -1,4 +1,4 @@
-import { executeAction, INPUTS, parseAction, ROUTES, VERBS } from "../../src/bot/actions.js";
+import { cardButton, INPUTS, parseAction, ROUTES, VERBS } from "../../src/bot/actions.js";
 
 describe("the card route map", () => {
   it("should parse a click into the route's data, with inputs under their names", () => {
@@ -36,9 +36,19 @@ describe("the card route map", () => {
   });
 
   it("should build buttons whose data parses back under their own verb", () => {
-    const button = executeAction("check.start", "Start", { treeId: "algemeen" });
-    expect(parseAction(button.verb, button.data)).toMatchObject({ ok: true, data: { treeId: "algemeen" } });
-    expect(executeAction("report.review", "Controleren", {}, { validate: true })).toMatchObject({
+    const button = cardButton("check.answer", "Ja", { nodeId: "leeftijd", optionIds: ["ja"] });
+    expect(button.type).toBe("Action.Execute");
+    expect(parseAction(button.verb, button.data)).toMatchObject({ ok: true, data: { optionIds: ["ja"] } });
+    // A button that only posts messages is an Action.Submit: its verb travels in its data, as the bot reads it.
+    const start = cardButton("check.start", "Start", { treeId: "algemeen" });
+    expect(start.type).toBe("Action.Submit");
+    const { verb, ...data } = start.data as Record<string, unknown>;
+    expect(parseAction(verb, data)).toMatchObject({
+      ok: true,
+      verb: "check.start",
+      data: { treeId: "algemeen" },
+    });
+    expect(cardButton("report.review", "Controleren", {}, { validate: true })).toMatchObject({
       associatedInputs: "auto",
     });
   });

@@ -6,6 +6,7 @@ import {
   actionsOf,
   makeUser,
   startTestBot,
+  hasInvokeAnswer,
   visibleText,
   invokeBody,
   type TestBot,
@@ -36,9 +37,9 @@ describe("the bot layer as a user meets it", () => {
   it("should answer Start and Stop without any confirmation banner", async () => {
     const user = makeUser();
     const started = await bot.click(user, "check.start", { treeId: "algemeen" });
-    // The menu is answered with itself: no notice, and its other Start buttons stay usable.
-    expect(invokeBody(started).type).toBe("application/vnd.microsoft.card.adaptive");
-    expect(JSON.stringify(invokeBody(started).value)).toMatch(/check\.start/);
+    // Start posts the first question as a message (Action.Submit): no invoke, so nothing shows at the menu.
+    expect(hasInvokeAnswer(started)).toBe(false);
+    expect(visibleText(started)).toMatch(/\?/);
     const stopped = await bot.click(user, "check.stop", { treeId: "algemeen" });
     expect(visibleText(stopped)).toMatch(/De check is gestopt/);
     expect(visibleText(stopped)).not.toMatch(/Antwoord ontvangen|Gedaan/);

@@ -162,7 +162,10 @@ describe("escalation to the contact point", () => {
     // Kees has never opened the bot's personal chat: he asks from the card in the channel.
     const kees = channelUser("coord-2", "Kees Collega");
     await bot.click(kees, "case.ask", { caseId, question: "Hoeveel mensen waren er?" });
-    await connector.waitFor((calls) => calls.some((c) => cardText(c).includes("Hoeveel mensen waren er?")));
+    // Wait for the question in the reporter's chat: the channel card, updated first, also shows it.
+    await connector.waitFor(() =>
+      connector.sent(reporter.conversationId).some((c) => cardText(c).includes("Hoeveel mensen waren er?")),
+    );
     const questionCall = connector
       .sent(reporter.conversationId)
       .find((c) => cardText(c).includes("Hoeveel"))!;

@@ -1,4 +1,4 @@
-import { numberActions, renderActivity, renderCard } from "../../src/cli/render-card.js";
+import { renderActivity, renderCard } from "../../src/cli/render-card.js";
 
 describe("render-card", () => {
   it("should render title, text, facts, inputs and numbered buttons", () => {
@@ -34,7 +34,10 @@ describe("render-card", () => {
     ]);
     expect(r.actions[0]).toMatchObject({ verb: "case.refer", data: { caseId: "c1" } });
     expect(r.actions[0]?.inputs.map((i) => i.id)).toEqual(["note", "to"]);
-    expect(numberActions(r.actions, 3)).toEqual(["  [3] Versturen", "  [4] Bron (https://www.comensha.nl/)"]);
+    expect(r.actions.map((a) => [a.title, a.type])).toEqual([
+      ["Versturen", "Action.Execute"],
+      ["Bron", "Action.OpenUrl"],
+    ]);
   });
 
   it("should render text messages with suggested actions", () => {

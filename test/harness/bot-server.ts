@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import { createApp, type App, type AppOptions } from "../../src/main.js";
-import type { BotActivity } from "./replies.js";
+import { clickActivity, type BotActivity } from "./replies.js";
 
-export { actionsOf, cardsOf, invokeBody, visibleText, type BotActivity } from "./replies.js";
+export { actionsOf, cardsOf, hasInvokeAnswer, invokeBody, visibleText, type BotActivity } from "./replies.js";
 
 /** A conversation partner for tests: one user in one conversation. */
 export interface TestUser {
@@ -82,13 +82,7 @@ export function botClient(url: string, serviceUrl: string): BotClient {
     serviceUrl,
     post,
     say: (user, text) => exchange({ ...base(user), type: "message", text }),
-    click: (user, verb, data = {}) =>
-      exchange({
-        ...base(user),
-        type: "invoke",
-        name: "adaptiveCard/action",
-        value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
-      }),
+    click: (user, verb, data = {}) => exchange({ ...base(user), ...clickActivity(verb, data) }),
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * Reading what the bot sent: the text a person would see, the invoke response of a click, the cards and their
- * Action.Execute buttons. Pure functions over activities, shared by the HTTP end-to-end tests (bot-server) and
- * the TestAdapter unit tests of the features, which need them without starting the app.
+ * buttons, and the activity a click on a button sends. Pure functions over activities, shared by the HTTP
+ * end-to-end tests (bot-server) and the TestAdapter unit tests of the features, which need them without starting
+ * the app.
  */
+import { isVerb, postsMessages } from "../../src/bot/actions.js";
 
 /** An outgoing activity as the bot returned it. */
 export type BotActivity = Record<string, unknown> & {
@@ -42,6 +44,11 @@ export function visibleText(activities: BotActivity[]): string {
   return out.join("\n");
 }
 
+/** Whether the replies answer an invoke: a click on a button that posts messages (Action.Submit) gets none. */
+export function hasInvokeAnswer(activities: ReadonlyArray<{ type?: string }>): boolean {
+  return activities.some((a) => a.type === "invokeResponse");
+}
+
 /** The body of the invoke response among the replies: what the client shows for a click. */
 export function invokeBody(activities: ReadonlyArray<{ type?: string; value?: unknown }>): {
   statusCode: number;
@@ -53,12 +60,24 @@ export function invokeBody(activities: ReadonlyArray<{ type?: string; value?: un
   return (response.value as { body: { statusCode: number; type: string; value: unknown } }).body;
 }
 
-/** The Adaptive Cards among the replies. */
+/**
+ * The Adaptive Cards the person sees after the replies, in order: the card that replaced the clicked one (an invoke
+ * answer), then the cards of the messages.
+ */
 export function cardsOf(activities: BotActivity[]): Array<Record<string, unknown>> {
-  return activities.flatMap((a) => (a.attachments ?? []).map((x) => x.content));
+  return activities.flatMap((a) => {
+    if (a.type !== "invokeResponse") return (a.attachments ?? []).map((x) => x.content);
+    const body = (a.value as { body?: { type?: string; value?: unknown } } | undefined)?.body;
+    return body?.type === "application/vnd.microsoft.card.adaptive"
+      ? [body.value as Record<string, unknown>]
+      : [];
+  });
 }
 
-/** Every Action.Execute in the replies' cards, with verb and data, depth-first. */
+/**
+ * Every bot button in the replies' cards, with verb and data, depth-first: an Action.Execute names its verb, an
+ * Action.Submit carries it in its data.
+ */
 export function actionsOf(
   activities: BotActivity[],
 ): Array<{ title: string; verb: string; data: Record<string, unknown> }> {
@@ -73,9 +92,26 @@ export function actionsOf(
         verb: String(n.verb),
         data: (n.data ?? {}) as Record<string, unknown>,
       });
+    } else if (n.type === "Action.Submit") {
+      const { verb, ...data } = (n.data ?? {}) as Record<string, unknown>;
+      out.push({ title: String(n.title), verb: String(verb), data });
     }
     Object.values(n).forEach(walk);
   };
   walk(cardsOf(activities));
   return out;
+}
+
+/**
+ * The activity Teams sends for a click on the bot's button for `verb`: a message with the data as its `value` for an
+ * Action.Submit (buttons that only post messages), else an `adaptiveCard/action` invoke (Action.Execute).
+ */
+export function clickActivity(verb: string, data: unknown = {}): Record<string, unknown> {
+  if (isVerb(verb) && postsMessages(verb))
+    return { type: "message", value: { verb, ...(data as Record<string, unknown>) } };
+  return {
+    type: "invoke",
+    name: "adaptiveCard/action",
+    value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
+  };
 }

@@ -21,7 +21,15 @@ export function cardTexts(node: unknown): string[] {
     .map((e) => String(e.text));
 }
 
-/** All Action.Execute buttons, in order. */
-export function executeActions(node: unknown): Element[] {
-  return cardElements(node).filter((e) => e.type === "Action.Execute");
+/**
+ * All bot buttons, in order, as `{ type, title, verb, data }`: an Action.Execute as it is, an Action.Submit with
+ * the verb taken out of its data (where the bot's buttons carry it).
+ */
+export function cardActions(node: unknown): Element[] {
+  return cardElements(node).flatMap((e) => {
+    if (e.type === "Action.Execute") return [e];
+    if (e.type !== "Action.Submit") return [];
+    const { verb, ...data } = (e.data ?? {}) as Record<string, unknown>;
+    return [{ ...e, verb, data }];
+  });
 }

@@ -6,7 +6,7 @@
  */
 import { textsFor, type Lang } from "../../i18n/index.js";
 import { card, factSet, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
-import { executeAction } from "../actions.js";
+import { cardButton } from "../actions.js";
 
 // At most 40 characters: Teams clips longer button titles, and the text above says whom to report to.
 const BUTTON = `${textsFor("nl").acute.button} / ${textsFor("en").acute.button}`;
@@ -45,6 +45,6 @@ export function acuteCard(settings: { contactPointName: string; contactPointPhon
         [en.phone, settings.contactPointPhone],
       ]),
     ],
-    [executeAction("report.start", BUTTON, { urgent: true })],
+    [cardButton("report.start", BUTTON, { urgent: true })],
   );
 }

@@ -15,7 +15,7 @@ import {
   type BandStyle,
   type CardElement,
 } from "./adaptive.js";
-import { executeAction, INPUTS } from "../actions.js";
+import { cardButton, INPUTS } from "../actions.js";
 
 /** How a department is named in `lang`; a department the labels do not know (older data) keeps its id. */
 export function departmentLabel(department: string, lang: Lang): string {
@@ -65,7 +65,7 @@ function subForm(
   return {
     type: "Action.ShowCard",
     title,
-    card: card(inputs, [executeAction(verb, textsFor(lang).caseCard.send, { caseId }, { validate: true })]),
+    card: card(inputs, [cardButton(verb, textsFor(lang).caseCard.send, { caseId }, { validate: true })]),
   };
 }
 
@@ -74,7 +74,7 @@ function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
   const { caseCard: t, caseLabels: labels } = textsFor(lang);
   const targets = Object.entries(labels.referral).map(([value, title]) => ({ title, value }));
   return [
-    ...(c.claimedBy ? [] : [executeAction("case.claim", t.claim, { caseId: c.id })]),
+    ...(c.claimedBy ? [] : [cardButton("case.claim", t.claim, { caseId: c.id })]),
     subForm(
       t.ask,
       [

@@ -20,7 +20,7 @@ import {
   type BandStyle,
   type CardElement,
 } from "./adaptive.js";
-import { executeAction, OPTION_IDS_INPUT } from "../actions.js";
+import { cardButton, OPTION_IDS_INPUT } from "../actions.js";
 
 /** The municipality's contact point, shown in the advice (from the municipality settings). */
 export interface ContactPointSettings {
@@ -55,7 +55,7 @@ export function checkMenuCard(
         textBlock(tree.description[lang], "subtle"),
         {
           type: "ActionSet",
-          actions: [executeAction("check.start", t.start, { treeId: tree.id })],
+          actions: [cardButton("check.start", t.start, { treeId: tree.id })],
         },
       ],
     })),
@@ -89,7 +89,7 @@ export function questionCard(view: QuestionView, progress: Progress, lang: Lang)
       choices: view.options.map((o, i) => ({ title: `${i + 1}. ${o.label[lang]}`, value: o.id })),
       ...(current.length > 0 ? { value: current.join(",") } : {}),
     });
-    actions.push(executeAction("check.answer", t.submitMulti, ids));
+    actions.push(cardButton("check.answer", t.submitMulti, ids));
   } else {
     // Teams does not wrap button titles: when an option is too long for its button, the options are listed as
     // text and the buttons show only their number.
@@ -100,7 +100,7 @@ export function questionCard(view: QuestionView, progress: Progress, lang: Lang)
       actions: view.options.map((o, i) => {
         const answered = current.includes(o.id) || (view.current === "unknown" && o.id === UNKNOWN_OPTION_ID);
         const title = `${answered ? "✓ " : ""}${i + 1}${listed ? "" : `. ${o.label[lang]}`}`;
-        return executeAction("check.answer", title, {
+        return cardButton("check.answer", title, {
           ...ids,
           optionIds: [o.id],
         });
@@ -111,9 +111,9 @@ export function questionCard(view: QuestionView, progress: Progress, lang: Lang)
   body.push(textBlock(view.kind === "multi" ? t.hintMulti : t.hintSingle, "subtle"));
   // Beside a multiple-choice question these buttons must not send (or check) what is ticked.
   const aside = { ignoreInputs: view.kind === "multi" };
-  if (view.canGoBack) actions.push(executeAction("check.back", t.back, ids, aside));
-  actions.push(executeAction("check.skip", t.skip, ids, aside));
-  actions.push(executeAction("check.stop", t.stop, { treeId: view.treeId }, aside));
+  if (view.canGoBack) actions.push(cardButton("check.back", t.back, ids, aside));
+  actions.push(cardButton("check.skip", t.skip, ids, aside));
+  actions.push(cardButton("check.stop", t.stop, { treeId: view.treeId }, aside));
   return card(body, actions);
 }
 
@@ -124,9 +124,9 @@ export function infoCard(view: InfoView, lang: Lang): AdaptiveCard {
   return card(
     [textBlock(view.text[lang]), ...(view.help ? [textBlock(view.help[lang], "subtle")] : [])],
     [
-      executeAction("check.continue", t.continue, ids),
-      ...(view.canGoBack ? [executeAction("check.back", t.back, ids)] : []),
-      executeAction("check.stop", t.stop, { treeId: view.treeId }),
+      cardButton("check.continue", t.continue, ids),
+      ...(view.canGoBack ? [cardButton("check.back", t.back, ids)] : []),
+      cardButton("check.stop", t.stop, { treeId: view.treeId }),
     ],
   );
 }
@@ -173,7 +173,7 @@ export function adviceCard(
             { ...textBlock(t.topicsTitle), weight: "Bolder" },
             ...buttonList(
               topics.map((id) =>
-                executeAction("kb.topic", topicTitles.get(id)?.[lang] ?? topicIdAsWords(id), {
+                cardButton("kb.topic", topicTitles.get(id)?.[lang] ?? topicIdAsWords(id), {
                   topicId: id,
                   lang,
                 }),
@@ -183,9 +183,9 @@ export function adviceCard(
         : []),
     ],
     [
-      executeAction("report.start", t.report, { fromCheck: true }),
-      executeAction("advice.explain", t.explain, { treeId: result.treeId, rule }),
-      executeAction("check.restart", t.restart, { treeId: result.treeId }),
+      cardButton("report.start", t.report, { fromCheck: true }),
+      cardButton("advice.explain", t.explain, { treeId: result.treeId, rule }),
+      cardButton("check.restart", t.restart, { treeId: result.treeId }),
     ],
   );
 }

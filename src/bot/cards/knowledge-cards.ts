@@ -8,7 +8,7 @@ import { textsFor, type Lang } from "../../i18n/index.js";
 import { fillPlaceholders, renderTopic } from "../../knowledge/render.js";
 import type { MunicipalitySettings, Topic } from "../../knowledge/topic-schema.js";
 import { type AdaptiveCard, buttonList, card, type CardElement } from "./adaptive.js";
-import { executeAction } from "../actions.js";
+import { cardButton } from "../actions.js";
 
 const text = (value: string, extra: CardElement = {}): CardElement => ({
   type: "TextBlock",
@@ -18,7 +18,7 @@ const text = (value: string, extra: CardElement = {}): CardElement => ({
 });
 
 const topicButton = (topic: Topic, lang: Lang): CardElement =>
-  executeAction("kb.topic", topic.title[lang], { topicId: topic.id, lang });
+  cardButton("kb.topic", topic.title[lang], { topicId: topic.id, lang });
 
 /**
  * The answer to a question: title, lead, details (hidden until "Meer"), sources as links, related topics as
@@ -52,7 +52,7 @@ export function answerCard(
   body.push({
     type: "ActionSet",
     actions: [true, false].map((useful) =>
-      executeAction("kb.feedback", useful ? t.yes : t.no, { topicId: topic.id, useful }),
+      cardButton("kb.feedback", useful ? t.yes : t.no, { topicId: topic.id, useful }),
     ),
   });
   const actions: CardElement[] =

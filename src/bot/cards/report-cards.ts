@@ -6,7 +6,7 @@
 import type { CaseQuestion, CaseRecord, Department, Outcome, ReportDraft } from "../../cases/case-schema.js";
 import { fill, textsFor, type Lang } from "../../i18n/index.js";
 import { band, card, factSet, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
-import { executeAction, INPUTS } from "../actions.js";
+import { cardButton, INPUTS } from "../actions.js";
 import { departmentLabel, formatTime } from "./case-cards.js";
 
 /** What the form and summary show of a finished signal check (reasons in the card's language). */
@@ -77,7 +77,7 @@ export function reportFormCard(
       },
       input("contact", t.contact, { placeholder: t.contactPlaceholder }),
     ],
-    [executeAction("report.review", t.review, {}, { validate: true })],
+    [cardButton("report.review", t.review, {}, { validate: true })],
   );
 }
 
@@ -104,9 +104,9 @@ export function reportSummaryCard(
       ]),
     ],
     [
-      executeAction("report.submit", t.send, { requestId }, { style: "positive" }),
-      executeAction("report.edit", t.edit, { requestId }),
-      executeAction("report.cancel", t.cancel, { requestId }),
+      cardButton("report.submit", t.send, { requestId }, { style: "positive" }),
+      cardButton("report.edit", t.edit, { requestId }),
+      cardButton("report.cancel", t.cancel, { requestId }),
     ],
   );
 }
@@ -140,6 +140,6 @@ export function answerQuestionCard(c: CaseRecord, question: CaseQuestion, lang: 
         placeholder: t.answerPlaceholder,
       },
     ],
-    [executeAction("case.answer", t.send, { caseId: c.id, questionId: question.id }, { validate: true })],
+    [cardButton("case.answer", t.send, { caseId: c.id, questionId: question.id }, { validate: true })],
   );
 }

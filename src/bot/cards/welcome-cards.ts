@@ -4,15 +4,15 @@
  */
 import { textsFor, type Lang } from "../../i18n/index.js";
 import { band, card, factSet, textBlock, type AdaptiveCard } from "./adaptive.js";
-import { executeAction } from "../actions.js";
+import { cardButton } from "../actions.js";
 
 function mainActions(lang: Lang) {
   const t = textsFor(lang).bot;
   return [
-    executeAction("check.menu", t.buttonCheck, {}),
-    executeAction("help.ask", t.buttonAsk, {}),
-    executeAction("report.start", t.buttonReport, {}),
-    executeAction("help.show", t.buttonHelp, {}),
+    cardButton("check.menu", t.buttonCheck, {}),
+    cardButton("help.ask", t.buttonAsk, {}),
+    cardButton("report.start", t.buttonReport, {}),
+    cardButton("help.show", t.buttonHelp, {}),
   ];
 }
 

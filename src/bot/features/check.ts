@@ -249,11 +249,7 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
     },
     actions: {
       "check.menu": async (turn) => handled([checkMenuCard(deps.trees, turn.lang)]),
-      // The menu stays as it was (answered with itself), so the client shows no empty notice under it.
-      "check.start": async (turn, data) => ({
-        ...(await start(turn, data.treeId ?? DEFAULT_TREE_ID)),
-        update: checkMenuCard(deps.trees, turn.lang),
-      }),
+      "check.start": (turn, data) => start(turn, data.treeId ?? DEFAULT_TREE_ID),
       "check.restart": (turn, data) =>
         start(turn, data.treeId ?? currentState(turn.data)?.treeId ?? DEFAULT_TREE_ID),
       "check.answer": (turn, data) =>

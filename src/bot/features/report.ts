@@ -11,7 +11,7 @@ import type { CaseService } from "../../cases/case-service.js";
 import { fill, textsFor } from "../../i18n/index.js";
 import type { Logger } from "../../log.js";
 import { INPUTS, type ActionData } from "../actions.js";
-import { band, textBlock } from "../cards/adaptive.js";
+import { band, card, textBlock } from "../cards/adaptive.js";
 import { myReportsCard } from "../cards/case-cards.js";
 import {
   reportFormCard,
@@ -96,7 +96,9 @@ export function reportFeature(deps: ReportDeps): Feature {
       return handled([], { update: withError, patch: { report: { ...report, draft: fields } } });
     }
     const next: PendingReport = { ...report, requestId: randomUUID(), draft: parsed.data };
-    return handled([reportSummaryCard(parsed.data, summary(turn, next), turn.lang, next.requestId)], {
+    // The summary takes the form's place: one card walks from form to summary to receipt.
+    return handled([], {
+      update: reportSummaryCard(parsed.data, summary(turn, next), turn.lang, next.requestId),
       patch: { report: next },
     });
   };
@@ -121,7 +123,7 @@ export function reportFeature(deps: ReportDeps): Feature {
     );
     if (result.status === "invalid") {
       log.warn({ issues: result.issues.length }, "report rejected");
-      return openForm(turn, { urgent: report.urgent, fromCheck: report.withCheck });
+      return inPlace(openForm(turn, { urgent: report.urgent, fromCheck: report.withCheck }));
     }
     if (result.status === "duplicate") {
       return handled([fill(t.duplicate, { number: result.case.number })], {
@@ -131,10 +133,20 @@ export function reportFeature(deps: ReportDeps): Feature {
     return received(turn, result.case, requestId);
   };
 
+  // The receipt replaces the summary, so its Versturen button is gone once the report is in.
   const received = (turn: TurnView, record: CaseRecord, requestId: string): Handled =>
-    handled([reportReceivedCard(record, turn.lang)], {
+    handled([], {
+      update: reportReceivedCard(record, turn.lang),
       patch: { report: undefined, sent: { requestId, number: record.number }, lastResult: undefined },
     });
+
+  /** A result whose one card replaces the clicked card instead of following it. */
+  const inPlace = (result: Handled): Handled => {
+    const [first, ...rest] = result.replies;
+    return first?.kind === "card" && rest.length === 0
+      ? { ...result, replies: [], update: first.card }
+      : result;
+  };
 
   const answer = async (turn: TurnView, data: ActionData<"case.answer">): Promise<Handled> => {
     const result = await deps.cases.answerQuestion(
@@ -154,7 +166,8 @@ export function reportFeature(deps: ReportDeps): Feature {
             : result.status === "invalid"
               ? t.answerEmpty
               : t.notYours;
-    return handled([text]);
+    // Said at the question card itself, where the reporter typed the answer.
+    return handled([], { notice: text });
   };
 
   return {
@@ -168,9 +181,12 @@ export function reportFeature(deps: ReportDeps): Feature {
       "report.start": async (turn, data) =>
         openForm(turn, { urgent: data.urgent === true, fromCheck: data.fromCheck === true }),
       "report.review": review,
-      "report.edit": async (turn) => openForm(turn, { urgent: false, fromCheck: false }),
+      "report.edit": async (turn) => inPlace(openForm(turn, { urgent: false, fromCheck: false })),
       "report.cancel": async (turn) =>
-        handled([textsFor(turn.lang).report.cancelled], { patch: { report: undefined } }),
+        handled([], {
+          update: card([textBlock(textsFor(turn.lang).report.cancelled)]),
+          patch: { report: undefined },
+        }),
       "report.submit": (turn, data) => submit(turn, data.requestId),
       "case.answer": answer,
     },

@@ -41,13 +41,12 @@ describe("acuteCard", () => {
     expect(JSON.stringify(result)).not.toContain("tel:");
   });
 
-  it("should offer one urgent report button with only small data", () => {
+  it("should offer one urgent report button with only small data, posting the form below the card", () => {
     expect(result.actions).toEqual([
       {
-        type: "Action.Execute",
+        type: "Action.Submit",
         title: "Melden bij aanspreekpunt / Report",
-        verb: "report.start",
-        data: { urgent: true },
+        data: { verb: "report.start", urgent: true },
       },
     ]);
   });

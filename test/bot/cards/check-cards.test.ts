@@ -1,4 +1,4 @@
-import { cardElements } from "../../helpers/cards.js";
+import { cardActions, cardElements } from "../../helpers/cards.js";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { adviceCard, checkMenuCard, infoCard, questionCard } from "../../../src/bot/cards/check-cards.js";
@@ -39,7 +39,7 @@ function done(id: string, texts: readonly string[]): DoneResult {
   return result;
 }
 
-const actions = (card: AdaptiveCard) => cardElements(card).filter((e) => e.type === "Action.Execute");
+const actions = (card: AdaptiveCard) => cardActions(card);
 const text = (card: AdaptiveCard) =>
   cardElements(card)
     .filter((e) => e.type === "TextBlock")

@@ -1,4 +1,4 @@
-import { cardElements } from "../../helpers/cards.js";
+import { cardActions, cardElements } from "../../helpers/cards.js";
 import { fileURLToPath } from "node:url";
 import { answerCard, declineCard, suggestCard } from "../../../src/bot/cards/knowledge-cards.js";
 import { loadKnowledgeBase } from "../../../src/knowledge/load.js";
@@ -15,7 +15,7 @@ const texts = (card: unknown) =>
   cardElements(card)
     .filter((e) => e.type === "TextBlock")
     .map((e) => String(e.text));
-const executes = (card: unknown) => cardElements(card).filter((e) => e.type === "Action.Execute");
+const executes = (card: unknown) => cardActions(card);
 
 describe("knowledge-cards", () => {
   it("should show title, filled lead, collapsible details and sources as links", () => {
@@ -34,11 +34,11 @@ describe("knowledge-cards", () => {
     ]);
   });
 
-  it("should offer related topics and Ja/Nee feedback as Action.Execute with ids only", () => {
+  it("should offer related topics (posting the topic) and Ja/Nee feedback (answered at the card) with ids only", () => {
     const card = answerCard(topic("signalen-loverboy"), kb.settings, "nl", [topic("veilig-thuis")]);
     expect(executes(card)).toEqual([
       {
-        type: "Action.Execute",
+        type: "Action.Submit",
         title: "Veilig Thuis",
         verb: "kb.topic",
         // The topic opens in the language of the answer it belongs to.

@@ -7,7 +7,7 @@ import type { DialogTree } from "../../../src/dialogs/tree-schema.js";
 import type { KeyValueStore } from "../../../src/storage/key-value-store.js";
 import { actionsOf, cardsOf, invokeBody, visibleText, type BotActivity } from "../../harness/replies.js";
 import { repoAcuteLexicon } from "../../helpers/acute-lexicon.js";
-import { cardElements, cardTexts, executeActions } from "../../helpers/cards.js";
+import { cardElements, cardTexts, cardActions } from "../../helpers/cards.js";
 import {
   CONTACT_POINT,
   featureBot,
@@ -59,7 +59,9 @@ function checkBot(options: { trees?: readonly DialogTree[]; kv?: KeyValueStore }
 
 /** The heading of each card among the replies (its first TextBlock that is not the progress line). */
 const questions = (replies: BotActivity[]) =>
-  cardsOf(replies).map((c) => cardTexts(c).find((t) => !/^(Vraag|Question) \d+ (van|of) ~\d+$/.test(t)));
+  cardsOf(messagesOf(replies)).map((c) =>
+    cardTexts(c).find((t) => !/^(Vraag|Question) \d+ (van|of) ~\d+$/.test(t)),
+  );
 
 describe("check feature", () => {
   describe("commands", () => {
@@ -118,24 +120,23 @@ describe("check feature", () => {
     it("should list every check on the menu, with the 112 reminder", async () => {
       const { chat } = checkBot();
       const replies = await chat.click(personal("Tess"), "check.menu");
-      expect(invokeBody(replies).value).toBe("");
+      // The menu button posts the menu as a message (Action.Submit): no invoke, so no notice at the clicked card.
+      expect(replies.some((a) => a.type === "invokeResponse")).toBe(false);
       const [menu] = cardsOf(replies);
       expect(cardTexts(menu).slice(0, 2)).toEqual([
         "Welke signaalcheck wil je doen?",
         "Is er nu direct gevaar? Bel eerst 112.",
       ]);
-      expect(executeActions(menu).map((a) => (a.data as { treeId: string }).treeId)).toEqual(
+      expect(cardActions(menu).map((a) => (a.data as { treeId: string }).treeId)).toEqual(
         content.trees.map((t) => t.id),
       );
     });
 
-    it("should start the chosen check and answer the click with the menu itself", async () => {
+    it("should start the chosen check from a Start button that posts its first question and leaves the menu", async () => {
       const { chat } = checkBot();
       const tess = personal("Tess");
       const replies = await chat.click(tess, "check.start", { treeId: "minderjarigen" });
-      const body = invokeBody(replies);
-      expect(body.type).toBe("application/vnd.microsoft.card.adaptive");
-      expect(cardTexts(body.value)[0]).toBe("Welke signaalcheck wil je doen?");
+      expect(replies.map((a) => a.type)).toEqual(["message"]);
       expect(questions(replies)).toEqual(["Is de jongere jonger dan 18 jaar, of lijkt het zo?"]);
       expect(questions(await chat.click(tess, "check.start", {}))).toEqual([FIRST_QUESTION]);
     });
@@ -159,8 +160,8 @@ describe("check feature", () => {
       const replies = await chat.click(tess, "check.answer", home.data);
       const answered = invokeBody(replies).value;
       expect(cardTexts(answered)).toEqual([FIRST_QUESTION, "✓ Bij een huisbezoek"]);
-      expect(executeActions(answered)).toEqual([]);
-      expect(cardTexts(cardsOf(replies)[0])[0]).toMatch(/^Vraag 2 van ~\d+$/);
+      expect(cardActions(answered)).toEqual([]);
+      expect(cardTexts(cardsOf(messagesOf(replies))[0])[0]).toMatch(/^Vraag 2 van ~\d+$/);
       expect(questions(replies)).toEqual([
         "Gaat het om een persoon die je zag of sprak, of alleen om een adres of plek?",
       ]);
@@ -419,8 +420,8 @@ describe("check feature", () => {
         ["advice.explain", { rule: {} }],
       ];
       for (const [verb, data] of bad) {
-        const replies = await chat.click(tess, verb, data);
-        expect([verb, invokeBody(replies).value, messagesOf(replies)]).toEqual([verb, INVALID_INPUT, []]);
+        // A refused click is told in one line: at the card for an invoke, as the one message for a posted click.
+        expect([verb, visibleText(await chat.click(tess, verb, data))]).toEqual([verb, INVALID_INPUT]);
       }
       expect(questions(await chat.say(tess, "persoon"))).toEqual([
         "Is de persoon jonger dan 18 jaar, of lijkt het zo?",

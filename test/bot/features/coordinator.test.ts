@@ -3,7 +3,7 @@ import { ReferenceStore } from "../../../src/bot/references.js";
 import type { CaseRecord } from "../../../src/cases/case-schema.js";
 import { assessment, draft, reporterIdentity, serviceFixture } from "../../fixtures/cases/service.js";
 import { cardsOf, invokeBody, visibleText, type BotActivity } from "../../harness/replies.js";
-import { cardTexts, executeActions } from "../../helpers/cards.js";
+import { cardTexts, cardActions } from "../../helpers/cards.js";
 import {
   CHANNEL_ID,
   featureBot,
@@ -68,7 +68,7 @@ const updatedCard = (replies: BotActivity[]) => {
   expect(body.type).toBe("application/vnd.microsoft.card.adaptive");
   return cardTexts(body.value);
 };
-const caseVerbs = (replies: BotActivity[]) => executeActions(invokeBody(replies).value).map((a) => a.verb);
+const caseVerbs = (replies: BotActivity[]) => cardActions(invokeBody(replies).value).map((a) => a.verb);
 const auditOf = async (caseId: string) =>
   (await f.store.listAudit(caseId)).map((a) => [a.action, a.actor.id, a.allowed, a.detail.result]);
 

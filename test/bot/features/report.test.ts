@@ -4,6 +4,7 @@ import { coordinator, serviceFixture } from "../../fixtures/cases/service.js";
 import { actionsOf, cardsOf, invokeBody, visibleText } from "../../harness/replies.js";
 import { cardElements, cardTexts } from "../../helpers/cards.js";
 import {
+  atCard,
   cardTitles,
   featureBot,
   inChannel,
@@ -115,7 +116,9 @@ describe("report feature", () => {
         ["Aanpassen", "report.edit", requestId],
         ["Annuleren", "report.cancel", requestId],
       ]);
-      expect(invokeBody(receipt).value).toBe("");
+      // The receipt takes the summary's place, so its Versturen button is gone.
+      expect(invokeBody(receipt).type).toBe("application/vnd.microsoft.card.adaptive");
+      expect(messagesOf(receipt)).toEqual([]);
       expect(cardTexts(cardsOf(receipt)[0])).toEqual([
         "Melding ontvangen: MH-2026-0001",
         "Je melding is opgeslagen en gaat naar het aanspreekpunt mensenhandel. Je hoort in deze chat wat ermee gebeurt. Typ **mijn meldingen** voor een overzicht.",
@@ -227,7 +230,7 @@ describe("report feature", () => {
       await chat.click(tess, "report.start", {});
       const summary = await chat.click(tess, "report.review", FIELDS);
       const send = actionsOf(summary).find((a) => a.verb === "report.submit")!;
-      expect(said(await chat.click(tess, "report.cancel", send.data))).toEqual([
+      expect(atCard(await chat.click(tess, "report.cancel", send.data))).toEqual([
         "De melding is geannuleerd. Er is niets verstuurd.",
       ]);
       expect(said(await chat.click(tess, "report.submit", send.data))).toEqual([NO_DRAFT]);
@@ -262,9 +265,9 @@ describe("report feature", () => {
     it("should pass the answer on once", async () => {
       const { chat, tess, question } = await withQuestion();
       const replies = await chat.click(tess, "case.answer", { ...question, answer: "De Dorpsstraat" });
-      expect(said(replies)).toEqual(["Dank je. Je antwoord is doorgegeven aan het aanspreekpunt."]);
+      expect(atCard(replies)).toEqual(["Dank je. Je antwoord is doorgegeven aan het aanspreekpunt."]);
       expect((await onlyCase(tess)).questions[0]).toMatchObject({ answer: "De Dorpsstraat" });
-      expect(said(await chat.click(tess, "case.answer", { ...question, answer: "Nog iets" }))).toEqual([
+      expect(atCard(await chat.click(tess, "case.answer", { ...question, answer: "Nog iets" }))).toEqual([
         "Deze vraag had je al beantwoord.",
       ]);
       expect((await onlyCase(tess)).questions[0]).toMatchObject({ answer: "De Dorpsstraat" });
@@ -272,14 +275,14 @@ describe("report feature", () => {
 
     it("should refuse an empty answer, someone else's answer and an answer to a closed report", async () => {
       const { chat, tess, question } = await withQuestion();
-      expect(said(await chat.click(tess, "case.answer", { ...question, answer: "   " }))).toEqual([
+      expect(atCard(await chat.click(tess, "case.answer", { ...question, answer: "   " }))).toEqual([
         "Je antwoord is leeg of te lang (maximaal 2.000 tekens).",
       ]);
       expect(
-        said(await chat.click(personal("Xander"), "case.answer", { ...question, answer: "Ik" })),
+        atCard(await chat.click(personal("Xander"), "case.answer", { ...question, answer: "Ik" })),
       ).toEqual(["Deze vraag is niet aan jou gesteld."]);
       await f.service.close(question.caseId, coordinator, "Afgehandeld");
-      expect(said(await chat.click(tess, "case.answer", { ...question, answer: "Te laat" }))).toEqual([
+      expect(atCard(await chat.click(tess, "case.answer", { ...question, answer: "Te laat" }))).toEqual([
         "Deze melding is al afgesloten; je antwoord is niet meer nodig.",
       ]);
       expect((await onlyCase(tess)).questions[0]?.answer).toBeUndefined();
@@ -299,8 +302,8 @@ describe("report feature", () => {
       ["case.answer", { caseId: "c1", answer: "zonder vraag" }],
     ];
     for (const [verb, data] of bad) {
-      const replies = await chat.click(tess, verb, data);
-      expect([verb, invokeBody(replies).value, messagesOf(replies)]).toEqual([verb, INVALID_INPUT, []]);
+      // A refused click is told in one line: at the card for an invoke, as the one message for a posted click.
+      expect([verb, visibleText(await chat.click(tess, verb, data))]).toEqual([verb, INVALID_INPUT]);
     }
     const { receipt } = await reviewAndSubmit(chat, tess);
     expect(cardTitles(receipt)).toEqual(["Melding ontvangen: MH-2026-0001"]);
@@ -337,7 +340,7 @@ describe("report feature", () => {
     expect(visibleText(await chat.say(ann, "my reports"))).toBe(
       "My reports\nMH-2026-0001: 2 Mar 2026, 10:00 · received",
     );
-    expect(said(await chat.click(ann, "report.cancel", {}))).toEqual([
+    expect(atCard(await chat.click(ann, "report.cancel", {}))).toEqual([
       "The report has been cancelled. Nothing was sent.",
     ]);
   });

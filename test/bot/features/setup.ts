@@ -20,7 +20,7 @@ import { ConcurrencyError } from "../../../src/errors.js";
 import type { Logger } from "../../../src/log.js";
 import { loadSignalContent } from "../../../src/signals/load.js";
 import { eTagAllows, type KeyValueStore, type StoreItem } from "../../../src/storage/key-value-store.js";
-import { cardsOf, type BotActivity } from "../../harness/replies.js";
+import { cardsOf, clickActivity, type BotActivity } from "../../harness/replies.js";
 import { cardTexts } from "../../helpers/cards.js";
 
 const DIALOGS_DIR = fileURLToPath(new URL("../../../dialogs", import.meta.url));
@@ -137,7 +137,7 @@ export interface Chat {
   install(person: Person): Promise<BotActivity[]>;
   /** A typed message; in a channel with the bot @mentioned, as Teams only sends those. */
   say(person: Person, text: string): Promise<BotActivity[]>;
-  /** An Action.Execute click: an `adaptiveCard/action` invoke with `verb` and `data`. */
+  /** A click on the bot's button for `verb`, sent as Teams sends that button (see `clickActivity`). */
   click(person: Person, verb: string, data?: unknown, extra?: Partial<Activity>): Promise<BotActivity[]>;
   /** Any activity from `person`, over the addressing fields. */
   send(person: Person, activity: Partial<Activity>): Promise<BotActivity[]>;
@@ -174,13 +174,7 @@ export function chatWith(bot: SignaalwijzerBot): Chat {
               { type: "mention", text: MENTION, mentioned: { id: "bot-id", name: "Signaalwijzer" } },
             ],
           }),
-    click: (person, verb, data = {}, extra = {}) =>
-      send(person, {
-        type: "invoke",
-        name: "adaptiveCard/action",
-        value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
-        ...extra,
-      }),
+    click: (person, verb, data = {}, extra = {}) => send(person, { ...clickActivity(verb, data), ...extra }),
   };
 }
 
@@ -241,6 +235,15 @@ export function messagesOf(replies: BotActivity[]): BotActivity[] {
 /** The chat as a person reads it, message by message: a text as it is, a card as the list of its texts. */
 export function said(replies: BotActivity[]): Array<string | string[]> {
   return messagesOf(replies).map((a) => a.text ?? cardTexts(cardsOf([a])));
+}
+
+/** What the clicked card shows after the click: the notice at it, or the texts of the card that replaced it. */
+export function atCard(replies: BotActivity[]): string[] {
+  const response = replies.find((a) => a.type === "invokeResponse");
+  const body = (response?.value as { body?: { type?: string; value?: unknown } } | undefined)?.body;
+  if (!body) return [];
+  if (body.type === "application/vnd.microsoft.card.adaptive") return cardTexts(body.value);
+  return typeof body.value === "string" && body.value ? [body.value] : [];
 }
 
 /** The first text of each card in the chat: its title. */
