@@ -59,6 +59,9 @@ export interface App {
 }
 
 /** Wires every module for `config`; throws ContentError or StorageError when it cannot run. */
+/** The tab's local identity in development mode when no coordinator is configured. */
+export const LOCAL_DEVELOPER = "local-developer";
+
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const loadStarted = Date.now();
@@ -72,11 +75,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   for (const warning of warnings) logger.warn({ warning: warning.id }, warning.text);
   const references = new ReferenceStore(storage.kv);
   const contactPoint = contactPointSettings(content.kb.settings);
+  // Development mode with no COORDINATORS: the tab's local identity is the one coordinator, so the tab works
+  // right after `npm start`. Never in authenticated mode, where an empty list means nobody sees cases.
+  const devCoordinator = config.mode === "development" && config.coordinators.length === 0;
+  const coordinatorIds = devCoordinator ? [LOCAL_DEVELOPER] : config.coordinators;
+  if (devCoordinator)
+    logger.warn(
+      { warning: "dev_coordinator" },
+      `COORDINATORS is empty: in development mode the tab's local identity (${LOCAL_DEVELOPER}) is the coordinator`,
+    );
   const knowledge = knowledgeFeature({
     kb: content.kb,
     index: content.index,
     // One user cannot flood the curators' gap list: 20 a day each, and no repeats of a recent question.
     log: limitUnanswered(storage.knowledgeLog, { perAskerPerDay: 20, recentQuestions: 2000 }),
+    countUnanswered: (counters) => storage.cases.addInsight(counters),
     logger,
   });
   const check = checkFeature({
@@ -95,7 +108,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let notifyAfterCommit: () => void = () => undefined;
   const cases = createCaseService({
     store: storage.cases,
-    coordinators: { ids: config.coordinators, onDuty: config.coordinatorsOnDuty },
+    coordinators: { ids: coordinatorIds, onDuty: config.coordinatorsOnDuty },
     clock,
     ids: { uuid: randomUUID },
     logger,
@@ -173,7 +186,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     personalChatUrl: config.auth.appId
       ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(config.auth.appId)}`
       : undefined,
-    coordinators: config.coordinators,
+    coordinators: coordinatorIds,
     logger,
     clock: options.clock,
     rateLimits: {
@@ -188,7 +201,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     authenticate:
       config.mode === "development"
         ? developmentAuthenticator({
-            id: config.coordinators[0] ?? "local-developer",
+            id: coordinatorIds[0] ?? LOCAL_DEVELOPER,
             name: "Lokale ontwikkelaar",
           })
         : entraAuthenticator({
@@ -205,7 +218,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     store: storage.cases,
     catalogue: content.catalogue,
     treeTitles: new Map(content.trees.map((t) => [t.id, t.title])),
-    coordinators: { ids: config.coordinators, onDuty: config.coordinatorsOnDuty },
+    coordinators: { ids: coordinatorIds, onDuty: config.coordinatorsOnDuty },
     reminders: config.reminders,
     minCell: config.insight.minCell,
     clock: clock.now,

@@ -27,6 +27,23 @@ describe("main (end to end over HTTP)", () => {
     });
   });
 
+  it("should let the tab's local identity act as coordinator in development mode when COORDINATORS is empty", async () => {
+    bot = await startTestBot({ COORDINATORS: "" });
+    const me = await fetch(`${bot.url}/api/tab/me`);
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ user: { id: "local-developer" }, coordinator: true });
+    expect((await fetch(`${bot.url}/api/tab/cases`)).status).toBe(200);
+  });
+
+  it("should take the first configured coordinator as the tab's local identity in development mode", async () => {
+    bot = await startTestBot({ COORDINATORS: "coord-1,coord-2" });
+    expect(await (await fetch(`${bot.url}/api/tab/me`)).json()).toMatchObject({
+      user: { id: "coord-1" },
+      coordinator: true,
+      development: true,
+    });
+  });
+
   it("should welcome a new user and answer help with the command card", async () => {
     bot = await startTestBot();
     const user = makeUser();

@@ -6,7 +6,7 @@
  * payload does not fit gets a clear message, and the handler only ever sees parsed data.
  */
 import { z } from "zod";
-import { CASE_TEXT_LIMITS, REPORT_TEXT_LIMITS } from "../cases/case-schema.js";
+import { CASE_TEXT_LIMITS, Department, REPORT_TEXT_LIMITS } from "../cases/case-schema.js";
 import type { CardElement } from "./cards/adaptive.js";
 
 /** An id carried by a button (tree, node, topic, case, request): short, never free text. */
@@ -88,6 +88,7 @@ const Flag = z.boolean().optional();
 export const ROUTES = {
   "help.show": route({}),
   "help.ask": route({}),
+  "prefs.department": route({ department: Department }),
   "check.menu": route({}),
   "check.start": personal({ treeId: Id.optional() }),
   "check.restart": personal({ treeId: Id.optional() }),

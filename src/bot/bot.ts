@@ -175,6 +175,7 @@ export class SignaalwijzerBot {
           // One rule, the case service's: the Entra object id Teams vouches for (from.id only without one),
           // never a from.id a client chose next to it.
           isCoordinator: isCoordinator({ ids: this.deps.coordinators, onDuty: [] }, userId),
+          department: loaded.prefs.department,
         },
       };
       await this.saveReference(view);
@@ -209,7 +210,7 @@ export class SignaalwijzerBot {
     return { data: newConversationData(), eTag, reset: true, prefs, prefsETag };
   }
 
-  /** Applies the result's data change and saves it with the turn's eTag; the user's language when it changed. */
+  /** Applies the result's data change and saves it with the turn's eTag; the user's settings when they changed. */
   private async save(key: string, userId: string, loaded: Loaded, result: Handled): Promise<void> {
     const { handled: keys, ...patch } = result.patch ?? {};
     const data: ConversationData = { ...loaded.data, ...patch };
@@ -218,8 +219,13 @@ export class SignaalwijzerBot {
     }
     if (keys?.length) data.handled = [...data.handled.filter((k) => !keys.includes(k)), ...keys].slice(-50);
     const writes: Record<string, Record<string, unknown>> = { [key]: { ...data, eTag: loaded.eTag ?? "*" } };
-    if (patch.lang && patch.lang !== loaded.prefs.lang) {
-      writes[userPrefsKey(userId)] = { ...loaded.prefs, lang: patch.lang, eTag: loaded.prefsETag ?? "*" };
+    const prefs: UserPrefs = {
+      ...loaded.prefs,
+      ...(patch.lang ? { lang: patch.lang } : {}),
+      ...result.prefs,
+    };
+    if (prefs.lang !== loaded.prefs.lang || prefs.department !== loaded.prefs.department) {
+      writes[userPrefsKey(userId)] = { ...prefs, eTag: loaded.prefsETag ?? "*" };
     }
     await this.deps.kv.write(writes);
   }

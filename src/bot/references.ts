@@ -5,19 +5,26 @@
  */
 import type { ConversationReference } from "botbuilder";
 import { z } from "zod";
+import { Department } from "../cases/case-schema.js";
 import type { KeyValueStore } from "../storage/key-value-store.js";
 
 const CONTACT_POINT_KEY = "ref/contact-point";
 /** At most this many users' last saved references are remembered in memory. */
 const MAX_REMEMBERED = 10_000;
 
-/** The key of a user's own settings (their language), kept per person, not per conversation. */
+/** The key of a user's own settings (language, department), kept per person, not per conversation. */
 export function userPrefsKey(userId: string): string {
   return `pref/user/${userId}`;
 }
 
-/** A user's settings as stored; anything unreadable counts as no settings. */
-export const UserPrefs = z.object({ lang: z.enum(["nl", "en"]).optional() });
+/**
+ * A user's settings as stored; anything unreadable counts as not set. The department (chosen on a report or with
+ * `afdeling`) only labels their finished checks in the anonymous statistics.
+ */
+export const UserPrefs = z.object({
+  lang: z.enum(["nl", "en"]).optional().catch(undefined),
+  department: Department.optional().catch(undefined),
+});
 export type UserPrefs = z.infer<typeof UserPrefs>;
 
 interface StoredReference {

@@ -8,6 +8,7 @@
 import type { AdaptiveCard } from "./cards/adaptive.js";
 import type { ConversationData } from "./conversation-data.js";
 import type { Lang } from "../i18n/index.js";
+import type { UserPrefs } from "./references.js";
 
 /** One message for the chat. */
 export type Reply =
@@ -31,6 +32,8 @@ export interface Handled {
   /** For a click: a short notice shown at the card instead of a replacement; none when the replies say it all. */
   notice?: string;
   patch?: DataPatch;
+  /** The user's own settings to change (kept per person across conversations), e.g. their department. */
+  prefs?: Partial<UserPrefs>;
   /** The language the replies are in, when it is not the turn's (a Dutch answer to a Dutch question). */
   lang?: Lang;
 }

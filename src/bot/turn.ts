@@ -3,6 +3,7 @@
  * One turn as the features see it, read-only: who is talking, in which language, where, the conversation's
  * saved data and the incoming activity. Features answer with values (`bot/reply`); nothing here sends.
  */
+import type { Department } from "../cases/case-schema.js";
 import type { Activity } from "botbuilder";
 import type { ConversationData } from "./conversation-data.js";
 import type { Lang } from "../i18n/index.js";
@@ -12,6 +13,8 @@ export interface TurnUser {
   id: string;
   name?: string;
   isCoordinator: boolean;
+  /** The department they chose (on a report or with `afdeling`); labels their checks in the statistics. */
+  department?: Department;
 }
 
 /** The features' view of a turn. */

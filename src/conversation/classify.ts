@@ -8,7 +8,8 @@
 import { matchCommand, type Command as CheckCommand } from "../dialogs/match.js";
 
 /** The bot's own commands (typed words, Dutch and English). */
-export type BotCommand = "help" | "check" | "kcc" | "report" | "myReports" | "register" | "status";
+export type BotCommand =
+  "help" | "check" | "kcc" | "report" | "myReports" | "department" | "register" | "status";
 
 /** A supported language. */
 export type MessageLang = "nl" | "en";
@@ -51,6 +52,7 @@ const COMMANDS: ReadonlyArray<readonly [BotCommand, RegExp]> = [
   ],
   ["report", /^(melden|meld|melding|melding maken|nieuwe melding|ik wil (iets )?melden|report)[.!]?$/i],
   ["myReports", /^(mijn meldingen|mijn melding|my reports)[.!]?$/i],
+  ["department", /^(afdeling|mijn afdeling|afdeling kiezen|department|my department)[.!]?$/i],
   ["register", /^(registreer meldpunt|register contact point)[.!]?$/i],
   ["status", /^(meldpunt status|status meldpunt|open meldingen|open reports)[.!]?$/i],
 ];

@@ -28,6 +28,7 @@ export const en: Catalogue = {
       ["check", "start a signal check"],
       ["melden", "report a signal to the contact point"],
       ["mijn meldingen", "see your reports and their status"],
+      ["afdeling", "choose your department (only for the municipality's anonymous figures)"],
       ["a question", "just type it, for example: what are signs of labour exploitation?"],
       ["nederlands", "schakel naar Nederlands"],
       ["help", "this overview"],
@@ -41,6 +42,11 @@ export const en: Catalogue = {
     buttonReport: "Report",
     buttonHelp: "Help",
     buttonAsk: "Ask a question",
+    departmentTitle: "Which department do you work in?",
+    departmentWhy:
+      "Only for the municipality's anonymous figures: they count signal checks per department, never per person. Your report form fills it in for you too.",
+    departmentCurrent: "Chosen now: {department}.",
+    departmentSaved: "Saved: {department}. You can change it at any time with **afdeling**.",
     askHint:
       "Type your question in your own words, for example: “What do I do if someone does not have their own passport?”",
     languageSet: "I will speak English with you now.",

@@ -29,6 +29,7 @@ export const nl = {
       ["check", "start een signaalcheck"],
       ["melden", "meld een signaal bij het aanspreekpunt"],
       ["mijn meldingen", "bekijk je meldingen en hun status"],
+      ["afdeling", "kies je afdeling (alleen voor de anonieme cijfers van de gemeente)"],
       ["een vraag", "typ gewoon je vraag, bijvoorbeeld: wat zijn signalen van arbeidsuitbuiting?"],
       ["english", "switch to English"],
       ["help", "dit overzicht"],
@@ -42,6 +43,11 @@ export const nl = {
     buttonReport: "Melden",
     buttonHelp: "Help",
     buttonAsk: "Stel een vraag",
+    departmentTitle: "Bij welke afdeling werk je?",
+    departmentWhy:
+      "Alleen voor de anonieme cijfers van de gemeente: die tellen signaalchecks per afdeling, nooit per persoon. Je melding vult de afdeling ook vanzelf in.",
+    departmentCurrent: "Nu gekozen: {department}.",
+    departmentSaved: "Opgeslagen: {department}. Je kunt dit altijd wijzigen met **afdeling**.",
     askHint:
       "Typ je vraag in je eigen woorden, bijvoorbeeld: “Wat doe ik als iemand geen eigen paspoort heeft?”",
     languageSet: "Ik spreek nu Nederlands met je.",

@@ -17,8 +17,12 @@ import { effectiveOutcome, type CaseRecord } from "../cases/case-schema.js";
  * - `case_signals`: one per signal of a case, key the signal id;
  * - `case_referrals`: one per referral, key the partner;
  * - `claim_hours`, `close_days`: one per claimed or closed case, key the upper bound of its duration bucket;
- * - `checks`: one per finished signal check, key `outcome|tree`;
- * - `check_signals`: one per signal of a finished check, key the signal id.
+ * - `checks`: one per finished signal check, key `outcome|tree|department` (the department the user chose, or
+ *   `unknown`; counters stored before departments were counted have `outcome|tree`);
+ * - `check_forms`: one per form of exploitation a finished check's signals point to (`unknown` when none);
+ * - `check_signals`: one per signal of a finished check, key the signal id;
+ * - `kb_unanswered`: one per question the knowledge base could not answer, key the topic area of its closest
+ *   topic (`none` when nothing came close). The question itself is never counted here.
  */
 export const InsightMetric = z.enum([
   "cases",
@@ -28,7 +32,9 @@ export const InsightMetric = z.enum([
   "claim_hours",
   "close_days",
   "checks",
+  "check_forms",
   "check_signals",
+  "kb_unanswered",
 ]);
 export type InsightMetric = z.infer<typeof InsightMetric>;
 
@@ -93,21 +99,40 @@ export function caseCounters(record: CaseRecord): Counter[] {
   return counters;
 }
 
-/** A finished signal check as the counters see it: when, which tree, the advice and the signal ids. */
+/** The department key of a check whose user never chose one. */
+export const UNKNOWN_DEPARTMENT = "unknown";
+
+/**
+ * A finished signal check as the counters see it: when, which tree, the advice, the signal ids, the forms of
+ * exploitation they point to and the user's department (when they chose one). No person, no text.
+ */
 export interface CheckFact {
   at: string;
   treeId: string;
   outcome: string;
   signals: readonly string[];
+  forms: readonly string[];
+  department?: string;
 }
 
 /** What one finished check contributes; with `sign` -1 it takes that contribution back. */
 export function checkCounters(fact: CheckFact, sign: 1 | -1 = 1): Counter[] {
   const month = monthOf(fact.at);
+  const department = fact.department ?? UNKNOWN_DEPARTMENT;
+  const forms = fact.forms.length > 0 ? fact.forms : [UNKNOWN_FORM];
   return [
-    { month, metric: "checks", key: `${fact.outcome}|${fact.treeId}`, n: sign },
+    { month, metric: "checks", key: `${fact.outcome}|${fact.treeId}|${department}`, n: sign },
+    ...forms.map((form): Counter => ({ month, metric: "check_forms", key: form, n: sign })),
     ...fact.signals.map((signal): Counter => ({ month, metric: "check_signals", key: signal, n: sign })),
   ];
+}
+
+/** The topic area key of an unanswered question nothing came close to. */
+export const NO_AREA = "none";
+
+/** What one unanswered knowledge question contributes: its month and the topic area of its closest topic. */
+export function unansweredCounter(at: string, area: string | undefined): Counter {
+  return { month: monthOf(at), metric: "kb_unanswered", key: area ?? NO_AREA, n: 1 };
 }
 
 const counterKey = (c: Pick<Counter, "month" | "metric" | "key">) =>

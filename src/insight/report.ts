@@ -1,12 +1,13 @@
 /**
  * @module insight/report
  * Turns the anonymous counters into the tables a municipality reads (cases by outcome, department and form,
- * checks by outcome and tree, signals, referrals, time to claim and to close; one column per month) and applies
+ * checks by outcome, tree, department and form, signals, referrals, time to claim and to close, unanswered
+ * knowledge questions by topic area; one column per month) and applies
  * small-cell suppression: a count above zero and under the minimum is shown as "< min", and so is any further
  * cell or total that would let a hidden count be worked out from the sums (complementary suppression, applied
  * until no row or column sum gives a hidden cell away). Zeros are shown: they describe no person.
  */
-import type { Counter, InsightMetric } from "./counters.js";
+import { UNKNOWN_DEPARTMENT, type Counter, type InsightMetric } from "./counters.js";
 
 /** A shown count, or a suppressed one (rendered as "< minCell"). */
 export type Cell = number | "suppressed";
@@ -30,7 +31,10 @@ export type TableId =
   | "closeDays"
   | "checksByOutcome"
   | "checksByTree"
-  | "checkSignals";
+  | "checksByDepartment"
+  | "checksByForm"
+  | "checkSignals"
+  | "unansweredByArea";
 
 interface TableSpec {
   id: TableId;
@@ -44,6 +48,8 @@ interface TableSpec {
 
 const part = (i: number) => (key: string) => key.split("|")[i] ?? key;
 const whole = (key: string) => key;
+/** The department of a check; counters stored before checks carried one have none. */
+const checkDepartment = (key: string) => key.split("|")[2] ?? UNKNOWN_DEPARTMENT;
 
 const SPECS: readonly TableSpec[] = [
   { id: "casesByOutcome", metric: "cases", row: part(0), additive: true, order: "key" },
@@ -55,7 +61,10 @@ const SPECS: readonly TableSpec[] = [
   { id: "closeDays", metric: "close_days", row: whole, additive: true, order: "bucket" },
   { id: "checksByOutcome", metric: "checks", row: part(0), additive: true, order: "key" },
   { id: "checksByTree", metric: "checks", row: part(1), additive: true, order: "count" },
+  { id: "checksByDepartment", metric: "checks", row: checkDepartment, additive: true, order: "count" },
+  { id: "checksByForm", metric: "check_forms", row: whole, additive: false, order: "count" },
   { id: "checkSignals", metric: "check_signals", row: whole, additive: false, order: "count" },
+  { id: "unansweredByArea", metric: "kb_unanswered", row: whole, additive: true, order: "count" },
 ];
 
 /** The default smallest count shown; a municipality may set a higher one. */

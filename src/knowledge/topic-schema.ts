@@ -18,6 +18,14 @@ export type ExploitationForm = z.infer<typeof ExploitationForm>;
 export const Audience = z.enum(["frontline", "kcc", "coordinator"]);
 export type Audience = z.infer<typeof Audience>;
 
+/**
+ * The area a topic belongs to, for the municipality's insight (which areas staff ask about that the knowledge
+ * base cannot answer): recognising signals, reporting and the process, partners, care and shelter, law and
+ * case law, privacy, and municipal policy.
+ */
+export const TopicArea = z.enum(["signals", "reporting", "partners", "care", "law", "privacy", "policy"]);
+export type TopicArea = z.infer<typeof TopicArea>;
+
 // YAML turns unquoted values such as 112 into numbers; a tag or variant is text either way.
 const text = z
   .union([z.string(), z.number()], {
@@ -64,6 +72,7 @@ export const MIN_NL_VARIANTS = 4;
 /** A topic's YAML front matter exactly as written; unknown fields are errors so typos are caught. */
 export const TopicFrontMatter = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a lower-case slug such as veilig-thuis"),
+  area: TopicArea,
   title: z.strictObject({ nl: text, en: text }),
   variants: z.strictObject({
     nl: z.array(text).min(MIN_NL_VARIANTS, `expected at least ${MIN_NL_VARIANTS} Dutch variants`),

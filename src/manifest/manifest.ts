@@ -37,6 +37,10 @@ export function fillManifest(
     contentUrl: `https://${s.domain}/tab`,
     websiteUrl: `https://${s.domain}/tab`,
   }));
+  // The same tab in the contact point's channel; its configuration page explains who sees what.
+  manifest.configurableTabs = (manifest.configurableTabs as Array<Record<string, unknown>> | undefined)?.map(
+    (tab) => ({ ...tab, configurationUrl: `https://${s.domain}/tab/config` }),
+  );
   manifest.webApplicationInfo = { id: s.botId, resource: `api://${s.domain}/${s.botId}` };
   manifest.developer = {
     ...manifest.developer,

@@ -177,6 +177,8 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
     }
   };
   server.get("/tab", staticFile("index.html", "text/html; charset=utf-8"));
+  // The channel tab's configuration page: the same page, which shows the configuration view at this path.
+  server.get("/tab/config", staticFile("index.html", "text/html; charset=utf-8"));
   server.get("/tab/tab.css", staticFile("tab.css", "text/css; charset=utf-8"));
   server.get(
     "/tab/app.js",

@@ -203,7 +203,9 @@ describe("coordinators' tab", () => {
     count("case_forms", "unknown", 6);
     for (const s of advised.signals) count("case_signals", s.id);
     count("claim_hours", "1");
-    count("checks", `${advised.outcome}|arbeidsuitbuiting`);
+    // The check ran before the reporter chose a department on the form: it counts under "unknown".
+    count("checks", `${advised.outcome}|arbeidsuitbuiting|unknown`);
+    for (const form of advised.forms.length ? advised.forms : ["unknown"]) count("check_forms", form);
     for (const s of advised.signals) count("check_signals", s.id);
     const months = monthRange(addMonths(month, -11), month);
     const expected = insightReport(counters, { minCell: MIN_CELL, months });
@@ -237,6 +239,18 @@ describe("coordinators' tab", () => {
     expect(await page.evaluate("location.hash")).toBe("#/inzicht");
     expect(cspErrors).toEqual([]);
     await page.close();
+  }, 30_000);
+
+  it("should show the channel tab's configuration page, and say outside Teams that it belongs there", async () => {
+    const config = await context.newPage();
+    await config.goto(`${bot.url}/tab/config`);
+    await config.getByRole("heading", { name: "Tabblad Meldpunt toevoegen" }).waitFor();
+    const text = await config.locator("main").innerText();
+    expect(text).toContain("Alleen coördinatoren");
+    expect(text).toContain("open Teams en voeg daar het tabblad toe");
+    // No sign-in and no case data on this page.
+    expect(text).not.toMatch(/MH-\d{4}/);
+    await config.close();
   }, 30_000);
 
   it("should have no serious or critical accessibility violations in the light, dark and contrast themes", async () => {

@@ -1,5 +1,11 @@
 import fc from "fast-check";
-import { caseCounters, checkCounters, sumCounters, type Counter } from "../../src/insight/counters.js";
+import {
+  caseCounters,
+  checkCounters,
+  sumCounters,
+  unansweredCounter,
+  type Counter,
+} from "../../src/insight/counters.js";
 import {
   addMonths,
   insightCsv,
@@ -140,6 +146,8 @@ describe("insight report", () => {
           treeId: "algemeen",
           outcome: "CONSULT",
           signals: ["x"],
+          forms: ["labour"],
+          department: "wijkteam",
         }),
       ),
     );
@@ -185,5 +193,36 @@ describe("insight report", () => {
       "2025-12",
       "2027-01",
     ]);
+  });
+
+  it("should count checks by department (older counters without one as unknown) and form, and unanswered questions by area", () => {
+    const at = "2026-03-02T10:00:00.000Z";
+    const check = (department: string | undefined, forms: string[]) =>
+      checkCounters({ at, treeId: "algemeen", outcome: "CONSULT", signals: [], forms, department });
+    const counters = sumCounters(
+      ...Array.from({ length: 6 }, () => check("wmo", ["labour"])),
+      ...Array.from({ length: 5 }, () => check(undefined, [])),
+      // Stored before checks carried a department.
+      [{ month: "2026-03", metric: "checks", key: "CONSULT|algemeen", n: 7 }],
+      ...Array.from({ length: 8 }, () => [unansweredCounter(at, "care")]),
+      [unansweredCounter(at, undefined)],
+    );
+    const report = insightReport(counters, { minCell: MIN, months: ["2026-03"] });
+    const table = (id: string) => report.find((t) => t.id === id)!;
+    expect(table("checksByDepartment").rows).toEqual([
+      { key: "unknown", cells: [12], total: 12 },
+      { key: "wmo", cells: [6], total: 6 },
+    ]);
+    expect(table("checksByDepartment").totals).toEqual({ cells: [18], total: 18 });
+    expect(table("checksByForm").rows).toEqual([
+      { key: "labour", cells: [6], total: 6 },
+      { key: "unknown", cells: [5], total: 5 },
+    ]);
+    // One question with no topic close is under the minimum, so the total that would give it away goes too.
+    expect(table("unansweredByArea").rows).toEqual([
+      { key: "care", cells: [8], total: 8 },
+      { key: "none", cells: ["suppressed"], total: "suppressed" },
+    ]);
+    expect(table("unansweredByArea").totals?.total).toBe("suppressed");
   });
 });

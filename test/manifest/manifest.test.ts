@@ -43,6 +43,14 @@ describe("Teams app manifest", () => {
     expect(filled.staticTabs).toEqual([
       expect.objectContaining({ contentUrl: "https://bot.gemeente.example/tab", scopes: ["personal"] }),
     ]);
+    // The same tab for the contact point's channel, added through its configuration page.
+    expect(filled.configurableTabs).toEqual([
+      expect.objectContaining({
+        configurationUrl: "https://bot.gemeente.example/tab/config",
+        scopes: ["team"],
+        context: ["channelTab"],
+      }),
+    ]);
     expect(filled.webApplicationInfo).toEqual({
       id: "3f1c2a7e-1111-4222-8333-944455556666",
       resource: "api://bot.gemeente.example/3f1c2a7e-1111-4222-8333-944455556666",

@@ -459,7 +459,13 @@ export function caseStoreContract(
       it("should keep the same statistics after a purge deletes closed cases, and after a reopen", async () => {
         for (const c of variedCases()) await store.createCase(c, [], []);
         await store.addInsight(
-          checkCounters({ at: T0.toISOString(), treeId: "algemeen", outcome: "CONSULT", signals: ["a"] }),
+          checkCounters({
+            at: T0.toISOString(),
+            treeId: "algemeen",
+            outcome: "CONSULT",
+            signals: ["a"],
+            forms: [],
+          }),
         );
         const before = await store.insightCounters();
         expect(await store.purgeClosed(new Date("2026-06-01T00:00:00.000Z"), true)).toMatchObject({
@@ -481,7 +487,14 @@ export function caseStoreContract(
       });
 
       it("should add check counters, move a changed advice, and drop counts that sum to zero", async () => {
-        const fact = { at: T0.toISOString(), treeId: "algemeen", outcome: "CONSULT", signals: ["a", "b"] };
+        const fact = {
+          at: T0.toISOString(),
+          treeId: "algemeen",
+          outcome: "CONSULT",
+          signals: ["a", "b"],
+          forms: ["labour"],
+          department: "wmo",
+        };
         await store.addInsight(checkCounters(fact));
         await store.addInsight(checkCounters(fact));
         await store.addInsight([
@@ -489,10 +502,11 @@ export function caseStoreContract(
           ...checkCounters({ ...fact, outcome: "ESCALATE" }),
         ]);
         expect(await store.insightCounters()).toEqual([
+          { month: "2026-03", metric: "check_forms", key: "labour", n: 2 },
           { month: "2026-03", metric: "check_signals", key: "a", n: 2 },
           { month: "2026-03", metric: "check_signals", key: "b", n: 2 },
-          { month: "2026-03", metric: "checks", key: "CONSULT|algemeen", n: 1 },
-          { month: "2026-03", metric: "checks", key: "ESCALATE|algemeen", n: 1 },
+          { month: "2026-03", metric: "checks", key: "CONSULT|algemeen|wmo", n: 1 },
+          { month: "2026-03", metric: "checks", key: "ESCALATE|algemeen|wmo", n: 1 },
         ]);
         await store.addInsight(checkCounters({ ...fact, outcome: "ESCALATE" }, -1));
         await store.addInsight(checkCounters(fact, -1));

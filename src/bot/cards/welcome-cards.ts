@@ -1,9 +1,10 @@
 /**
  * @module bot/cards/welcome-cards
- * The welcome card (first contact or install) and the help/menu card.
+ * The welcome card (first contact or install), the help/menu card and the department choice.
  */
-import { textsFor, type Lang } from "../../i18n/index.js";
-import { band, card, factSet, textBlock, type AdaptiveCard } from "./adaptive.js";
+import { Department } from "../../cases/case-schema.js";
+import { fill, textsFor, type Lang } from "../../i18n/index.js";
+import { band, buttonList, card, factSet, textBlock, type AdaptiveCard } from "./adaptive.js";
 import { cardButton } from "../actions.js";
 
 function mainActions(lang: Lang) {
@@ -55,4 +56,16 @@ export function personalOnlyCard(lang: Lang, personalChatUrl: string | undefined
     [textBlock(t.personalOnly)],
     personalChatUrl ? [{ type: "Action.OpenUrl", title: t.personalOnlyButton, url: personalChatUrl }] : [],
   );
+}
+
+/** The department choice: why it is asked, what is chosen now, and one button per department. */
+export function departmentCard(lang: Lang, current: Department | undefined): AdaptiveCard {
+  const t = textsFor(lang);
+  const label = (d: Department) => t.caseLabels.department[d] ?? d;
+  return card([
+    textBlock(t.bot.departmentTitle, "heading"),
+    textBlock(t.bot.departmentWhy, "subtle"),
+    ...(current ? [textBlock(fill(t.bot.departmentCurrent, { department: label(current) }))] : []),
+    ...buttonList(Department.options.map((d) => cardButton("prefs.department", label(d), { department: d }))),
+  ]);
 }

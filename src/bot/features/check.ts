@@ -10,12 +10,12 @@ import { z } from "zod";
 import { textsFor } from "../../i18n/index.js";
 import { step, type PresentResult, type StepOutcome } from "../../dialogs/engine.js";
 import { nodesById } from "../../dialogs/graph.js";
-import { checkCounters, type Counter } from "../../insight/counters.js";
+import { checkCounters, type CheckFact, type Counter } from "../../insight/counters.js";
 import { offeredOptions } from "../../dialogs/match.js";
 import { CheckState, type StepInput } from "../../dialogs/state.js";
 import { isQuestion, type DialogTree, type Text } from "../../dialogs/tree-schema.js";
 import type { Logger } from "../../log.js";
-import type { SignalCatalogue } from "../../signals/catalogue.js";
+import { formsOf, type SignalCatalogue } from "../../signals/catalogue.js";
 import { Assessment, type Policy } from "../../signals/policy.js";
 import {
   adviceCard,
@@ -90,11 +90,14 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
    */
   const count = async (turn: TurnView, last: LastResult): Promise<void> => {
     if (!deps.countCheck) return;
-    const fact = (r: LastResult) => ({
+    // Both sides of a move carry the current department, so a move never shifts a count between departments.
+    const fact = (r: LastResult): CheckFact => ({
       at: r.runStartedAt ?? r.finishedAt,
       treeId: r.treeId,
       outcome: r.assessment.outcome,
       signals: r.assessment.signals,
+      forms: formsOf(deps.catalogue, r.assessment.signals),
+      department: turn.user.department,
     });
     const before = LastResult.safeParse(turn.data.lastResult).data;
     const sameRun = before?.runStartedAt !== undefined && before.runStartedAt === last.runStartedAt;

@@ -4,6 +4,7 @@
  * choices ("bedoelde je ...?") or to decline honestly with the way to the contact point. Declined questions are
  * kept (redacted) for curators; feedback on answers is stored. Only ids, decisions and scores are logged.
  */
+import { unansweredCounter, type Counter } from "../../insight/counters.js";
 import { textsFor, type Lang } from "../../i18n/index.js";
 import type { Logger } from "../../log.js";
 import { redact } from "../../privacy/redact.js";
@@ -34,6 +35,8 @@ export function knowledgeFeature(deps: {
   kb: KnowledgeBase;
   index: KnowledgeIndex;
   log: KnowledgeLog;
+  /** Adds an unanswered question's topic area to the anonymous statistics; not counted when absent. */
+  countUnanswered?: (counters: Counter[]) => Promise<void>;
   logger: Logger;
 }): KnowledgeFeature {
   const log = deps.logger.child({ module: "knowledge" });
@@ -87,6 +90,11 @@ export function knowledgeFeature(deps: {
       candidates: result.hits.map((h) => h.topicId),
       asker: keyId(turn.user.id),
     });
+    // The statistics keep only the month and the area of the closest topic, never the question.
+    const closest = result.hits[0] ? topics.get(result.hits[0].topicId) : undefined;
+    await deps
+      .countUnanswered?.([unansweredCounter(turn.now.toISOString(), closest?.area)])
+      .catch((error: unknown) => log.warn({ err: { name: (error as Error).name } }, "question not counted"));
     return [toReply(declineCard(deps.kb.settings, lang))];
   };
 

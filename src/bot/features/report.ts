@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { ReportDraft, type CaseRecord } from "../../cases/case-schema.js";
+import { Department, ReportDraft, type CaseRecord } from "../../cases/case-schema.js";
 import type { CaseService } from "../../cases/case-service.js";
 import { fill, textsFor } from "../../i18n/index.js";
 import type { Logger } from "../../log.js";
@@ -74,7 +74,9 @@ export function reportFeature(deps: ReportDeps): Feature {
       withCheck: options.fromCheck || lastResult(turn) !== undefined,
       draft: previous?.draft,
     };
-    return handled([reportFormCard(prefillOf(report.draft), summary(turn, report), turn.lang)], {
+    // A new form starts with the department the user chose before (their last report or `afdeling`).
+    const prefill = report.draft ?? (turn.user.department ? { department: turn.user.department } : undefined);
+    return handled([reportFormCard(prefillOf(prefill), summary(turn, report), turn.lang)], {
       patch: { report },
     });
   };
@@ -138,6 +140,8 @@ export function reportFeature(deps: ReportDeps): Feature {
     handled([], {
       update: reportReceivedCard(record, turn.lang),
       patch: { report: undefined, sent: { requestId, number: record.number }, lastResult: undefined },
+      // Remembered for the next form and to label the user's checks in the anonymous statistics.
+      prefs: { department: Department.safeParse(record.reporter.department).data },
     });
 
   /** A result whose one card replaces the clicked card instead of following it. */

@@ -93,9 +93,13 @@ export function rowLabel(table: string, key: string, t: TabTexts, labels?: Insig
     case "checksByOutcome":
       return t.outcome[key as keyof TabTexts["outcome"]] ?? humanize(key);
     case "casesByDepartment":
-      return t.department[key] ?? humanize(key);
+    case "checksByDepartment":
+      return key === "unknown" ? t.insight.unknownDepartment : (t.department[key] ?? humanize(key));
     case "casesByForm":
+    case "checksByForm":
       return t.insight.forms[key] ?? humanize(key);
+    case "unansweredByArea":
+      return t.insight.areas[key] ?? humanize(key);
     case "caseReferrals":
       return t.referral[key] ?? humanize(key);
     case "checksByTree":

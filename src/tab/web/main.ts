@@ -2,7 +2,8 @@
  * @module tab/web/main
  * The coordinators' tab in the browser: finds its host (Teams or a plain browser), applies the theme and
  * language, asks the API who is signed in, and routes between the case list (`#/meldingen`), one case
- * (`#/melding/<id>`) and the statistics (`#/inzicht`) under a Fluent tab list.
+ * (`#/melding/<id>`) and the statistics (`#/inzicht`) under a Fluent tab list. At `/tab/config` it is the
+ * channel tab's configuration page instead.
  */
 import "@fluentui/web-components/button.js";
 import "@fluentui/web-components/message-bar.js";
@@ -15,6 +16,7 @@ import { initialCasesState, renderCases } from "./cases-view.js";
 import type { TabContext } from "./context.js";
 import { h, replace } from "./dom.js";
 import { detectHost, type ThemeName } from "./host.js";
+import { renderConfig } from "./config-view.js";
 import { initialInsightState, renderInsight } from "./insight-view.js";
 import { notice, readError } from "./notice.js";
 import { applyTheme } from "./theme.js";
@@ -47,6 +49,12 @@ async function start(): Promise<void> {
     byId("main").focus();
   });
   const main = byId("main");
+  // The channel tab's configuration page is this page at /tab/config: no sign-in needed to add the tab.
+  if (location.pathname.endsWith("/tab/config")) {
+    replace(main, renderConfig(host.inTeams, t));
+    host.ready();
+    return;
+  }
   const ctx: TabContext = {
     api: createApi(host.token),
     lang: host.lang,

@@ -1,6 +1,6 @@
 import { basicsFeature } from "../../../src/bot/features/basics.js";
 import { actionsOf, hasInvokeAnswer, visibleText } from "../../harness/replies.js";
-import { cardTitles, featureBot, inChannel, personal, said, welcomed } from "./setup.js";
+import { atCard, cardTitles, featureBot, inChannel, personal, said, welcomed } from "./setup.js";
 
 const MAIN_VERBS = ["check.menu", "help.ask", "report.start", "help.show"];
 
@@ -97,6 +97,35 @@ describe("basics feature", () => {
         "Deze knop werkt niet meer. Typ **help** voor wat je nu kunt doen.",
       );
     }
+  });
+
+  it("should let a user choose their department, keep it per person, and refuse one that does not exist", async () => {
+    const { chat, kv } = featureBot({ features: [basicsFeature()] });
+    const tess = await welcomed(chat, personal("Tess"));
+    const choice = await chat.say(tess, "afdeling");
+    expect(cardTitles(choice)).toEqual(["Bij welke afdeling werk je?"]);
+    expect(actionsOf(choice).map((a) => a.data.department)).toEqual([
+      "wijkteam",
+      "wmo",
+      "schuldhulp",
+      "handhaving",
+      "leerplicht",
+      "burgerzaken",
+      "kcc",
+      "anders",
+    ]);
+    expect(atCard(await chat.click(tess, "prefs.department", { department: "schuldhulp" }))).toEqual([
+      "Opgeslagen: Schuldhulp. Je kunt dit altijd wijzigen met **afdeling**.",
+    ]);
+    const stored = await kv.read([`pref/user/${tess.id}`]);
+    expect(stored[`pref/user/${tess.id}`]).toMatchObject({ department: "schuldhulp" });
+    expect(visibleText(await chat.say(tess, "mijn afdeling"))).toContain("Nu gekozen: Schuldhulp.");
+    expect(visibleText(await chat.click(tess, "prefs.department", { department: "politie" }))).toMatch(
+      /klopt niet/,
+    );
+    expect((await kv.read([`pref/user/${tess.id}`]))[`pref/user/${tess.id}`]).toMatchObject({
+      department: "schuldhulp",
+    });
   });
 
   it("should not post the welcome card into a channel the bot is added to", async () => {

@@ -1,6 +1,9 @@
 import type { AcuteDeps } from "../../../src/bot/bot.js";
 import { acuteDanger } from "../../../src/bot/features/acute.js";
+import { basicsFeature } from "../../../src/bot/features/basics.js";
 import { checkFeature } from "../../../src/bot/features/check.js";
+import type { Counter } from "../../../src/insight/counters.js";
+import { formsOf } from "../../../src/signals/catalogue.js";
 import { toReply } from "../../../src/bot/reply.js";
 import type { SignalContent } from "../../../src/dialogs/engine.js";
 import type { DialogTree } from "../../../src/dialogs/tree-schema.js";
@@ -41,6 +44,7 @@ beforeAll(async () => {
  */
 function checkBot(options: { trees?: readonly DialogTree[]; kv?: KeyValueStore } = {}) {
   const asked: Array<{ text: string; decline: boolean }> = [];
+  const counted: Counter[] = [];
   const check = checkFeature({
     ...content,
     trees: options.trees ?? content.trees,
@@ -51,10 +55,11 @@ function checkBot(options: { trees?: readonly DialogTree[]; kv?: KeyValueStore }
       return /loverboy/.test(text) ? [toReply("kennisbank: over loverboys")] : undefined;
     },
     showTopic: (turn, topicId) => toReply(`onderwerp ${topicId} (${turn.lang})`),
+    countCheck: async (counters) => void counted.push(...counters),
     logger: silentLogger(),
   });
-  const made = featureBot({ features: [check], check, acute, kv: options.kv });
-  return { ...made, asked };
+  const made = featureBot({ features: [check, basicsFeature()], check, acute, kv: options.kv });
+  return { ...made, asked, counted };
 }
 
 /** The heading of each card among the replies (its first TextBlock that is not the progress line). */
@@ -305,6 +310,30 @@ describe("check feature", () => {
       for (const answer of TO_ESCALATE) advice = await made.chat.say(tess, answer);
       return { ...made, tess, advice };
     }
+
+    it("should count the finished check with its forms and the department the user chose, and no text", async () => {
+      const made = checkBot();
+      const tess = await welcomed(made.chat, personal("Tess"));
+      await made.chat.say(tess, "afdeling");
+      await made.chat.click(tess, "prefs.department", { department: "wmo" });
+      await made.chat.say(tess, "check");
+      for (const answer of TO_ESCALATE) await made.chat.say(tess, answer);
+      const keys = made.counted.map((c) => `${c.metric}:${c.key}:${c.n}`);
+      expect(keys).toContainEqual("checks:ESCALATE|algemeen|wmo:1");
+      // The forms come from the catalogue for the signals counted (none specific here: "unknown").
+      const signalIds = made.counted.filter((c) => c.metric === "check_signals").map((c) => c.key);
+      const forms = formsOf(content.catalogue, signalIds);
+      expect(made.counted.filter((c) => c.metric === "check_forms").map((c) => c.key)).toEqual(
+        forms.length > 0 ? forms : ["unknown"],
+      );
+      // Ids and labels only: nothing the user typed or chose as free text.
+      expect(made.counted.every((c) => /^[A-Za-z_]+(\|[a-z-]+)*$/.test(c.key))).toBe(true);
+      const nobody = personal("Niels");
+      await made.chat.say(nobody, "check");
+      made.counted.length = 0;
+      for (const answer of TO_ESCALATE) await made.chat.say(nobody, answer);
+      expect(made.counted.map((c) => c.key)).toContain("ESCALATE|algemeen|unknown");
+    });
 
     it("should end with the advice, its buttons, and the result kept for a report", async () => {
       const { advice, kv, tess } = await toAdvice();

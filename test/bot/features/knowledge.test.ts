@@ -1,3 +1,4 @@
+import type { Counter } from "../../../src/insight/counters.js";
 import type { AcuteDeps } from "../../../src/bot/bot.js";
 import { card, textBlock } from "../../../src/bot/cards/adaptive.js";
 import type { CheckTextHandler } from "../../../src/bot/feature.js";
@@ -65,7 +66,9 @@ function knowledgeBot(
 ) {
   const { log, feedback, unanswered } = recordingLog();
   const { logger, entries } = recordingLogger();
-  const knowledge = knowledgeFeature({ kb, index, log, logger });
+  const counted: Counter[] = [];
+  const countUnanswered = async (counters: Counter[]) => void counted.push(...counters);
+  const knowledge = knowledgeFeature({ kb, index, log, countUnanswered, logger });
   const made = featureBot({
     features: [knowledge],
     knowledge,
@@ -73,7 +76,7 @@ function knowledgeBot(
     acute: options.acute,
     logger,
   });
-  return { ...made, feedback, unanswered, entries };
+  return { ...made, feedback, unanswered, entries, counted };
 }
 
 const feedbackButtons = (replies: BotActivity[]) =>
@@ -123,7 +126,7 @@ describe("knowledge feature", () => {
     });
 
     it("should decline an unrelated question honestly and keep it, redacted, for curators", async () => {
-      const { chat, unanswered } = knowledgeBot();
+      const { chat, unanswered, counted } = knowledgeBot();
       const tess = await welcomed(chat, personal("Tess"));
       const replies = await chat.say(tess, UNRELATED);
       expect(cardTitles(replies)).toEqual(["Daar kan ik je niet mee helpen"]);
@@ -141,6 +144,11 @@ describe("knowledge feature", () => {
         },
       ]);
       expect(unanswered[0]?.question).not.toContain("12345678");
+      // The statistics get the month and the closest topic's area, never the question.
+      const closest = kb.topics.find((t) => t.id === unanswered[0]?.candidates[0]);
+      expect(counted).toEqual([
+        { month: NOW.toISOString().slice(0, 7), metric: "kb_unanswered", key: closest?.area ?? "none", n: 1 },
+      ]);
     });
 
     it("should send only the 112 card, and keep nothing, for danger it cannot answer", async () => {
