@@ -14,6 +14,7 @@ import { createAdapter } from "./bot/adapter.js";
 import { SignaalwijzerBot } from "./bot/bot.js";
 import { acuteDanger } from "./bot/features/acute.js";
 import { basicsFeature } from "./bot/features/basics.js";
+import { practiceFeature } from "./bot/features/practice.js";
 import { checkFeature } from "./bot/features/check.js";
 import { contactPointSettings } from "./bot/features/contact-point.js";
 import { coordinatorFeature } from "./bot/features/coordinator.js";
@@ -92,12 +93,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     countUnanswered: (counters) => storage.cases.addInsight(counters),
     logger,
   });
+  const topicTitles = new Map(content.kb.topics.map((t) => [t.id, t.title]));
+  // Practice starts checks and the check asks practice what to do with a practice run: bound through `check`.
+  const practice = practiceFeature({
+    cases: content.practice,
+    catalogue: content.catalogue,
+    topicTitle: (id, lang) => topicTitles.get(id)?.[lang] ?? id,
+    startCheck: (turn, treeId) => check.startCheck(turn, treeId),
+    countPractice: (counters) => storage.cases.addInsight(counters),
+    logger,
+  });
   const check = checkFeature({
     trees: content.trees,
     catalogue: content.catalogue,
     policy: content.policy,
     contactPoint,
-    topicTitles: new Map(content.kb.topics.map((t) => [t.id, t.title])),
+    topicTitles,
+    practice: practice.hooks,
     answerQuestion: knowledge.answerQuestion,
     showTopic: knowledge.showTopic,
     countCheck: (counters) => storage.cases.addInsight(counters),
@@ -178,6 +190,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         logger,
       }),
       check,
+      practice,
       knowledge,
     ],
     check,

@@ -101,6 +101,9 @@ export const ROUTES = {
   "kb.topic": route({ topicId: Id, lang: z.enum(["nl", "en"]).optional() }),
   "kb.feedback": route({ topicId: Id, useful: z.boolean() }),
   "report.start": personal({ urgent: Flag, fromCheck: Flag }),
+  "practice.start": personal({ skip: Id.optional() }),
+  "practice.begin": personal({ caseId: Id }),
+  "practice.stop": personal({}),
   "report.review": personal({}, ["description", "place", "seenAt", "department", "contact"]),
   "report.submit": personal({ requestId: Id }),
   "report.edit": personal({ requestId: Id.optional() }),
@@ -141,6 +144,8 @@ const POSTS_MESSAGES: ReadonlySet<Verb> = new Set<Verb>([
   "advice.explain",
   "kb.topic",
   "report.start",
+  "practice.start",
+  "practice.begin",
 ]);
 
 /** Whether a click on `verb` is sent as a message (Action.Submit) rather than an invoke (Action.Execute). */

@@ -176,6 +176,7 @@ export class SignaalwijzerBot {
           // never a from.id a client chose next to it.
           isCoordinator: isCoordinator({ ids: this.deps.coordinators, onDuty: [] }, userId),
           department: loaded.prefs.department,
+          practice: loaded.prefs.practice,
         },
       };
       await this.saveReference(view);
@@ -224,7 +225,7 @@ export class SignaalwijzerBot {
       ...(patch.lang ? { lang: patch.lang } : {}),
       ...result.prefs,
     };
-    if (prefs.lang !== loaded.prefs.lang || prefs.department !== loaded.prefs.department) {
+    if (JSON.stringify(prefs) !== JSON.stringify(loaded.prefs)) {
       writes[userPrefsKey(userId)] = { ...prefs, eTag: loaded.prefsETag ?? "*" };
     }
     await this.deps.kv.write(writes);

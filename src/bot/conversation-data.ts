@@ -17,6 +17,8 @@ export const ConversationData = z.object({
   check: z.unknown().optional(),
   /** The last finished check's result, offered to the report flow. */
   lastResult: z.unknown().optional(),
+  /** A practice run (practice/practice): the case id and the facts revealed; never a real case. */
+  practice: z.unknown().optional(),
   /** A report being drafted. */
   report: z.unknown().optional(),
   /** The last report sent from this conversation, so a repeated click on Versturen is recognised. */

@@ -19,11 +19,22 @@ export function userPrefsKey(userId: string): string {
 
 /**
  * A user's settings as stored; anything unreadable counts as not set. The department (chosen on a report or with
- * `afdeling`) only labels their finished checks in the anonymous statistics.
+ * `afdeling`) only labels their finished checks and practice in the anonymous statistics.
  */
 export const UserPrefs = z.object({
   lang: z.enum(["nl", "en"]).optional().catch(undefined),
   department: Department.optional().catch(undefined),
+  /** Practice progress: counts and the ids of the last practice cases done (never answers). */
+  practice: z
+    .object({
+      runs: z.int().min(0),
+      found: z.int().min(0),
+      present: z.int().min(0),
+      recent: z.array(z.string().max(100)).max(10),
+      month: z.string().max(7).optional(),
+    })
+    .optional()
+    .catch(undefined),
 });
 export type UserPrefs = z.infer<typeof UserPrefs>;
 

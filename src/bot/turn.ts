@@ -4,6 +4,7 @@
  * saved data and the incoming activity. Features answer with values (`bot/reply`); nothing here sends.
  */
 import type { Department } from "../cases/case-schema.js";
+import type { PracticeProgress } from "../practice/practice.js";
 import type { Activity } from "botbuilder";
 import type { ConversationData } from "./conversation-data.js";
 import type { Lang } from "../i18n/index.js";
@@ -15,6 +16,8 @@ export interface TurnUser {
   isCoordinator: boolean;
   /** The department they chose (on a report or with `afdeling`); labels their checks in the statistics. */
   department?: Department;
+  /** Their practice so far (practice mode). */
+  practice?: PracticeProgress;
 }
 
 /** The features' view of a turn. */

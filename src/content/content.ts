@@ -16,6 +16,8 @@ import { checkAcuteLexicon, loadAcuteLexicon, type AcuteLexicon } from "../signa
 import type { SignalCatalogue } from "../signals/catalogue.js";
 import { loadSignalContent } from "../signals/load.js";
 import type { Policy } from "../signals/policy.js";
+import { loadPracticeCases, PRACTICE_DIR, readPracticeCases } from "../practice/load.js";
+import type { PracticeCase } from "../practice/practice-schema.js";
 
 /** Everything the bot knows, validated. */
 export interface Content {
@@ -26,6 +28,8 @@ export interface Content {
   trees: readonly DialogTree[];
   /** The compiled acute-danger lexicon of `dialogs/acute.yaml`, for `detectAcuteDanger`. */
   acute: AcuteLexicon;
+  /** The practice cases of `dialogs/practice/`, each checked against the catalogue, trees and policy. */
+  practice: readonly PracticeCase[];
 }
 
 /** Where content lives. */
@@ -44,7 +48,13 @@ export async function loadContent(dirs: ContentDirs): Promise<Content> {
   const topicIds = new Set(kb.topics.map((t) => t.id));
   const trees = await loadDialogTrees(join(dirs.dialogsDir, "trees"), catalogue, topicIds);
   const acute = await loadAcuteLexicon(join(dirs.dialogsDir, ACUTE_LEXICON_FILE));
-  return { kb, index: buildKnowledgeIndex(kb), catalogue, policy, trees, acute };
+  const practice = await loadPracticeCases(join(dirs.dialogsDir, PRACTICE_DIR), {
+    catalogue,
+    policy,
+    trees,
+    topicIds,
+  });
+  return { kb, index: buildKnowledgeIndex(kb), catalogue, policy, trees, acute, practice };
 }
 
 /** The topic ids present on disk (file names), so tree links can be checked even when a topic is broken. */
@@ -61,8 +71,26 @@ export async function checkContent(
   const knowledge = await checkKnowledgeContent(dirs.knowledgeDir, now);
   const dialogs = await checkDialogContent(dirs.dialogsDir, await topicIdsOnDisk(dirs.knowledgeDir));
   const acute = await checkAcuteLexicon(join(dirs.dialogsDir, ACUTE_LEXICON_FILE));
+  const practice = await checkPractice(dirs);
   return {
-    errors: [...knowledge.errors, ...dialogs.errors, ...acute.errors],
+    errors: [...knowledge.errors, ...dialogs.errors, ...acute.errors, ...practice],
     warnings: [...knowledge.warnings, ...dialogs.warnings, ...acute.warnings],
   };
+}
+
+/**
+ * The practice cases' problems. They are checked against the catalogue, policy and trees, so they are checked
+ * only when those load; otherwise the problems of those files are reported above and these would only repeat them.
+ */
+async function checkPractice(dirs: ContentDirs): Promise<ContentIssue[]> {
+  let context;
+  try {
+    const { catalogue, policy } = await loadSignalContent(dirs.dialogsDir);
+    const topicIds = await topicIdsOnDisk(dirs.knowledgeDir);
+    const trees = await loadDialogTrees(join(dirs.dialogsDir, "trees"), catalogue, topicIds);
+    context = { catalogue, policy, trees, topicIds };
+  } catch {
+    return [];
+  }
+  return (await readPracticeCases(join(dirs.dialogsDir, PRACTICE_DIR), context)).issues;
 }

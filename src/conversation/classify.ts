@@ -9,7 +9,16 @@ import { matchCommand, type Command as CheckCommand } from "../dialogs/match.js"
 
 /** The bot's own commands (typed words, Dutch and English). */
 export type BotCommand =
-  "help" | "check" | "kcc" | "report" | "myReports" | "department" | "register" | "status";
+  | "help"
+  | "check"
+  | "kcc"
+  | "report"
+  | "myReports"
+  | "department"
+  | "practice"
+  | "practiceStop"
+  | "register"
+  | "status";
 
 /** A supported language. */
 export type MessageLang = "nl" | "en";
@@ -53,6 +62,8 @@ const COMMANDS: ReadonlyArray<readonly [BotCommand, RegExp]> = [
   ["report", /^(melden|meld|melding|melding maken|nieuwe melding|ik wil (iets )?melden|report)[.!]?$/i],
   ["myReports", /^(mijn meldingen|mijn melding|my reports)[.!]?$/i],
   ["department", /^(afdeling|mijn afdeling|afdeling kiezen|department|my department)[.!]?$/i],
+  ["practice", /^(oefenen|oefening|oefen|ik wil oefenen|practice|practise)[.!]?$/i],
+  ["practiceStop", /^(oefenen stop|stop oefenen|stoppen met oefenen|stop practice|stop practising)[.!]?$/i],
   ["register", /^(registreer meldpunt|register contact point)[.!]?$/i],
   ["status", /^(meldpunt status|status meldpunt|open meldingen|open reports)[.!]?$/i],
 ];

@@ -22,7 +22,10 @@ import { effectiveOutcome, type CaseRecord } from "../cases/case-schema.js";
  * - `check_forms`: one per form of exploitation a finished check's signals point to (`unknown` when none);
  * - `check_signals`: one per signal of a finished check, key the signal id;
  * - `kb_unanswered`: one per question the knowledge base could not answer, key the topic area of its closest
- *   topic (`none` when nothing came close). The question itself is never counted here.
+ *   topic (`none` when nothing came close). The question itself is never counted here;
+ * - `practice_runs`: one per finished practice case, key the user's department (or `unknown`);
+ * - `practice_staff`: one per user per month who finished a practice case, key the department;
+ * - `practice_missed`: one per signal a practice run missed, key the signal id.
  */
 export const InsightMetric = z.enum([
   "cases",
@@ -35,6 +38,9 @@ export const InsightMetric = z.enum([
   "check_forms",
   "check_signals",
   "kb_unanswered",
+  "practice_runs",
+  "practice_staff",
+  "practice_missed",
 ]);
 export type InsightMetric = z.infer<typeof InsightMetric>;
 
@@ -151,4 +157,23 @@ export function sumCounters(...lists: ReadonlyArray<readonly Counter[]>): Counte
   return [...sums.values()]
     .filter((c) => c.n !== 0)
     .sort((a, b) => (counterKey(a) < counterKey(b) ? -1 : counterKey(a) > counterKey(b) ? 1 : 0));
+}
+
+/**
+ * What one finished practice run contributes: the run and (the user's first this month) the person, by department,
+ * and each signal missed. No case, no person, no answer.
+ */
+export function practiceCounters(
+  at: string,
+  department: string | undefined,
+  missed: readonly string[],
+  firstThisMonth: boolean,
+): Counter[] {
+  const month = monthOf(at);
+  const key = department ?? UNKNOWN_DEPARTMENT;
+  return [
+    { month, metric: "practice_runs", key, n: 1 },
+    ...(firstThisMonth ? [{ month, metric: "practice_staff" as const, key, n: 1 }] : []),
+    ...missed.map((signal): Counter => ({ month, metric: "practice_missed", key: signal, n: 1 })),
+  ];
 }

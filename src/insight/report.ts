@@ -34,7 +34,10 @@ export type TableId =
   | "checksByDepartment"
   | "checksByForm"
   | "checkSignals"
-  | "unansweredByArea";
+  | "unansweredByArea"
+  | "practiceByDepartment"
+  | "practiceStaff"
+  | "practiceMissed";
 
 interface TableSpec {
   id: TableId;
@@ -65,6 +68,9 @@ const SPECS: readonly TableSpec[] = [
   { id: "checksByForm", metric: "check_forms", row: whole, additive: false, order: "count" },
   { id: "checkSignals", metric: "check_signals", row: whole, additive: false, order: "count" },
   { id: "unansweredByArea", metric: "kb_unanswered", row: whole, additive: true, order: "count" },
+  { id: "practiceByDepartment", metric: "practice_runs", row: whole, additive: true, order: "count" },
+  { id: "practiceStaff", metric: "practice_staff", row: whole, additive: true, order: "count" },
+  { id: "practiceMissed", metric: "practice_missed", row: whole, additive: false, order: "count" },
 ];
 
 /** The default smallest count shown; a municipality may set a higher one. */

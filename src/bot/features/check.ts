@@ -7,8 +7,8 @@
  * replaced by what was answered, so its buttons cannot be used twice.
  */
 import { z } from "zod";
-import { textsFor } from "../../i18n/index.js";
-import { step, type PresentResult, type StepOutcome } from "../../dialogs/engine.js";
+import { textsFor, type Lang } from "../../i18n/index.js";
+import { step, type DoneResult, type PresentResult, type StepOutcome } from "../../dialogs/engine.js";
 import { nodesById } from "../../dialogs/graph.js";
 import { checkCounters, type CheckFact, type Counter } from "../../insight/counters.js";
 import { offeredOptions } from "../../dialogs/match.js";
@@ -25,6 +25,7 @@ import {
   questionCard,
   type ContactPointSettings,
 } from "../cards/check-cards.js";
+import type { AdaptiveCard } from "../cards/adaptive.js";
 import type { CheckTextHandler, Feature } from "../feature.js";
 import { ACUTE, handled, SKIPPED, type FeatureResult, type Handled, type Reply } from "../reply.js";
 import type { TurnView } from "../turn.js";
@@ -69,11 +70,34 @@ export interface CheckDeps {
   showTopic: (turn: TurnView, topicId: string) => Reply;
   /** Adds a finished check to the anonymous statistics (insight/counters); not counted when absent. */
   countCheck?: (counters: Counter[]) => Promise<void>;
+  /** Practice mode (features/practice); without it every check is a real one. */
+  practice?: PracticeHooks;
   logger: Logger;
 }
 
+/**
+ * Practice mode's part in a check: a practice run's cards are marked, it ends with a score instead of the advice
+ * (never counted, never kept for a report), and typed questions go to the case instead of the knowledge base.
+ */
+export interface PracticeHooks {
+  /** Whether the conversation's running check is a practice run. */
+  active(data: TurnView["data"]): boolean;
+  /** The card with the practice band on top. */
+  mark(card: AdaptiveCard, lang: Lang): AdaptiveCard;
+  /** The score instead of the advice; its patch ends the run (check and practice data removed). */
+  done(turn: TurnView, result: DoneResult): Promise<Handled>;
+  /** A typed question to the case: the facts it asks for, or that it is not known; with the revealed facts. */
+  ask(turn: TurnView, text: string): Handled;
+}
+
 /** The signal-check feature: its verbs and commands, and the running check's side of typed text. */
-export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
+/** The check feature, and how practice mode starts a check. */
+export interface CheckFeature extends Feature, CheckTextHandler {
+  /** Starts tree `treeId` (practice mode calls it with the practice run already in `turn.data`). */
+  startCheck(turn: TurnView, treeId: string): Promise<Handled>;
+}
+
+export function checkFeature(deps: CheckDeps): CheckFeature {
   const log = deps.logger.child({ module: "check" });
   const trees = new Map(deps.trees.map((t) => [t.id, t]));
   const signals = { catalogue: deps.catalogue, policy: deps.policy };
@@ -113,18 +137,22 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
 
   const present = async (turn: TurnView, result: PresentResult): Promise<Handled> => {
     const lang = turn.lang;
+    const practice = deps.practice?.active(turn.data) ? deps.practice : undefined;
+    const mark = (c: AdaptiveCard) => (practice ? practice.mark(c, lang) : c);
     switch (result.status) {
       case "question":
         return handled(
           [
             ...(result.note === "stale_answer" ? [textsFor(lang).check.stale] : []),
-            questionCard(result.view, result.progress, lang),
+            mark(questionCard(result.view, result.progress, lang)),
           ],
           { patch: { check: result.state } },
         );
       case "info":
-        return handled([infoCard(result.view, lang)], { patch: { check: result.state } });
+        return handled([mark(infoCard(result.view, lang))], { patch: { check: result.state } });
       case "done": {
+        // A practice run is scored, not advised: no statistics of checks, nothing kept for a report.
+        if (practice) return practice.done(turn, result);
         const last: LastResult = {
           treeId: result.treeId,
           assessment: result.assessment,
@@ -157,10 +185,17 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
     typed = "",
   ): Promise<Handled> => {
     const t = textsFor(turn.lang).check;
-    const acute = outcome.newAcuteSignals.length > 0 ? [ACUTE] : [];
+    const practice = deps.practice?.active(turn.data) ? deps.practice : undefined;
+    // In practice an acute answer gets a note, not the 112 card: nothing real is going on.
+    const acute: Reply[] =
+      outcome.newAcuteSignals.length === 0
+        ? []
+        : practice
+          ? [{ kind: "text", text: textsFor(turn.lang).practice.acuteNote }]
+          : [ACUTE];
     switch (outcome.status) {
       case "stopped":
-        return handled([t.stopped], { patch: { check: undefined } });
+        return handled([t.stopped], { patch: { check: undefined, practice: undefined } });
       case "tree_changed": {
         log.info({ tree: tree.id }, "tree changed under a running check");
         const restart = await present(turn, outcome.restart);
@@ -168,6 +203,18 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
       }
       case "not_understood": {
         const reask = await present(turn, outcome.reask);
+        if (practice && typed) {
+          const asked = practice.ask(turn, typed);
+          return {
+            ...reask,
+            replies: [
+              ...asked.replies,
+              { kind: "text", text: textsFor(turn.lang).practice.resume },
+              ...reask.replies,
+            ],
+            patch: { ...reask.patch, ...asked.patch },
+          };
+        }
         const answer = typed
           ? await deps.answerQuestion(turn, typed, { decline: outcome.maybeQuestion })
           : undefined;
@@ -239,13 +286,16 @@ export function checkFeature(deps: CheckDeps): Feature & CheckTextHandler {
     nodeId: string | undefined,
     input: StepInput,
   ): Promise<FeatureResult> => {
-    const update = nodeId ? answeredCard(turn, nodeId, input) : undefined;
+    const answered = nodeId ? answeredCard(turn, nodeId, input) : undefined;
+    const update =
+      answered && deps.practice?.active(turn.data) ? deps.practice.mark(answered, turn.lang) : answered;
     const result = await advance(turn, input);
     return update ? { ...result, update } : result;
   };
 
   return {
     name: "check",
+    startCheck: start,
     commands: {
       check: (turn) => start(turn, DEFAULT_TREE_ID),
       kcc: (turn) => start(turn, KCC_TREE_ID),

@@ -88,12 +88,15 @@ export function rowLabel(table: string, key: string, t: TabTexts, labels?: Insig
   switch (table) {
     case "caseSignals":
     case "checkSignals":
+    case "practiceMissed":
       return labels?.signals?.[key]?.[lang] ?? humanize(key);
     case "casesByOutcome":
     case "checksByOutcome":
       return t.outcome[key as keyof TabTexts["outcome"]] ?? humanize(key);
     case "casesByDepartment":
     case "checksByDepartment":
+    case "practiceByDepartment":
+    case "practiceStaff":
       return key === "unknown" ? t.insight.unknownDepartment : (t.department[key] ?? humanize(key));
     case "casesByForm":
     case "checksByForm":
