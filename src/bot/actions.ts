@@ -103,6 +103,8 @@ export const ROUTES = {
   "report.start": personal({ urgent: Flag, fromCheck: Flag }),
   "practice.start": personal({ skip: Id.optional() }),
   "practice.begin": personal({ caseId: Id }),
+  "practice.list": personal({}),
+  "practice.show": personal({ caseId: Id }),
   "practice.stop": personal({}),
   "report.review": personal({}, ["description", "place", "seenAt", "department", "contact"]),
   "report.submit": personal({ requestId: Id }),
@@ -146,6 +148,8 @@ const POSTS_MESSAGES: ReadonlySet<Verb> = new Set<Verb>([
   "report.start",
   "practice.start",
   "practice.begin",
+  "practice.list",
+  "practice.show",
 ]);
 
 /** Whether a click on `verb` is sent as a message (Action.Submit) rather than an invoke (Action.Execute). */

@@ -113,6 +113,27 @@ describe("practice mode (end to end over HTTP)", () => {
     expect(visibleText(await bot.say(user, "check"))).not.toContain("Oefening");
   });
 
+  it("should let a user pick a case from the list, their department's first, and show its situation", async () => {
+    const user = makeUser("Leerplichtambtenaar");
+    await bot.say(user, "afdeling");
+    await bot.click(user, "prefs.department", { department: "leerplicht" });
+    const offer = await bot.say(user, "oefenen");
+    const offered = content.practice.find(
+      (c) => c.id === actionsOf(offer).find((a) => a.verb === "practice.begin")!.data.caseId,
+    )!;
+    expect(offered.departments).toContain("leerplicht");
+    const list = await bot.click(user, "practice.list", {});
+    const shown = actionsOf(list)
+      .filter((a) => a.verb === "practice.show")
+      .map((a) => String(a.data.caseId));
+    expect([...shown].sort()).toEqual(content.practice.map((c) => c.id).sort());
+    const own = content.practice.filter((c) => c.departments.includes("leerplicht")).map((c) => c.id);
+    expect(shown.slice(0, own.length).sort()).toEqual([...own].sort());
+    const picked = await bot.click(user, "practice.show", { caseId: CASE_ID });
+    expect(visibleText(picked)).toContain(practiceCase.narrative.nl.slice(0, 40));
+    expect(actionsOf(picked).find((a) => a.verb === "practice.begin")?.data).toEqual({ caseId: CASE_ID });
+  });
+
   it("should create no case, no outbox item and no notification, and count only anonymous figures", async () => {
     const { user, first } = await begin();
     const moves = planExactRoute(content, tree(), practiceCase.signals, practiceCase.situation.minor);

@@ -21,8 +21,18 @@ import {
   reportReceivedCard,
   reportSummaryCard,
 } from "../../src/bot/cards/report-cards.js";
-import { helpCard, personalOnlyCard, welcomeCard } from "../../src/bot/cards/welcome-cards.js";
+import {
+  departmentCard,
+  helpCard,
+  personalOnlyCard,
+  welcomeCard,
+} from "../../src/bot/cards/welcome-cards.js";
+import { practiceCaseCard, practiceListCard, practiceScoreCard } from "../../src/bot/cards/practice-cards.js";
+import { loadPracticeCases, PRACTICE_DIR } from "../../src/practice/load.js";
+import { scorePractice } from "../../src/practice/practice.js";
+import type { PracticeCase } from "../../src/practice/practice-schema.js";
 import type { Lang } from "../../src/i18n/index.js";
+import type { SignalCatalogue } from "../../src/signals/catalogue.js";
 import type { CaseRecord, Outcome } from "../../src/cases/case-schema.js";
 import { step, type DoneResult, type SignalContent } from "../../src/dialogs/engine.js";
 import { loadDialogTrees } from "../../src/dialogs/load.js";
@@ -156,12 +166,35 @@ function caseCards(lang: Lang): NamedCard[] {
 }
 
 /** Every card in both languages, named "<lang> <card>". */
+/** Each practice case's situation card, and per case a score card with found, missed and wrongly ticked signals. */
+function practiceCards(cases: readonly PracticeCase[], catalogue: SignalCatalogue, lang: Lang): NamedCard[] {
+  const progress = { runs: 3, found: 5, present: 9, recent: [] };
+  return [
+    { name: "practice list", card: practiceListCard(cases, "wmo", lang) },
+    ...cases.flatMap((c) => [
+      { name: `practice ${c.id}`, card: practiceCaseCard(c, lang) },
+      {
+        name: `practice score ${c.id}`,
+        card: practiceScoreCard(
+          c,
+          scorePractice(c, [...c.signals.slice(1), "excessive_hours"], "MONITOR"),
+          progress,
+          lang,
+          catalogue,
+          (id) => id,
+        ),
+      },
+    ]),
+  ];
+}
+
 export async function buildAllCards(): Promise<NamedCard[]> {
   const signals = await loadSignalContent("dialogs");
   const topicIds = new Set(readdirSync(join("knowledge", "topics")).map((f) => f.replace(/\.md$/, "")));
   const trees = await loadDialogTrees(join("dialogs", "trees"), signals.catalogue, topicIds);
   const kb = await loadKnowledgeBase("knowledge");
   const topicTitles = new Map(kb.topics.map((t) => [t.id, t.title]));
+  const practice = await loadPracticeCases(join("dialogs", PRACTICE_DIR), { ...signals, trees, topicIds });
   const cards: NamedCard[] = [];
   for (const lang of ["nl", "en"] as const) {
     const topicCards: NamedCard[] = kb.topics.map((topic, i) => ({
@@ -181,6 +214,8 @@ export async function buildAllCards(): Promise<NamedCard[]> {
         ...topicCards,
         { name: "decline", card: declineCard(kb.settings, lang) },
         ...caseCards(lang),
+        { name: "department", card: departmentCard(lang, "wmo") },
+        ...practiceCards(practice, signals.catalogue, lang),
       ].map((c) => ({ ...c, name: `${lang} ${c.name}` })),
     );
   }

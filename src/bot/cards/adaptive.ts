@@ -57,16 +57,26 @@ export function band(style: BandStyle, items: CardElement[]): CardElement {
   return { type: "Container", style, items };
 }
 
+/** Teams shows at most this many buttons in one row (host config `actions.maxActions`). */
+export const MAX_ACTIONS_PER_ROW = 6;
+
+/** Actions as ActionSets of at most MAX_ACTIONS_PER_ROW each, so none is hidden behind "more". */
+function actionRows(actions: CardElement[]): CardElement[] {
+  const rows: CardElement[] = [];
+  for (let i = 0; i < actions.length; i += MAX_ACTIONS_PER_ROW)
+    rows.push({ type: "ActionSet", actions: actions.slice(i, i + MAX_ACTIONS_PER_ROW) });
+  return rows;
+}
+
 /**
- * Buttons whose titles may be long (topics, sources). When every title fits it is one ActionSet; otherwise the
- * titles become a numbered, wrapping list and each button shows only its number (the full title as tooltip), so
- * nothing is clipped. The actions are kept as they are but for their title.
+ * Buttons whose titles may be long (topics, sources, practice cases). When every title fits they are ActionSets
+ * (rows of at most six); otherwise the titles become a numbered, wrapping list and each button shows only its
+ * number (the full title as tooltip), so nothing is clipped. The actions are kept as they are but for their title.
  */
 export function buttonList(actions: CardElement[]): CardElement[] {
-  if (actions.every((a) => String(a.title).length <= MAX_BUTTON_TITLE))
-    return [{ type: "ActionSet", actions }];
+  if (actions.every((a) => String(a.title).length <= MAX_BUTTON_TITLE)) return actionRows(actions);
   return [
     textBlock(actions.map((a, i) => `${i + 1}. ${String(a.title)}`).join("\n")),
-    { type: "ActionSet", actions: actions.map((a, i) => ({ ...a, title: String(i + 1), tooltip: a.title })) },
+    ...actionRows(actions.map((a, i) => ({ ...a, title: String(i + 1), tooltip: a.title }))),
   ];
 }

@@ -42,9 +42,27 @@ export function practiceCaseCard(c: PracticeCase, lang: Lang): AdaptiveCard {
     [
       cardButton("practice.begin", t.begin, { caseId: c.id }, { style: "positive" }),
       cardButton("practice.start", t.another, { skip: c.id }),
+      cardButton("practice.list", t.pick, {}),
       cardButton("practice.stop", t.stop, {}),
     ],
   );
+}
+
+/** Every practice case to choose from, the user's department first; a choice shows its situation. */
+export function practiceListCard(
+  cases: readonly PracticeCase[],
+  department: string | undefined,
+  lang: Lang,
+): AdaptiveCard {
+  const t = textsFor(lang).practice;
+  const own = (c: PracticeCase) => department !== undefined && c.departments.some((d) => d === department);
+  const ordered = [...cases.filter(own), ...cases.filter((c) => !own(c))];
+  return card([
+    practiceBand(lang),
+    textBlock(t.listTitle, "heading"),
+    textBlock(t.listIntro, "subtle"),
+    ...buttonList(ordered.map((c) => cardButton("practice.show", c.title[lang], { caseId: c.id }))),
+  ]);
 }
 
 /** The score card: signals found, missed and wrongly ticked, the advice reached and expected, and the lesson. */

@@ -14,7 +14,12 @@ import type { Logger } from "../../log.js";
 import { addRun, matchFacts, pickCase, scorePractice } from "../../practice/practice.js";
 import type { PracticeCase } from "../../practice/practice-schema.js";
 import type { SignalCatalogue } from "../../signals/catalogue.js";
-import { markPractice, practiceCaseCard, practiceScoreCard } from "../cards/practice-cards.js";
+import {
+  markPractice,
+  practiceCaseCard,
+  practiceListCard,
+  practiceScoreCard,
+} from "../cards/practice-cards.js";
 import type { Feature } from "../feature.js";
 import { handled, type Handled, type Reply } from "../reply.js";
 import type { TurnView } from "../turn.js";
@@ -66,6 +71,16 @@ export function practiceFeature(deps: PracticeDeps): Feature & { hooks: Practice
     const stopPractice = running(turn.data) ? { check: undefined } : {};
     return handled([practiceCaseCard(chosen, turn.lang)], {
       patch: { ...stopPractice, practice: { caseId: chosen.id, revealed: [] } },
+    });
+  };
+
+  /** Shows the situation the user picked from the list. */
+  const show = async (turn: TurnView, caseId: string): Promise<Handled> => {
+    const c = cases.get(caseId);
+    if (!c) return handled([textsFor(turn.lang).practice.unknownCase]);
+    const stopPractice = running(turn.data) ? { check: undefined } : {};
+    return handled([practiceCaseCard(c, turn.lang)], {
+      patch: { ...stopPractice, practice: { caseId: c.id, revealed: [] } },
     });
   };
 
@@ -150,6 +165,9 @@ export function practiceFeature(deps: PracticeDeps): Feature & { hooks: Practice
     actions: {
       "practice.start": (turn, data) => offer(turn, data.skip),
       "practice.begin": (turn, data) => begin(turn, data.caseId),
+      "practice.list": async (turn) =>
+        handled([practiceListCard(deps.cases, turn.user.department, turn.lang)]),
+      "practice.show": async (turn, data) => show(turn, data.caseId),
       "practice.stop": stop,
     },
     hooks: {
