@@ -2,7 +2,9 @@
  * @module storage/lowdb-kv-store
  * The embedded KeyValueStore: one small JSON file per key under `<dataDir>/state`, written atomically by lowdb's
  * JSONFile (temp file + rename). One file per key keeps the cost of a turn flat however many conversations are
- * stored; a per-key lock makes the eTag check and the write one step within this process.
+ * stored; a per-key lock makes the eTag check and the write one step within this process. The data folder's lock
+ * (lowdb/data-dir-lock) lets only one process use the folder, so the last items read or written are kept in a
+ * bounded in-process cache: a turn reads its state from memory, and every write still goes to disk first.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readdir, rm, stat, unlink, writeFile } from "node:fs/promises";
@@ -26,8 +28,13 @@ export async function openLowdbKeyValueStore(dataDir: string): Promise<KeyValueS
   return new LowdbKeyValueStore(dataDir, dir);
 }
 
+/** How many keys the in-process cache keeps (the most recently used; a conversation's state is a few KB). */
+export const KV_CACHE_ENTRIES = 5000;
+
 class LowdbKeyValueStore implements KeyValueStore {
   private readonly lock = new KeyedLock();
+  /** Recently used items by key, `null` for a key known to be absent; Map order is the recency order. */
+  private readonly cache = new Map<string, StoreItem | null>();
 
   constructor(
     private readonly dataDir: string,
@@ -38,7 +45,25 @@ class LowdbKeyValueStore implements KeyValueStore {
     return join(this.dir, `${createHash("sha256").update(key).digest("hex").slice(0, 40)}.json`);
   }
 
+  private remember(key: string, item: StoreItem | null): void {
+    this.cache.delete(key);
+    this.cache.set(key, item);
+    if (this.cache.size > KV_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  /** The item for `key`: from the cache (a copy, so no caller can change the cached one), else from its file. */
   private async load(key: string): Promise<StoreItem | undefined> {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) {
+      this.remember(key, cached);
+      return cached === null ? undefined : structuredClone(cached);
+    }
+    const item = await this.loadFile(key);
+    this.remember(key, item ?? null);
+    return item === undefined ? undefined : structuredClone(item);
+  }
+
+  private async loadFile(key: string): Promise<StoreItem | undefined> {
     const file = this.fileFor(key);
     const envelope = (await readJsonFile(file)) as Envelope | null;
     if (envelope === null) return undefined;
@@ -72,8 +97,11 @@ class LowdbKeyValueStore implements KeyValueStore {
           try {
             await new JSONFile<Envelope>(file).write({ key, item });
           } catch (cause) {
+            // What is on disk is not known now: the next read goes to the file.
+            this.cache.delete(key);
             throw new StorageError(`could not write storage file ${file}`, { cause, file });
           }
+          this.remember(key, item);
         }),
       ),
     );
@@ -83,7 +111,9 @@ class LowdbKeyValueStore implements KeyValueStore {
     await Promise.all(
       keys.map((key) =>
         this.lock.run(key, async () => {
+          this.cache.delete(key);
           await rm(this.fileFor(key), { force: true });
+          this.remember(key, null);
         }),
       ),
     );
@@ -104,7 +134,10 @@ class LowdbKeyValueStore implements KeyValueStore {
       await this.lock.run(key, async () => {
         // Written again meanwhile (a new turn): keep it.
         const again = await stat(file).catch(() => undefined);
-        if (again && again.mtime < cutoff) await rm(file, { force: true });
+        if (again && again.mtime < cutoff) {
+          this.cache.delete(key);
+          await rm(file, { force: true });
+        }
       });
     }
     return purged;
