@@ -3,7 +3,13 @@
  * The reporter's side of escalation: the report form, the summary to confirm (Versturen / Aanpassen /
  * Annuleren), the receipt with the case number, and the card to answer a coordinator's question.
  */
-import type { CaseQuestion, CaseRecord, Department, Outcome, ReportDraft } from "../../cases/case-schema.js";
+import {
+  Department,
+  type CaseQuestion,
+  type CaseRecord,
+  type Outcome,
+  type ReportDraft,
+} from "../../cases/case-schema.js";
 import { fill, textsFor, type Lang } from "../../i18n/index.js";
 import { band, card, factSet, textBlock, type AdaptiveCard, type CardElement } from "./adaptive.js";
 import { cardButton, INPUTS } from "../actions.js";
@@ -14,17 +20,6 @@ export interface ReportAssessmentSummary {
   outcome: Outcome;
   reasons: readonly string[];
 }
-
-const DEPARTMENTS: readonly Department[] = [
-  "wijkteam",
-  "wmo",
-  "schuldhulp",
-  "handhaving",
-  "leerplicht",
-  "burgerzaken",
-  "kcc",
-  "anders",
-];
 
 function assessmentBlock(summary: ReportAssessmentSummary | undefined, lang: Lang): CardElement[] {
   if (!summary) return [];
@@ -72,7 +67,7 @@ export function reportFormCard(
         label: t.department,
         isRequired: true,
         errorMessage: t.departmentRequired,
-        choices: DEPARTMENTS.map((d) => ({ title: departmentLabel(d, lang), value: d })),
+        choices: Department.options.map((d) => ({ title: departmentLabel(d, lang), value: d })),
         ...(prefill.department ? { value: prefill.department } : {}),
       },
       input("contact", t.contact, { placeholder: t.contactPlaceholder }),

@@ -57,9 +57,10 @@ export function practiceFeature(deps: PracticeDeps): Feature & { hooks: Practice
   const runOf = (data: TurnView["data"]): PracticeRun | undefined =>
     PracticeRun.safeParse(data.practice).data;
   const running = (data: TurnView["data"]) => {
+    // Most turns have no practice run: the check state is only parsed when there is one.
     const run = runOf(data);
-    const check = CheckState.safeParse(data.check).data;
-    return run && check && run.checkStartedAt === check.startedAt ? run : undefined;
+    if (!run?.checkStartedAt) return undefined;
+    return CheckState.safeParse(data.check).data?.startedAt === run.checkStartedAt ? run : undefined;
   };
 
   /** Offers a case (the user's department first, not one done recently); ends a practice check in progress. */
