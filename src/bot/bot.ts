@@ -182,7 +182,7 @@ export class SignaalwijzerBot {
       await this.saveReference(view);
       const result = await this.route(view);
       if (loaded.reset) result.replies.unshift({ kind: "text", text: textsFor(lang).bot.stateReset });
-      await this.save(key, userId, loaded, result);
+      await this.save(key, userId, loaded, result, view.now);
       this.failures.delete(key);
       await respond(ctx, result, () => this.acuteCard());
       this.log.info(
@@ -211,15 +211,22 @@ export class SignaalwijzerBot {
     return { data: newConversationData(), eTag, reset: true, prefs, prefsETag };
   }
 
-  /** Applies the result's data change and saves it with the turn's eTag; the user's settings when they changed. */
-  private async save(key: string, userId: string, loaded: Loaded, result: Handled): Promise<void> {
+  /**
+   * Applies the result's data change and saves it with the turn's eTag when anything changed; the user's settings
+   * when they changed.
+   */
+  private async save(key: string, userId: string, loaded: Loaded, result: Handled, now: Date): Promise<void> {
     const { handled: keys, ...patch } = result.patch ?? {};
-    const data: ConversationData = { ...loaded.data, ...patch };
+    const data: ConversationData = { ...loaded.data, ...patch, seen: now.toISOString().slice(0, 10) };
     for (const [name, value] of Object.entries(patch)) {
       if (value === undefined) delete (data as Record<string, unknown>)[name];
     }
     if (keys?.length) data.handled = [...data.handled.filter((k) => !keys.includes(k)), ...keys].slice(-50);
-    const writes: Record<string, Record<string, unknown>> = { [key]: { ...data, eTag: loaded.eTag ?? "*" } };
+    const writes: Record<string, Record<string, unknown>> = {};
+    // A turn that changed nothing (help, a question, mijn meldingen on a day already seen) writes nothing.
+    const unchanged =
+      loaded.eTag !== undefined && !loaded.reset && JSON.stringify(data) === JSON.stringify(loaded.data);
+    if (!unchanged) writes[key] = { ...data, eTag: loaded.eTag ?? "*" };
     const prefs: UserPrefs = {
       ...loaded.prefs,
       ...(patch.lang ? { lang: patch.lang } : {}),
@@ -228,7 +235,7 @@ export class SignaalwijzerBot {
     if (JSON.stringify(prefs) !== JSON.stringify(loaded.prefs)) {
       writes[userPrefsKey(userId)] = { ...prefs, eTag: loaded.prefsETag ?? "*" };
     }
-    await this.deps.kv.write(writes);
+    if (Object.keys(writes).length > 0) await this.deps.kv.write(writes);
   }
 
   private async saveReference(turn: TurnView): Promise<void> {

@@ -23,6 +23,11 @@ export const ConversationData = z.object({
   report: z.unknown().optional(),
   /** The last report sent from this conversation, so a repeated click on Versturen is recognised. */
   sent: z.object({ requestId: z.string(), number: z.string() }).optional(),
+  /**
+   * The day (YYYY-MM-DD, UTC) of the last turn. A turn that changes nothing else is not written, so this changes
+   * once a day and the idle-state retention still counts from the last turn, to the day.
+   */
+  seen: z.string().max(10).optional(),
   /** Recent idempotency keys of card submits, so a double click acts once. */
   handled: z.array(z.string()).max(50),
 });

@@ -1,6 +1,18 @@
 import { basicsFeature } from "../../../src/bot/features/basics.js";
 import { actionsOf, hasInvokeAnswer, visibleText } from "../../harness/replies.js";
-import { atCard, cardTitles, featureBot, inChannel, personal, said, welcomed } from "./setup.js";
+import type { KeyValueStore } from "../../../src/storage/key-value-store.js";
+import {
+  atCard,
+  cardTitles,
+  featureBot,
+  inChannel,
+  memoryKeyValueStore,
+  NOW,
+  personal,
+  said,
+  savedData,
+  welcomed,
+} from "./setup.js";
 
 const MAIN_VERBS = ["check.menu", "help.ask", "report.start", "help.show"];
 
@@ -131,5 +143,36 @@ describe("basics feature", () => {
   it("should not post the welcome card into a channel the bot is added to", async () => {
     const { chat } = featureBot({ features: [basicsFeature()] });
     expect(cardTitles(await chat.install(inChannel(personal("Kanaallid"))))).toEqual([]);
+  });
+});
+
+describe("saving the conversation", () => {
+  /** The keys each write of the store was given, in order. */
+  function countingStore(): { kv: KeyValueStore; writes: string[][] } {
+    const kv = memoryKeyValueStore();
+    const writes: string[][] = [];
+    const write = kv.write.bind(kv);
+    kv.write = async (changes) => {
+      writes.push(Object.keys(changes));
+      await write(changes);
+    };
+    return { kv, writes };
+  }
+
+  it("should not write a turn that changed nothing, and write again on a new day", async () => {
+    const { kv, writes } = countingStore();
+    let now = new Date(NOW);
+    const { chat } = featureBot({ features: [basicsFeature()], kv, clock: () => new Date(now) });
+    const tess = personal("Tess");
+    await chat.say(tess, "help");
+    const conversationWrites = () => writes.filter((keys) => keys.some((k) => k.startsWith("conversation/")));
+    expect(conversationWrites()).toHaveLength(1);
+    await chat.say(tess, "help");
+    await chat.click(tess, "help.show");
+    expect(conversationWrites()).toHaveLength(1);
+    now = new Date(NOW.getTime() + 24 * 3600_000);
+    await chat.say(tess, "help");
+    expect(conversationWrites()).toHaveLength(2);
+    expect((await savedData(kv, tess))?.["seen"]).toBe("2026-03-03");
   });
 });
