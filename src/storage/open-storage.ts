@@ -16,6 +16,7 @@ import { openLowdbKnowledgeLog } from "./lowdb-knowledge-log.js";
 import { openLowdbKeyValueStore } from "./lowdb-kv-store.js";
 import { openPgKeyValueStore } from "./pg-kv-store.js";
 import { openPgKnowledgeLog } from "./pg-knowledge-log.js";
+import { ensureSchema } from "./pg-migrations.js";
 import { createPgPool, retryUntil } from "./pg-pool.js";
 import type { StorageSettings } from "./storage-settings.js";
 
@@ -40,15 +41,19 @@ export async function openStorage(config: StorageSettings, logger: Logger): Prom
     const { url, pg: settings } = config.storage;
     const pool = createPgPool(url, settings, logger);
     try {
+      const log = logger.child({ module: "storage" });
       const [kv, cases, knowledgeLog] = await retryUntil(
-        async () =>
-          [
+        async () => {
+          // Migrations first, under their lock, so instances starting together take turns (see pg-migrations).
+          await ensureSchema(pool, log);
+          return [
             await openPgKeyValueStore(pool),
             await openPgCaseStore(pool),
             await openPgKnowledgeLog(pool),
-          ] as const,
+          ] as const;
+        },
         config.startupStorageWaitMs,
-        logger.child({ module: "storage" }),
+        log,
       );
       return {
         kind: "postgres",

@@ -21,59 +21,7 @@ import {
 import { cardAfterDelivery, DELIVERED_RETENTION_MS, dueOrder } from "../notify/outbox-policy.js";
 import { OutboxItem, OutboxTarget, type DeliveryResult } from "../notify/outbox-schema.js";
 import type { CaseStore, CreateCaseResult, OutboxCounts } from "./case-store.js";
-
-const MIGRATION = `
-CREATE TABLE IF NOT EXISTS cases (
-  id uuid PRIMARY KEY,
-  number text NOT NULL UNIQUE,
-  request_id text NOT NULL UNIQUE,
-  reporter_id text NOT NULL,
-  status text NOT NULL,
-  created_at timestamptz NOT NULL,
-  version integer NOT NULL,
-  record jsonb NOT NULL
-);
-CREATE INDEX IF NOT EXISTS cases_reporter_idx ON cases (reporter_id, created_at DESC);
-CREATE INDEX IF NOT EXISTS cases_open_idx ON cases (created_at) WHERE status <> 'closed';
-CREATE TABLE IF NOT EXISTS case_counters (
-  year integer PRIMARY KEY,
-  last integer NOT NULL
-);
-CREATE TABLE IF NOT EXISTS case_outbox (
-  id uuid PRIMARY KEY,
-  case_id uuid NOT NULL,
-  seq integer NOT NULL,
-  event text NOT NULL,
-  target jsonb NOT NULL,
-  idempotency_key text NOT NULL UNIQUE,
-  payload jsonb NOT NULL,
-  created_at timestamptz NOT NULL,
-  attempts integer NOT NULL,
-  next_attempt_at timestamptz NOT NULL,
-  lease_until timestamptz,
-  status text NOT NULL,
-  last_error text,
-  delivered_at timestamptz,
-  activity_id text
-);
-CREATE INDEX IF NOT EXISTS case_outbox_due_idx ON case_outbox (next_attempt_at) WHERE status = 'pending';
-CREATE INDEX IF NOT EXISTS case_outbox_delivered_idx ON case_outbox (delivered_at) WHERE status = 'done';
-CREATE TABLE IF NOT EXISTS case_audit (
-  n bigserial PRIMARY KEY,
-  id uuid NOT NULL UNIQUE,
-  case_id text NOT NULL,
-  at timestamptz NOT NULL,
-  entry jsonb NOT NULL
-);
-CREATE INDEX IF NOT EXISTS case_audit_case_idx ON case_audit (case_id, n);
-CREATE TABLE IF NOT EXISTS insight_counts (
-  month text NOT NULL,
-  metric text NOT NULL,
-  key text NOT NULL,
-  n bigint NOT NULL,
-  PRIMARY KEY (month, metric, key)
-);
-`;
+import { ensureSchema } from "./pg-migrations.js";
 
 /** outbox-policy `isDue` at `$1`: pending, next attempt come, no lease running (one ending at `$1` has run out). */
 const DUE = "status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)";
@@ -147,10 +95,10 @@ const retentionCutoff = (now: Date) => new Date(now.getTime() - DELIVERED_RETENT
  * Creates the tables if needed (idempotent; an advisory lock keeps two starting instances from racing) and
  * returns the store. The pool belongs to the caller; its search_path decides the schema.
  */
+/** Returns the store once the schema is current (see pg-migrations). */
 export async function openPgCaseStore(pool: Pool): Promise<CaseStore> {
-  const store = new PgCaseStore(pool);
-  await store.migrate();
-  return store;
+  await ensureSchema(pool);
+  return new PgCaseStore(pool);
 }
 
 interface OutboxRow {
@@ -197,13 +145,6 @@ function toCase(row: { record: unknown; version: number }): CaseRecord {
 
 class PgCaseStore implements CaseStore {
   constructor(private readonly pool: Pool) {}
-
-  async migrate(): Promise<void> {
-    await this.tx("migrate", async (db) => {
-      await db.query("SELECT pg_advisory_xact_lock(hashtext('signaalwijzer.case-store'))");
-      await db.query(MIGRATION);
-    });
-  }
 
   async createCase(record: NewCase, outbox: OutboxItem[], audit: AuditEntry[]): Promise<CreateCaseResult> {
     const created = await this.tx("createCase", async (db) => {

@@ -8,26 +8,13 @@ import { StorageError } from "../errors.js";
 import { redact } from "../privacy/redact.js";
 import type { KnowledgeGaps, KnowledgeLog, LogLang } from "./knowledge-log.js";
 import { MAX_UNANSWERED } from "./lowdb-knowledge-log.js";
+import { ensureSchema } from "./pg-migrations.js";
 
 const MAX_QUESTION_LENGTH = 500;
 
-/** Creates the tables if needed and returns the log; the pool is owned by the caller. */
+/** Returns the log once the schema is current (see pg-migrations); the pool is owned by the caller. */
 export async function openPgKnowledgeLog(pool: Pool): Promise<KnowledgeLog> {
-  try {
-    await pool.query(`
-      CREATE TABLE IF NOT EXISTS kb_feedback (
-        topic_id text PRIMARY KEY,
-        yes integer NOT NULL DEFAULT 0,
-        no integer NOT NULL DEFAULT 0);
-      CREATE TABLE IF NOT EXISTS kb_unanswered (
-        id bigserial PRIMARY KEY,
-        question text NOT NULL,
-        lang text NOT NULL,
-        at timestamptz NOT NULL,
-        candidates jsonb NOT NULL);`);
-  } catch (cause) {
-    throw new StorageError("could not prepare the PostgreSQL knowledge log tables", { cause });
-  }
+  await ensureSchema(pool);
   return new PgKnowledgeLog(pool);
 }
 

@@ -8,22 +8,12 @@ import type { Pool } from "pg";
 import { ConcurrencyError, StorageError } from "../errors.js";
 import type { KeyValueStore, StoreItem } from "./key-value-store.js";
 import { keyId } from "../util/key-id.js";
+import { ensureSchema } from "./pg-migrations.js";
 
-/** Creates the table if needed and returns the store; `table` lets tests isolate themselves. */
-export async function openPgKeyValueStore(pool: Pool, table = "bot_state"): Promise<KeyValueStore> {
-  if (!/^[a-z_][a-z0-9_.]*$/.test(table)) throw new StorageError(`invalid table name ${table}`);
-  try {
-    await pool.query(
-      `CREATE TABLE IF NOT EXISTS ${table} (
-         key text PRIMARY KEY,
-         etag text NOT NULL,
-         item jsonb NOT NULL,
-         updated_at timestamptz NOT NULL DEFAULT now())`,
-    );
-  } catch (cause) {
-    throw new StorageError(`could not prepare PostgreSQL table ${table}`, { cause });
-  }
-  return new PgKeyValueStore(pool, table);
+/** Returns the store once the schema is current (see pg-migrations); state lives in table `bot_state`. */
+export async function openPgKeyValueStore(pool: Pool): Promise<KeyValueStore> {
+  await ensureSchema(pool);
+  return new PgKeyValueStore(pool, "bot_state");
 }
 
 class PgKeyValueStore implements KeyValueStore {
