@@ -14,7 +14,7 @@ import type { KeyValueStore } from "../storage/key-value-store.js";
 import { MAX_ACTOR_NAME } from "../cases/case-service.js";
 import { isCoordinator } from "../cases/coordinators.js";
 import { classify, type Intent } from "../conversation/classify.js";
-import { StorageError } from "../errors.js";
+import { ConcurrencyError, StorageError } from "../errors.js";
 import { keyId } from "../util/key-id.js";
 import { KeyedLock } from "../util/keyed-lock.js";
 import type { RateLimiter } from "../util/rate-limiter.js";
@@ -61,6 +61,12 @@ export interface BotDeps {
 const MAX_ACUTE_SCAN = 20_000;
 /** After this many failed turns in a row a conversation's state is cleared (see onTurnError). */
 const FAILURES_BEFORE_RESET = 3;
+/**
+ * How often a turn is tried when its state write loses an eTag race against another instance (PostgreSQL). Each
+ * retry reads the state that won; what the turn did before its save is safe to repeat: a report is created once
+ * per request id, and a case action repeated finds the case already changed and answers from its current state.
+ */
+const MAX_TURN_ATTEMPTS = 4;
 /** At most this many conversations' failure counts are kept in memory. */
 const MAX_TRACKED_FAILURES = 10_000;
 
@@ -155,34 +161,20 @@ export class SignaalwijzerBot {
     const started = Date.now();
     let lang: Lang = "nl";
     try {
-      const userId = activity.from.aadObjectId ?? activity.from.id;
-      const loaded = await this.load(key, userId);
-      const chosenLang = loaded.prefs.lang ?? loaded.data.lang;
-      lang = pickLang(chosenLang, activity.locale);
-      const view: TurnView = {
-        activity,
-        data: loaded.data,
-        lang,
-        chosenLang,
-        now: this.clock(),
-        conversationId: activity.conversation.id,
-        personal: isPersonalConversation(activity),
-        acute: false,
-        user: {
-          id: userId,
-          // A display name is whatever the client sends: keep it to a sensible length.
-          name: activity.from.name?.slice(0, MAX_ACTOR_NAME),
-          // One rule, the case service's: the Entra object id Teams vouches for (from.id only without one),
-          // never a from.id a client chose next to it.
-          isCoordinator: isCoordinator({ ids: this.deps.coordinators, onDuty: [] }, userId),
-          department: loaded.prefs.department,
-          practice: loaded.prefs.practice,
-        },
-      };
-      await this.saveReference(view);
-      const result = await this.route(view);
-      if (loaded.reset) result.replies.unshift({ kind: "text", text: textsFor(lang).bot.stateReset });
-      await this.save(key, userId, loaded, result, view.now);
+      let result: Handled | undefined;
+      for (let attempt = 1; !result; attempt++) {
+        try {
+          ({ result, lang } = await this.decide(ctx, key));
+        } catch (error) {
+          // Another instance saved this conversation between our read and our write (PostgreSQL, several
+          // instances). Nothing has been sent yet, so the turn runs again on the state that won.
+          if (!(error instanceof ConcurrencyError) || attempt >= MAX_TURN_ATTEMPTS) throw error;
+          this.log.info(
+            { conv: keyId(activity.conversation.id), attempt },
+            "state changed meanwhile, turn retried",
+          );
+        }
+      }
       this.failures.delete(key);
       await respond(ctx, result, () => this.acuteCard());
       this.log.info(
@@ -192,6 +184,40 @@ export class SignaalwijzerBot {
     } catch (error) {
       await this.onTurnError(ctx, key, lang, error);
     }
+  }
+
+  /** One attempt at a turn: read the state, decide the reply, save the change; nothing is sent here. */
+  private async decide(ctx: TurnContext, key: string): Promise<{ result: Handled; lang: Lang }> {
+    const activity = ctx.activity;
+    const userId = activity.from.aadObjectId ?? activity.from.id;
+    const loaded = await this.load(key, userId);
+    const chosenLang = loaded.prefs.lang ?? loaded.data.lang;
+    const lang = pickLang(chosenLang, activity.locale);
+    const view: TurnView = {
+      activity,
+      data: loaded.data,
+      lang,
+      chosenLang,
+      now: this.clock(),
+      conversationId: activity.conversation.id,
+      personal: isPersonalConversation(activity),
+      acute: false,
+      user: {
+        id: userId,
+        // A display name is whatever the client sends: keep it to a sensible length.
+        name: activity.from.name?.slice(0, MAX_ACTOR_NAME),
+        // One rule, the case service's: the Entra object id Teams vouches for (from.id only without one),
+        // never a from.id a client chose next to it.
+        isCoordinator: isCoordinator({ ids: this.deps.coordinators, onDuty: [] }, userId),
+        department: loaded.prefs.department,
+        practice: loaded.prefs.practice,
+      },
+    };
+    await this.saveReference(view);
+    const result = await this.route(view);
+    if (loaded.reset) result.replies.unshift({ kind: "text", text: textsFor(lang).bot.stateReset });
+    await this.save(key, userId, loaded, result, view.now);
+    return { result, lang };
   }
 
   private async load(key: string, userId: string): Promise<Loaded> {

@@ -175,4 +175,34 @@ describe("saving the conversation", () => {
     expect(conversationWrites()).toHaveLength(2);
     expect((await savedData(kv, tess))?.["seen"]).toBe("2026-03-03");
   });
+
+  it("should run a turn again on the state that won when another instance saved it between read and write", async () => {
+    const { kv, writes } = countingStore();
+    let now = new Date(NOW);
+    const { chat } = featureBot({ features: [basicsFeature()], kv, clock: () => new Date(now) });
+    const tess = personal("Tess");
+    await chat.say(tess, "help");
+    // On the next day's first write, another instance saves the conversation first (with the eTag both read).
+    const write = kv.write.bind(kv);
+    let raced = false;
+    kv.write = async (changes) => {
+      const conversation = Object.keys(changes).find((k) => k.startsWith("conversation/"));
+      if (conversation && !raced) {
+        raced = true;
+        const current = (await kv.read([conversation]))[conversation]!;
+        await write({ [conversation]: { ...current, handled: ["other-instance"] } });
+      }
+      await write(changes);
+    };
+    now = new Date(NOW.getTime() + 24 * 3600_000);
+    const replies = await chat.say(tess, "help");
+    expect(cardTitles(replies)).toEqual(["Wat kan ik voor je doen?"]);
+    const saved = await savedData(kv, tess);
+    expect({ handled: saved?.["handled"], seen: saved?.["seen"] }).toEqual({
+      handled: ["other-instance"],
+      seen: "2026-03-03",
+    });
+    // The first help, the other instance, the write that lost, and its retry.
+    expect(writes.filter((keys) => keys.some((k) => k.startsWith("conversation/")))).toHaveLength(4);
+  });
 });
