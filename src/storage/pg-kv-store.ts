@@ -1,7 +1,9 @@
 /**
  * @module storage/pg-kv-store
  * The PostgreSQL KeyValueStore for deployments with more than one bot instance. The eTag check is part of the
- * UPDATE's WHERE clause, so concurrent writers across processes cannot overwrite each other unseen.
+ * UPDATE's WHERE clause, so concurrent writers across processes cannot overwrite each other unseen. Recently used
+ * items are kept in a bounded in-process cache, but every read still asks the database for the current eTag: the
+ * item itself is sent only when it differs from the cached one, so a write by another instance is always seen.
  */
 import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
@@ -16,20 +18,41 @@ export async function openPgKeyValueStore(pool: Pool): Promise<KeyValueStore> {
   return new PgKeyValueStore(pool, "bot_state");
 }
 
+/** How many items the in-process cache keeps (the most recently used; a conversation's state is a few KB). */
+export const PG_KV_CACHE_ENTRIES = 5000;
+
 class PgKeyValueStore implements KeyValueStore {
+  /** Recently used items by key, each with its eTag; Map order is the recency order. */
+  private readonly cache = new Map<string, StoreItem & { eTag: string }>();
+
   constructor(
     private readonly pool: Pool,
     private readonly table: string,
   ) {}
 
+  private remember(key: string, item: StoreItem & { eTag: string }): void {
+    this.cache.delete(key);
+    this.cache.set(key, item);
+    if (this.cache.size > PG_KV_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
   async read(keys: string[]): Promise<Record<string, StoreItem>> {
     if (keys.length === 0) return {};
-    const res = await this.query<{ key: string; etag: string; item: StoreItem }>(
-      `SELECT key, etag, item FROM ${this.table} WHERE key = ANY($1)`,
-      [keys],
+    const known = keys.map((k) => this.cache.get(k)?.eTag ?? null);
+    // The item only where the stored eTag differs from the cached one (or nothing is cached).
+    const res = await this.query<{ key: string; etag: string; item: StoreItem | null }>(
+      `SELECT s.key, s.etag, CASE WHEN s.etag IS DISTINCT FROM k.etag THEN s.item END AS item
+         FROM unnest($1::text[], $2::text[]) AS k(key, etag) JOIN ${this.table} s ON s.key = k.key`,
+      [keys, known],
     );
     const out: Record<string, StoreItem> = {};
-    for (const row of res) out[row.key] = { ...row.item, eTag: row.etag };
+    for (const row of res) {
+      const cached = this.cache.get(row.key);
+      const item = row.item === null && cached?.eTag === row.etag ? cached : { ...row.item, eTag: row.etag };
+      this.remember(row.key, item);
+      out[row.key] = structuredClone(item);
+    }
+    for (const key of keys) if (!(key in out)) this.cache.delete(key);
     return out;
   }
 
@@ -38,28 +61,39 @@ class PgKeyValueStore implements KeyValueStore {
       const { eTag, ...rest } = incoming;
       const next = randomUUID();
       const item = JSON.stringify(rest);
+      // What a read would return: the stored JSON, not the caller's object (which the caller may go on changing).
+      const written = () => this.remember(key, { ...(JSON.parse(item) as StoreItem), eTag: next });
       if (!eTag || eTag === "*") {
         await this.query(
           `INSERT INTO ${this.table} (key, etag, item) VALUES ($1, $2, $3)
            ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, item = EXCLUDED.item, updated_at = now()`,
           [key, next, item],
         );
+        written();
         continue;
       }
       const updated = await this.query(
         `UPDATE ${this.table} SET etag = $2, item = $3, updated_at = now() WHERE key = $1 AND etag = $4 RETURNING key`,
         [key, next, item, eTag],
       );
-      if (updated.length === 1) continue;
+      if (updated.length === 1) {
+        written();
+        continue;
+      }
       const inserted = await this.query(
         `INSERT INTO ${this.table} (key, etag, item) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING key`,
         [key, next, item],
       );
-      if (inserted.length !== 1) throw new ConcurrencyError(`eTag conflict writing key ${keyId(key)}`);
+      if (inserted.length !== 1) {
+        this.cache.delete(key);
+        throw new ConcurrencyError(`eTag conflict writing key ${keyId(key)}`);
+      }
+      written();
     }
   }
 
   async delete(keys: string[]): Promise<void> {
+    for (const key of keys) this.cache.delete(key);
     if (keys.length > 0) await this.query(`DELETE FROM ${this.table} WHERE key = ANY($1)`, [keys]);
   }
 
@@ -68,7 +102,9 @@ class PgKeyValueStore implements KeyValueStore {
     const sql = dryRun
       ? `SELECT key FROM ${this.table} WHERE key LIKE $1 AND updated_at < $2`
       : `DELETE FROM ${this.table} WHERE key LIKE $1 AND updated_at < $2 RETURNING key`;
-    return (await this.query(sql, [like, cutoff])).length;
+    const purged = await this.query<{ key: string }>(sql, [like, cutoff]);
+    if (!dryRun) for (const { key } of purged) this.cache.delete(key);
+    return purged.length;
   }
 
   async checkWritable(): Promise<void> {
