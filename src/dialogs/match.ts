@@ -102,8 +102,10 @@ function optionsStartingWith(options: readonly OfferedOption[], which: "yes" | "
   return starts.length === 1 ? starts[0]?.id : undefined;
 }
 
+/** `text` is one of `words`, or (only when it is none of them) one typo from a long one. */
 function isWord(text: string, words: readonly string[]): boolean {
-  return words.some((w) => w === text || (w.length >= 6 && editDistance(text, w, 1) <= 1));
+  if (words.includes(text)) return true;
+  return words.some((w) => w.length >= 6 && editDistance(text, w, 1) <= 1);
 }
 
 /** Splits "1, 3 en 4" / "1 and 3" / "1 3" into parts. */
