@@ -67,6 +67,8 @@ export const EnvSchema = z
     DISPATCH_INTERVAL_MS: intWithDefault(5000, 10, 3_600_000),
     DELIVERY_MAX_ATTEMPTS: intWithDefault(8, 1, 100),
     DELIVERY_TIMEOUT_MS: intWithDefault(15_000, 100, 120_000),
+    TEAMS_SENDS_PER_SECOND: intWithDefault(10, 1, 50),
+    TEAMS_SENDS_PER_SECOND_PER_CONVERSATION: intWithDefault(3, 1, 7),
     SHUTDOWN_TIMEOUT_MS: intWithDefault(10_000, 100, 120_000),
     RETENTION_CLOSED_CASE_DAYS: intWithDefault(1825, 1, 36_500),
     RETENTION_CONVERSATION_DAYS: intWithDefault(30, 1, 3650),
@@ -169,6 +171,9 @@ export interface Config {
     readonly intervalMs: number;
     readonly maxAttempts: number;
     readonly timeoutMs: number;
+    /** Connector calls per second from one instance, overall and into one conversation (see docs/scaling.md). */
+    readonly sendsPerSecond: number;
+    readonly sendsPerSecondPerConversation: number;
   };
   readonly shutdownTimeoutMs: number;
   /** Retention in days per kind of data, and how often the purge runs (see privacy/retention). */
@@ -308,6 +313,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       intervalMs: e.DISPATCH_INTERVAL_MS,
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       timeoutMs: e.DELIVERY_TIMEOUT_MS,
+      sendsPerSecond: e.TEAMS_SENDS_PER_SECOND,
+      sendsPerSecondPerConversation: e.TEAMS_SENDS_PER_SECOND_PER_CONVERSATION,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     retention: {

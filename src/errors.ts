@@ -50,8 +50,11 @@ export class ConcurrencyError extends StorageError {}
 /** Delivering a notification failed; `retryable` says whether trying again later can help. */
 export class DeliveryError extends SignaalwijzerError {
   readonly retryable: boolean;
-  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
+  /** How long the receiver asked us to wait before the next try (an HTTP 429's Retry-After), if it said. */
+  readonly retryAfterMs?: number;
+  constructor(message: string, options?: { cause?: unknown; retryable?: boolean; retryAfterMs?: number }) {
     super(message, options);
     this.retryable = options?.retryable ?? true;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }

@@ -147,6 +147,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         references,
         botAppId: config.auth.appId ?? "",
         timeoutMs: config.dispatch.timeoutMs,
+        sendsPerSecond: config.dispatch.sendsPerSecond,
+        sendsPerSecondPerConversation: config.dispatch.sendsPerSecondPerConversation,
         catalogue: content.catalogue,
       }),
       fallback: combineChannels(fallbacks),

@@ -3,7 +3,9 @@
  * Delivers outbox items in Teams through proactive messages: the case card to the contact point's registered
  * channel (posted once, then updated in place for everyone), a personal copy for on-duty coordinators, and status
  * messages and questions to the reporter. Failures become DeliveryErrors the dispatcher can act on: a missing
- * registration or reference goes to the fallback at once, a timeout or 5xx is retried later.
+ * registration or reference goes to the fallback at once, a timeout or 5xx is retried later, a 429 no sooner than
+ * its Retry-After. Sends are paced below Teams' bot limits (per app and tenant, and per conversation thread; see
+ * docs/scaling.md): each call to the connector waits for a slot, overall and in its conversation.
  */
 import type { SignalCatalogue } from "../signals/catalogue.js";
 import { TurnContext, type CloudAdapter, type ConversationReference } from "botbuilder";
@@ -18,6 +20,7 @@ import { caseCard, reporterStatusText, type ReporterChange } from "./cards/case-
 import { answerQuestionCard } from "./cards/report-cards.js";
 import type { ReferenceStore } from "./references.js";
 import { toActivity, type ReplyPart } from "./respond.js";
+import { Pacer } from "../util/pacer.js";
 
 /** The part of botframework-connector's client this module touches: its @azure/core-rest-pipeline pipeline. */
 interface ConnectorWithPipeline {
@@ -34,16 +37,32 @@ export interface TeamsDeliverySettings {
   botAppId: string;
   /** A send that takes longer counts as failed and is retried (default 15 s). */
   timeoutMs?: number;
+  /** Connector calls per second from this instance, all conversations together (default 10). */
+  sendsPerSecond?: number;
+  /** Connector calls per second into one conversation (default 3). */
+  sendsPerSecondPerConversation?: number;
 }
+
+/** The longest Retry-After we honour; a larger one is capped (the dispatcher's own backoff goes on from there). */
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
 /** Creates the Teams DeliveryChannel for the dispatcher. */
 export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryChannel {
   const timeoutMs = settings.timeoutMs ?? 15_000;
+  const overall = new Pacer({ intervalMs: 1000 / (settings.sendsPerSecond ?? 10) });
+  const perConversation = new Pacer({ intervalMs: 1000 / (settings.sendsPerSecondPerConversation ?? 3) });
+
+  /** Waits for this instance's next free slot, overall and in the conversation. */
+  async function pace(conversationId: string | undefined): Promise<void> {
+    await overall.wait("all");
+    if (conversationId) await perConversation.wait(conversationId);
+  }
 
   async function withConversation<T>(
     reference: Partial<ConversationReference>,
     work: (ctx: TurnContext) => Promise<T>,
   ): Promise<T> {
+    await pace(reference.conversation?.id);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new DeliveryError("timeout", { retryable: true })), timeoutMs);
@@ -110,6 +129,7 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
     const member = await settings.references.getMember(userId);
     if (!member) return undefined;
     let reference: Partial<ConversationReference> | undefined;
+    await pace(undefined);
     const create = settings.adapter.createConversationAsync(
       settings.botAppId,
       "msteams",
@@ -196,10 +216,31 @@ function classify(error: unknown): DeliveryError {
     );
   }
   if (status === 404) return new DeliveryError("conversation_not_found", { cause: error, retryable: false });
+  if (status === 429) {
+    return new DeliveryError("connector_429", {
+      cause: error,
+      retryable: true,
+      retryAfterMs: retryAfterMs(error),
+    });
+  }
   return new DeliveryError(status ? `connector_${status}` : "connector_unreachable", {
     cause: error,
     retryable: true,
   });
+}
+
+/**
+ * The Retry-After of a connector error (@azure/core-rest-pipeline's RestError carries the response headers), in
+ * ms: seconds or an HTTP date, capped at MAX_RETRY_AFTER_MS; undefined when absent or unreadable.
+ */
+export function retryAfterMs(error: unknown, now = Date.now()): number | undefined {
+  const headers = (error as { response?: { headers?: { get?(name: string): string | undefined } } }).response
+    ?.headers;
+  const value = typeof headers?.get === "function" ? headers.get("retry-after") : undefined;
+  if (!value) return undefined;
+  const ms = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  if (!Number.isFinite(ms) || ms < 0) return undefined;
+  return Math.min(ms, MAX_RETRY_AFTER_MS);
 }
 
 /** The reference to post new threads in a Teams channel: the channel id, not the id of the thread it came from. */

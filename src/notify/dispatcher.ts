@@ -150,7 +150,9 @@ export function createDispatcher(deps: {
             now,
           })
         : undefined;
-    const next = new Date(now.getTime() + backoffDelay(item.attempts, backoff));
+    // A receiver that said how long to wait (a 429's Retry-After) is not asked again sooner.
+    const asked = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
+    const next = new Date(now.getTime() + Math.max(asked, backoffDelay(item.attempts, backoff)));
     await store.markFailed(item.id, code, next, dead, fallback);
     const fields = { itemId: item.id, caseId: item.caseId, event: item.event, target: item.target.kind };
     if (dead) {

@@ -58,6 +58,44 @@ describe("delivery under failure", () => {
     expect(cardsFor(connector, number)).toHaveLength(1);
   });
 
+  it("should wait as long as a 429's Retry-After asks before it tries again, then deliver once", async () => {
+    bot = await startTestBot(
+      { COORDINATORS: "coord-1", DISPATCH_INTERVAL_MS: "50" },
+      { serviceUrl: connector.url },
+    );
+    await setUpContactPoint(bot, coordinatorInChannel);
+    connector.fail({ count: 1, status: 429, headers: { "Retry-After": "2" } });
+    const refusedAt = Date.now();
+    const { number } = await reportFromAdvice(bot, makeUser("Rita Melder"));
+    await connector.waitFor(() => cardsFor(connector, number).length > 0, 15_000);
+    expect(connector.faulted()).toBe(1);
+    // The dispatcher's own backoff at this interval is 25-50 ms; Teams asked for 2 s.
+    expect(cardsFor(connector, number)[0]!.at - refusedAt).toBeGreaterThanOrEqual(1900);
+    expect(cardsFor(connector, number)).toHaveLength(1);
+  });
+
+  it("should space its sends into one conversation (Teams' per-thread limit)", async () => {
+    bot = await startTestBot(
+      { COORDINATORS: "coord-1", DISPATCH_INTERVAL_MS: "50", TEAMS_SENDS_PER_SECOND_PER_CONVERSATION: "4" },
+      { serviceUrl: connector.url },
+    );
+    await setUpContactPoint(bot, coordinatorInChannel);
+    const reports = await Promise.all(
+      ["Rita Melder", "Sam Melder", "Noor Melder"].map((name) => reportFromAdvice(bot!, makeUser(name))),
+    );
+    await connector.waitFor(
+      () => reports.every(({ number }) => cardsFor(connector, number).length === 1),
+      15_000,
+    );
+    const times = connector
+      .sent(CHANNEL)
+      .map((c) => c.at)
+      .sort((a, b) => a - b);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    // 4 per second: at least 250 ms apart (a few ms of timer slack allowed).
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(240);
+  });
+
   it("should deliver exactly once after the connector timed out for a while", async () => {
     bot = await startTestBot(
       { COORDINATORS: "coord-1", DISPATCH_INTERVAL_MS: "50", DELIVERY_TIMEOUT_MS: "200" },

@@ -13,6 +13,8 @@ export interface ConnectorCall {
   conversationId?: string;
   activityId?: string;
   body: Record<string, unknown>;
+  /** When the call arrived (Date.now()). */
+  at: number;
 }
 
 /** Fault injection: the next `count` activity calls answer `status` (or hang for `delayMs`). */
@@ -20,6 +22,8 @@ export interface Fault {
   count: number;
   status?: number;
   delayMs?: number;
+  /** Extra response headers of a faulted answer (e.g. Retry-After with a 429). */
+  headers?: Record<string, string>;
 }
 
 /** The running fake connector. */
@@ -50,8 +54,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   let fault: Fault | undefined;
   let faulted = 0;
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { "content-type": "application/json" });
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
   };
   const server: Server = createServer((req, res) => {
@@ -69,9 +73,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         fault.count--;
         faulted++;
         if (fault.delayMs) await new Promise((r) => setTimeout(r, fault?.delayMs));
-        if (fault.status) return send(res, fault.status, { error: { code: "Injected", message: "fault" } });
+        if (fault.status) {
+          return send(res, fault.status, { error: { code: "Injected", message: "fault" } }, fault.headers);
+        }
       }
-      calls.push({ method: req.method ?? "", path, conversationId, activityId, body });
+      calls.push({ method: req.method ?? "", path, conversationId, activityId, body, at: Date.now() });
       if (req.method === "POST" && m && !m[1]) return send(res, 200, { id: `conv-${randomUUID()}` });
       if (req.method === "POST" && m?.[2] === "activities")
         return send(res, 200, { id: `act-${randomUUID()}` });
