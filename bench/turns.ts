@@ -9,14 +9,12 @@
  *
  *   npm run bench:turns -- [--seconds 5] [--database postgres://postgres@127.0.0.1:5432/test]
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { Agent, request } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { load } from "./lib/load.js";
+import { postgresSchema, serverEnv, startProcess, type Target } from "./lib/processes.js";
 
 const { values } = parseArgs({
   options: {
@@ -26,135 +24,6 @@ const { values } = parseArgs({
 });
 const SECONDS = Number(values.seconds);
 const LEVELS = [1, 10, 50] as const;
-const SCRIPT = ["help", "wat zijn signalen van arbeidsuitbuiting?", "check", "1", "stop", "mijn meldingen"];
-const root = new URL("..", import.meta.url).pathname;
-
-interface Target {
-  name: string;
-  port: number;
-  stop(): Promise<void>;
-}
-
-/** Starts `args` under node with tsx and waits for its port (the echo bot prints it, the server logs it). */
-async function startProcess(name: string, args: string[], env: Record<string, string>): Promise<Target> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let buffered = "";
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString("utf8");
-      const m = /"port":\s*(\d+)/.exec(buffered);
-      if (!m) return;
-      child.stdout!.off("data", onData);
-      resolve(Number(m[1]));
-    };
-    child.stdout!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`${name} exited with ${code} before listening`)));
-  });
-  child.stdout!.resume();
-  return {
-    name,
-    port,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
-
-/** One turn over `agent`'s connection; resolves with the latency in ms. */
-function turn(agent: Agent, port: number, body: string): Promise<number> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        path: "/api/messages",
-        method: "POST",
-        agent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () =>
-          res.statusCode === 200
-            ? resolve(performance.now() - started)
-            : reject(new Error(`HTTP ${res.statusCode}`)),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** `users` virtual users for `seconds`: turns/s and latency percentiles. */
-async function load(port: number, users: number, seconds: number) {
-  const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  const user = async () => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const id = `bench-${randomUUID()}`;
-    for (let i = 0; performance.now() < end; i++) {
-      const body = JSON.stringify({
-        type: "message",
-        text: SCRIPT[i % SCRIPT.length],
-        channelId: "msteams",
-        serviceUrl: "http://127.0.0.1:9",
-        deliveryMode: "expectReplies",
-        locale: "nl-NL",
-        from: { id, aadObjectId: id, name: "Bench" },
-        recipient: { id: "bot" },
-        conversation: { id: `conv-${id}`, conversationType: "personal" },
-      });
-      latencies.push(await turn(agent, port, body));
-    }
-    agent.destroy();
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: users }, user));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { turnsPerSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
-}
-
-const serverEnv = (dataDir: string): Record<string, string> => ({
-  PORT: "0",
-  HOST: "127.0.0.1",
-  DATA_DIR: dataDir,
-  LOG_LEVEL: "info",
-  // The bench measures turns, not the rate limiter's refusals.
-  RATE_LIMIT_USER_PER_MINUTE: "100000",
-  RATE_LIMIT_USER_BURST: "100000",
-  RATE_LIMIT_TENANT_PER_MINUTE: "1000000",
-  RATE_LIMIT_TENANT_BURST: "1000000",
-});
-
-async function postgresSchema(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  const client = new pg.Client({ connectionString: values.database, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-  } catch {
-    return undefined;
-  }
-  const schema = `bench_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  await client.query(`CREATE SCHEMA ${schema}`);
-  const url = new URL(values.database!);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
-    },
-  };
-}
 
 const results: Record<string, Record<number, Awaited<ReturnType<typeof load>>>> = {};
 async function measure(target: Target) {
@@ -167,7 +36,7 @@ async function measure(target: Target) {
 const dataDir = await mkdtemp(join(tmpdir(), "sw-bench-turns-"));
 await measure(await startProcess("echo", ["bench/echo-bot.ts", "0"], {}));
 await measure(await startProcess("lowdb", ["src/main.ts"], serverEnv(join(dataDir, "lowdb"))));
-const database = await postgresSchema();
+const database = await postgresSchema(values.database!);
 if (database) {
   await measure(
     await startProcess("postgres", ["src/main.ts"], {
