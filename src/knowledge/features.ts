@@ -61,6 +61,7 @@ export const QUESTION_FEATURES = [
   "curatedShare",
   "specificWord",
   "english",
+  "aboutPerson",
 ] as const;
 
 /** A candidate topic with its feature values (CANDIDATE_FEATURES order). */
@@ -343,5 +344,6 @@ export function questionFeatures(
     curated.share,
     curated.specific,
     query.writtenIn === "en" ? 1 : 0,
+    query.aboutPerson ? 1 : 0,
   ];
 }

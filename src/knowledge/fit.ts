@@ -127,7 +127,7 @@ export function fitSearchModel(index: KnowledgeIndex, train: readonly Example[])
   const ranker = fitRanker(index, train);
   const sets = [...new Set(train.map((e) => e.set))];
   const rows: number[][] = [];
-  const meta: Array<{ inDomain: boolean; topRight: boolean; candidates: number }> = [];
+  const meta: Array<{ set: string; inDomain: boolean; topRight: boolean; candidates: number }> = [];
   for (const set of sets) {
     const inner =
       sets.length > 1
@@ -141,29 +141,47 @@ export function fitSearchModel(index: KnowledgeIndex, train: readonly Example[])
       const ranked = rank(inner, ex.candidates);
       rows.push(questionFeatures(index, ex.query, ranked));
       meta.push({
+        set,
         inDomain: ex.line.expect !== null,
         topRight: ex.line.expect !== null && index.topics[ranked[0]?.topic ?? -1]?.id === ex.line.expect,
         candidates: ranked.length,
       });
     }
   }
-  const inDomain = fitLogistic(
-    QUESTION_FEATURES,
-    rows,
-    meta.map((m) => (m.inDomain ? 1 : 0)),
-    FIT_QUESTION,
-  );
-  const correct = fitLogistic(
-    QUESTION_FEATURES,
-    rows,
-    meta.map((m) => (m.topRight ? 1 : 0)),
-    FIT_QUESTION,
-  );
-  const scored = rows.map((row, i) => ({
-    ...(meta[i] ?? { inDomain: false, topRight: false, candidates: 0 }),
-    pIn: sigmoid(logOdds(inDomain, row)),
-    pRight: sigmoid(logOdds(correct, row)),
-  }));
+  const fitQuestionModels = (keep: (i: number) => boolean) => {
+    const picked = rows.flatMap((row, i) => (keep(i) ? [{ row, m: meta[i] }] : []));
+    const x = picked.map((p) => p.row);
+    return {
+      inDomain: fitLogistic(
+        QUESTION_FEATURES,
+        x,
+        picked.map((p) => (p.m?.inDomain ? 1 : 0)),
+        FIT_QUESTION,
+      ),
+      correct: fitLogistic(
+        QUESTION_FEATURES,
+        x,
+        picked.map((p) => (p.m?.topRight ? 1 : 0)),
+        FIT_QUESTION,
+      ),
+    };
+  };
+  const { inDomain, correct } = fitQuestionModels(() => true);
+  // The cut-offs are chosen on chances from question models that did not see the question's set either: in-sample
+  // chances are surer than the models are on a new style, and a cut-off set on them answers too often.
+  const scored: Scored[] = [];
+  for (const set of sets) {
+    const models = sets.length > 1 ? fitQuestionModels((i) => meta[i]?.set !== set) : { inDomain, correct };
+    rows.forEach((row, i) => {
+      const m = meta[i];
+      if (!m || m.set !== set) return;
+      scored.push({
+        ...m,
+        pIn: sigmoid(logOdds(models.inDomain, row)),
+        pRight: sigmoid(logOdds(models.correct, row)),
+      });
+    });
+  }
   return { ranker, inDomain, correct, ...chooseCutoffs(scored) };
 }
 

@@ -50,6 +50,8 @@ export function typoWeight(length: number, distance: number): number {
   return Math.min(MAX_TYPO_WEIGHT, Math.max(MIN_TYPO_WEIGHT, weight));
 }
 const WEIGHT_PART_OF_COMPOUND = 0.5;
+// A verb form traced back to the base form in the topics ("woont" -> "wonen") is nearly as sure as the word itself.
+const WEIGHT_INFLECTED = 0.95;
 const MIN_COMPOUND_PART = 3;
 const MIN_LONE_COMPOUND_PART = 5;
 
@@ -266,6 +268,49 @@ function isOwnErrand(tokens: readonly string[]): boolean {
   return separable || tokens.some((token) => REQUEST.has(token));
 }
 
+// Words around a number that make it an age: "een meisje van 15", "ze is 16", "15 jaar", "15-jarige", "aged 14".
+const AGE_BEFORE = new Set([
+  "van",
+  "is",
+  "pas",
+  "nog",
+  "ze",
+  "hij",
+  "zij",
+  "aged",
+  "age",
+  "she",
+  "he",
+  "just",
+]);
+const AGE_AFTER = new Set(["jaar", "jarige", "jarig", "year", "years", "yo"]);
+const ADULT_AGE = 18;
+
+/** True when the number at `position` reads as the age of someone under 18. */
+function isMinorAge(tokens: readonly string[], position: number): boolean {
+  const age = Number(tokens[position]);
+  if (!Number.isInteger(age) || age < 1 || age >= ADULT_AGE) return false;
+  return AGE_BEFORE.has(tokens[position - 1] ?? "") || AGE_AFTER.has(tokens[position + 1] ?? "");
+}
+
+// An age under 18 stands for the word "minderjarig", with the weight of a guess.
+const WEIGHT_AGE = 0.9;
+function minorTerm(index: KnowledgeIndex): Resolution | undefined {
+  const term = knownTerm(index, "minderjarig", "nl");
+  return term ? { terms: [term], weight: WEIGHT_AGE } : undefined;
+}
+
+// Third persons and the people staff meet; a question about a situation speaks of someone other than the asker.
+const PERSON_WORDS = new Set(
+  (
+    "hij zij ze haar hem hun iemand persoon personen man mannen vrouw vrouwen meisje jongen kind kinderen " +
+    "client cliente clienten klant klanten leerling leerlingen bewoner bewoners inwoner werknemer werknemers " +
+    "mensen dochter zoon moeder vader ouders familie meneer mevrouw slachtoffer he she him her his they them " +
+    "someone person woman women man men girl boy child children client clients customer caller student worker " +
+    "workers people victim beller"
+  ).split(" "),
+);
+
 /** A question turned into query terms, with the share of its words the index does not know. */
 export interface QueryAnalysis {
   lang: Lang;
@@ -282,6 +327,8 @@ export interface QueryAnalysis {
   genericWords: number;
   /** each content word with the query terms it became; what the search weighs the rest of a question with */
   words: QueryWord[];
+  /** the question speaks of another person ("een klant", "ze", "my client"): situations are about someone else */
+  aboutPerson: boolean;
 }
 
 /** One content word of a question: the query terms it became (none when unknown), how sure, and its scope. */
@@ -332,10 +379,62 @@ function splitCompound(index: KnowledgeIndex, word: string, lang: Lang): Resolut
   return lone ? { terms: [lone.term], weight: WEIGHT_PART_OF_COMPOUND } : undefined;
 }
 
+// Separable verb particles that come before "ge" in a Dutch participle ("ingevuld", "uitgeleend", "aangevraagd").
+const PARTICLES = [
+  "aan",
+  "af",
+  "in",
+  "mee",
+  "na",
+  "op",
+  "terug",
+  "toe",
+  "uit",
+  "door",
+  "over",
+  "voor",
+  "weg",
+];
+const MIN_INFLECTED = 5;
+
+/**
+ * Dutch verb forms natural's stemmer leaves apart from the forms in the topics: a present tense in -t ("woont",
+ * "slaapt", "verdwijnt") and a participle in ge-...-d/t, with or without a separable particle ("gestort",
+ * "ingevuld"). Returns the known term of the first base form found, tried in this order.
+ */
+function inflectedTerm(index: KnowledgeIndex, word: string, lang: Lang): string | undefined {
+  if (lang !== "nl" || word.length < MIN_INFLECTED) return undefined;
+  const bases: string[] = [];
+  const participle = (rest: string, prefix: string): void => {
+    if (!rest.startsWith("ge") || rest.length < 5 || !/[dt]$/.test(rest)) return;
+    const root = rest.slice(2, -1);
+    bases.push(`${prefix}${root}en`, `${prefix}${root}`, `${prefix}${rest.slice(2)}`);
+  };
+  participle(word, "");
+  for (const particle of PARTICLES)
+    if (word.startsWith(particle)) participle(word.slice(particle.length), particle);
+  if (word.endsWith("t")) bases.push(word.slice(0, -1), `${word.slice(0, -1)}en`);
+  for (const base of bases) {
+    if (base.length < 3) continue;
+    const term = knownTerm(index, base, lang);
+    if (term) return term;
+  }
+  return undefined;
+}
+
+// A typo seldom hits the first letter; a "correction" that changes it ("noord" -> "woord", "tegelijk" ->
+// "mogelijk") is usually another word.
+function plausibleCorrection(word: string, correction: string): boolean {
+  return word[0] === correction[0];
+}
+
 function resolveWord(index: KnowledgeIndex, word: string, lang: Lang): Resolution | undefined {
   const known = knownTerm(index, word, lang);
   if (known) return { terms: [known], weight: 1 };
-  const correction = correctWord(word, index.typoVocabulary);
+  const inflected = inflectedTerm(index, word, lang);
+  if (inflected) return { terms: [inflected], weight: WEIGHT_INFLECTED };
+  const found = correctWord(word, index.typoVocabulary);
+  const correction = found && plausibleCorrection(word, found.word) ? found : undefined;
   const corrected = correction && knownTerm(index, correction.word, lang);
   const typo =
     correction && corrected
@@ -365,7 +464,7 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
   const words: QueryWord[] = [];
   // the word each resolved term came from
   const wordOf: number[] = [];
-  for (const token of tokens) {
+  for (const [position, token] of tokens.entries()) {
     if (isStopword(token)) continue;
     if (
       isScopeWord(index.genericWords, token, stemLang) ||
@@ -377,7 +476,9 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
     const resolution = isNumber
       ? index.termVocabulary.has(token)
         ? { terms: [token], weight: 1 }
-        : undefined
+        : isMinorAge(tokens, position)
+          ? minorTerm(index)
+          : undefined
       : resolveWord(index, token, stemLang);
     if (isNumber && !resolution) continue;
     // A domain word inside a compound marks it ("mensenhandelzaken"), but not inside a word the synonym list
@@ -426,5 +527,6 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
       domainCompounds,
     genericWords,
     words,
+    aboutPerson: tokens.some((token) => PERSON_WORDS.has(token)),
   };
 }

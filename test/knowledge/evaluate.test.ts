@@ -85,15 +85,22 @@ describe("evaluate", () => {
   // kb-persona-* (five personas, written by someone who never saw the topics): first run before any tuning, pooled
   // top1 0.504, top3 0.638, wrongConfident 0.006, abstainRecall 0.62 (the search of 2026-12-01: 0.402 / 0.591);
   // their misses then guided content work by category, so they are development sets now.
+  // 2026-12-03 (kb-persona2-* became development sets; cut-offs chosen on out-of-fold chances, aboutPerson feature,
+  // verb-form and age rules, everyday vocabulary): held out over all sets, pooled, top1 0.911 -> 0.921, top3 0.951
+  // -> 0.962, wrongConfident 0.010 -> 0.006, abstainRecall 0.688 -> 0.786. The in-sample abstainRecall guards that
+  // had been reached by cut-offs chosen on in-sample chances dropped and are lowered to the figures reached:
+  // kb-blind-2 0.88 -> 0.72, kb-blind-3 0.9 -> 0.75, kb-blind-4 0.95 -> 0.75, kb-blind-5 0.9 -> 0.85, kb-blind-6
+  // 0.88 -> 0.82, kb-persona-beleid 0.64 -> 0.52, kb-persona-boa 0.88 -> 0.77, kb-persona-kcc 0.85 -> 0.57,
+  // kb-persona-wijkteam 0.85 -> 0.71.
   it.each([
     { set: "kb-blind.jsonl", top1: 0.98, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.96 },
-    { set: "kb-blind-2.jsonl", top1: 0.99, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.88 },
-    { set: "kb-blind-3.jsonl", top1: 0.98, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.9 },
-    { set: "kb-blind-4.jsonl", top1: 0.94, top3: 1, wrongConfident: 0.01, abstainRecall: 0.95 },
-    { set: "kb-blind-5.jsonl", top1: 0.91, top3: 0.97, wrongConfident: 0.01, abstainRecall: 0.9 },
-    { set: "kb-blind-6.jsonl", top1: 0.95, top3: 0.98, wrongConfident: 0.01, abstainRecall: 0.88 },
-    { set: "kb-persona-beleid.jsonl", top1: 0.84, top3: 0.89, wrongConfident: 0.01, abstainRecall: 0.64 },
-    { set: "kb-persona-boa.jsonl", top1: 0.85, top3: 0.85, wrongConfident: 0.01, abstainRecall: 0.88 },
+    { set: "kb-blind-2.jsonl", top1: 0.99, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.72 },
+    { set: "kb-blind-3.jsonl", top1: 0.98, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.75 },
+    { set: "kb-blind-4.jsonl", top1: 0.94, top3: 1, wrongConfident: 0.01, abstainRecall: 0.75 },
+    { set: "kb-blind-5.jsonl", top1: 0.91, top3: 0.97, wrongConfident: 0.01, abstainRecall: 0.85 },
+    { set: "kb-blind-6.jsonl", top1: 0.95, top3: 0.98, wrongConfident: 0.01, abstainRecall: 0.82 },
+    { set: "kb-persona-beleid.jsonl", top1: 0.84, top3: 0.89, wrongConfident: 0.01, abstainRecall: 0.52 },
+    { set: "kb-persona-boa.jsonl", top1: 0.85, top3: 0.85, wrongConfident: 0.01, abstainRecall: 0.77 },
     {
       set: "kb-persona-coordinator.jsonl",
       top1: 0.82,
@@ -101,8 +108,8 @@ describe("evaluate", () => {
       wrongConfident: 0.03,
       abstainRecall: 0.46,
     },
-    { set: "kb-persona-kcc.jsonl", top1: 0.86, top3: 0.96, wrongConfident: 0.01, abstainRecall: 0.85 },
-    { set: "kb-persona-wijkteam.jsonl", top1: 0.86, top3: 1, wrongConfident: 0.01, abstainRecall: 0.85 },
+    { set: "kb-persona-kcc.jsonl", top1: 0.86, top3: 0.96, wrongConfident: 0.01, abstainRecall: 0.57 },
+    { set: "kb-persona-wijkteam.jsonl", top1: 0.86, top3: 1, wrongConfident: 0.01, abstainRecall: 0.71 },
   ])(
     "should keep the figures reached on $set, now a development set (thresholds rounded down)",
     async (target) => {
@@ -121,12 +128,15 @@ describe("evaluate", () => {
     },
   );
 
-  // The blind persona sets (see test/fixtures/knowledge/blind/README.md) are never fitted or tuned on; this guards
-  // the figures measured there, rounded down, pooled over all 180 lines. The targets of issue 8 are far above them.
-  it("should keep the figures measured on the blind persona sets (pooled, rounded down)", async () => {
+  // kb-persona2-* (Burgerzaken, leerplicht, schuldhulp, Wmo, a new employee) were blind until 2026-12-03; their first
+  // run gave, pooled over 180 lines, top1 0.476, top3 0.572, wrongConfident 0.028, abstainRecall 0.829, and 0.441 /
+  // 0.545 / 0.039 / 0.829 after the content work on the kb-persona-* sets. Their misses then guided the work of
+  // 2026-12-03, so they are development sets now; this guards the figures reached there, rounded down. Held out
+  // (npm run kb:fit -- --check) they score lower: the issue 8 targets are still far off on this style.
+  it("should keep the figures reached on the kb-persona2 development sets (pooled, rounded down)", async () => {
     const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
     const sets = ["burgerzaken", "leerplicht", "nieuw", "schuldhulp", "wmo"].map(
-      (p) => `blind/kb-persona2-${p}.jsonl`,
+      (p) => `kb-persona2-${p}.jsonl`,
     );
     const lines = (
       await Promise.all(sets.map(async (set) => parseEvalLines(await readFile(fixture(set), "utf8"), set)))
@@ -137,10 +147,10 @@ describe("evaluate", () => {
       return { decision: result.decision, shown: result.hits.map((h) => h.topicId) };
     });
     expect({
-      top1: metrics.top1 >= 0.44,
-      top3: metrics.top3 >= 0.54,
-      wrongConfident: metrics.wrongConfident <= 0.04,
-      abstainRecall: metrics.abstainRecall >= 0.82,
+      top1: metrics.top1 >= 0.59,
+      top3: metrics.top3 >= 0.75,
+      wrongConfident: metrics.wrongConfident <= 0.03,
+      abstainRecall: metrics.abstainRecall >= 0.65,
     }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
   });
 });
