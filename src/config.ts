@@ -27,6 +27,12 @@ const idList = z.preprocess(
 const intWithDefault = (def: number, min: number, max: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 
+/**
+ * The place-key secret when PLACE_KEY_SECRET is not set: fine on a developer's machine, never in production (anyone
+ * who knows it can test a guessed address against the stored keys), so start-up warns while it is in use.
+ */
+const DEV_PLACE_KEY_SECRET = "signaalwijzer-development-place-key";
+
 /** The environment variables Signaalwijzer reads; `.env.example` documents each one. */
 export const EnvSchema = z
   .object({
@@ -67,6 +73,7 @@ export const EnvSchema = z
     DISPATCH_INTERVAL_MS: intWithDefault(5000, 10, 3_600_000),
     DELIVERY_MAX_ATTEMPTS: intWithDefault(8, 1, 100),
     DELIVERY_TIMEOUT_MS: intWithDefault(15_000, 100, 120_000),
+    DELIVERY_LEASE_MS: intWithDefault(60_000, 200, 3_600_000),
     TEAMS_SENDS_PER_SECOND: intWithDefault(10, 1, 50),
     TEAMS_SENDS_PER_SECOND_PER_CONVERSATION: intWithDefault(3, 1, 7),
     SHUTDOWN_TIMEOUT_MS: intWithDefault(10_000, 100, 120_000),
@@ -75,6 +82,10 @@ export const EnvSchema = z
     RETENTION_UNANSWERED_DAYS: intWithDefault(180, 1, 3650),
     RETENTION_INTERVAL_HOURS: intWithDefault(24, 1, 24 * 30),
     INSIGHT_MIN_CELL: intWithDefault(5, 2, 100),
+    PLACE_KEY_SECRET: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
+    PLACE_CLUSTER_MIN_REPORTS: intWithDefault(3, 2, 100),
+    PLACE_CLUSTER_MIN_DEPARTMENTS: intWithDefault(2, 1, 20),
+    PLACE_CLUSTER_MONTHS: intWithDefault(6, 1, 120),
     TAB_JWKS_URL: z.preprocess(
       emptyToUndefined,
       z.url({ protocol: /^https?$/ }).default("https://login.microsoftonline.com/common/discovery/v2.0/keys"),
@@ -125,6 +136,13 @@ export const EnvSchema = z
         message: `required when MicrosoftAppType=${env.MicrosoftAppType} (the Entra ID tenant id)`,
       });
     }
+    if (env.DELIVERY_LEASE_MS < 2 * env.DELIVERY_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DELIVERY_LEASE_MS"],
+        message: `must be at least twice DELIVERY_TIMEOUT_MS (${env.DELIVERY_TIMEOUT_MS}): a delivery can take two sends, and a lease that runs out during one lets another instance send it again`,
+      });
+    }
     if (env.SMTP_URL && !(env.FALLBACK_EMAIL_TO && env.FALLBACK_EMAIL_FROM)) {
       ctx.addIssue({
         code: "custom",
@@ -171,6 +189,11 @@ export interface Config {
     readonly intervalMs: number;
     readonly maxAttempts: number;
     readonly timeoutMs: number;
+    /**
+     * How long an instance reserves the outbox items it is delivering; after it, another instance delivers an item
+     * whose instance died mid-delivery. At least twice `timeoutMs`.
+     */
+    readonly leaseMs: number;
     /** Connector calls per second from one instance, overall and into one conversation (see docs/scaling.md). */
     readonly sendsPerSecond: number;
     readonly sendsPerSecondPerConversation: number;
@@ -185,6 +208,20 @@ export interface Config {
   };
   /** The anonymous statistics: counts under `minCell` (and totals that would give them away) are not shown. */
   readonly insight: { readonly minCell: number };
+  /**
+   * Reports about one place brought together (cases/place-key, cases/place-links): the secret of the keyed hash
+   * (`secretIsDefault` while it is the development value, which start-up warns about) and when several
+   * reports raise the cluster hint.
+   */
+  readonly places: {
+    readonly secret: string;
+    readonly secretIsDefault: boolean;
+    readonly cluster: {
+      readonly minReports: number;
+      readonly minDepartments: number;
+      readonly months: number;
+    };
+  };
   /** The tab's sign-in: where Entra ID publishes its signing keys (tests point it at a local key set). */
   readonly tab: { readonly jwksUrl: string };
   /** Messages and card clicks per user and per tenant (token buckets: a burst, then perMinute). */
@@ -313,6 +350,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       intervalMs: e.DISPATCH_INTERVAL_MS,
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       timeoutMs: e.DELIVERY_TIMEOUT_MS,
+      leaseMs: e.DELIVERY_LEASE_MS,
       sendsPerSecond: e.TEAMS_SENDS_PER_SECOND,
       sendsPerSecondPerConversation: e.TEAMS_SENDS_PER_SECOND_PER_CONVERSATION,
     },
@@ -324,6 +362,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       intervalHours: e.RETENTION_INTERVAL_HOURS,
     },
     insight: { minCell: e.INSIGHT_MIN_CELL },
+    places: {
+      secret: e.PLACE_KEY_SECRET ?? DEV_PLACE_KEY_SECRET,
+      secretIsDefault: e.PLACE_KEY_SECRET === undefined,
+      cluster: {
+        minReports: e.PLACE_CLUSTER_MIN_REPORTS,
+        minDepartments: e.PLACE_CLUSTER_MIN_DEPARTMENTS,
+        months: e.PLACE_CLUSTER_MONTHS,
+      },
+    },
     tab: { jwksUrl: e.TAB_JWKS_URL },
     rateLimits: {
       user: { perMinute: e.RATE_LIMIT_USER_PER_MINUTE, burst: e.RATE_LIMIT_USER_BURST },

@@ -22,6 +22,7 @@ import { knowledgeFeature } from "./bot/features/knowledge.js";
 import { reportFeature } from "./bot/features/report.js";
 import { createTeamsDelivery } from "./bot/teams-delivery.js";
 import { createCaseService } from "./cases/case-service.js";
+import { placeKeyer } from "./cases/place-key.js";
 import { formsOf } from "./signals/catalogue.js";
 import { combineChannels } from "./notify/combined-channel.js";
 import { createDispatcher, type DeliveryChannel } from "./notify/dispatcher.js";
@@ -126,6 +127,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     formsOf: (signalIds) => formsOf(content.catalogue, signalIds),
     onCommit: () => notifyAfterCommit(),
+    places: {
+      key: placeKeyer(config.places.secret),
+      retentionDays: config.retention.closedCaseDays,
+      cluster: config.places.cluster,
+    },
   });
   const adapter = createAdapter(config);
   const smtp = config.fallback.smtp && createSmtpChannel(config.fallback.smtp);
@@ -150,6 +156,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         sendsPerSecond: config.dispatch.sendsPerSecond,
         sendsPerSecondPerConversation: config.dispatch.sendsPerSecondPerConversation,
         catalogue: content.catalogue,
+        placeLinks: (record) => cases.placeLinks(record),
       }),
       fallback: combineChannels(fallbacks),
     },
@@ -160,6 +167,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       maxMs: 5 * 60_000,
       maxAttempts: config.dispatch.maxAttempts,
     },
+    leaseMs: config.dispatch.leaseMs,
   });
   const notifier = createNotifier({
     dispatcher,
@@ -320,6 +328,12 @@ function startupWarnings(config: Config, settingsJson: string): StartupWarning[]
     warnings.push({
       id: "auth_off",
       text: `authentication is off (no MicrosoftAppId): development mode, listening on ${config.host} only`,
+    });
+  }
+  if (config.mode === "authenticated" && config.places.secretIsDefault) {
+    warnings.push({
+      id: "place_key_secret",
+      text: "PLACE_KEY_SECRET is not set: place keys use the development secret; set a long random secret",
     });
   }
   if (settingsJson.includes(SETTINGS_EXAMPLE_MARK)) {

@@ -84,6 +84,16 @@ describe("config", () => {
     for (const secret of ["hunter2", "mailer", "topsecret", "abc123"]) expect(message).not.toContain(secret);
   });
 
+  it("should keep the delivery lease at least twice the send time limit, so a slow send is never sent twice", () => {
+    expect(loadConfig({}).dispatch).toMatchObject({ leaseMs: 60_000, timeoutMs: 15_000 });
+    expect(loadConfig({ DELIVERY_LEASE_MS: "2000", DELIVERY_TIMEOUT_MS: "1000" }).dispatch.leaseMs).toBe(
+      2000,
+    );
+    expect(configError({ DELIVERY_LEASE_MS: "20000" }).message).toMatch(
+      /DELIVERY_LEASE_MS: must be at least twice DELIVERY_TIMEOUT_MS \(15000\)/,
+    );
+  });
+
   it("should split coordinator lists and ignore blanks", () => {
     const config = loadConfig({ COORDINATORS: " a, b ,,c ", COORDINATORS_ON_DUTY: "" });
     expect(config.coordinators).toEqual(["a", "b", "c"]);

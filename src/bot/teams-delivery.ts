@@ -11,6 +11,7 @@ import type { SignalCatalogue } from "../signals/catalogue.js";
 import { TurnContext, type CloudAdapter, type ConversationReference } from "botbuilder";
 import { AuthenticationConstants } from "botframework-connector";
 import type { CaseRecord } from "../cases/case-schema.js";
+import type { PlaceLinks } from "../cases/place-links.js";
 import { DeliveryError } from "../errors.js";
 import { fill, textsFor } from "../i18n/index.js";
 import type { DeliveryChannel } from "../notify/dispatcher.js";
@@ -33,6 +34,8 @@ export interface TeamsDeliverySettings {
   references: ReferenceStore;
   /** Labels and weights of the signals the case cards list. */
   catalogue?: SignalCatalogue;
+  /** The other reports about a case's place, shown on the coordinators' card (case service `placeLinks`). */
+  placeLinks?: (record: CaseRecord) => Promise<PlaceLinks | undefined>;
   /** The bot's app id ("" when authentication is off). */
   botAppId: string;
   /** A send that takes longer counts as failed and is retried (default 15 s). */
@@ -99,6 +102,11 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
     });
   }
 
+  /** The coordinators' case card, with the other reports about its place. */
+  async function coordinatorCard(record: CaseRecord) {
+    return caseCard(record, "nl", settings.catalogue, await settings.placeLinks?.(record));
+  }
+
   async function deliverToChannel(item: OutboxItem, record: CaseRecord): Promise<DeliveryResult> {
     const registered = await settings.references.getContactPoint();
     if (!registered) throw new DeliveryError("no_target", { retryable: false });
@@ -107,18 +115,19 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
       await send(reference, fill(textsFor("nl").delivery.reminder, { number: record.number }));
     }
     const card = record.card;
+    const content = await coordinatorCard(record);
     if (card && card.conversationId === reference.conversation?.id) {
       await withConversation(reference, async (ctx) => {
         await ctx.updateActivity({
           type: "message",
           id: card.activityId,
           conversation: { ...ctx.activity.conversation, id: card.conversationId },
-          attachments: [cardAttachment(caseCard(record, "nl", settings.catalogue))],
+          attachments: [cardAttachment(content)],
         });
       });
       return { activityId: card.activityId, conversationId: card.conversationId };
     }
-    return send(reference, caseCard(record, "nl", settings.catalogue));
+    return send(reference, content);
   }
 
   /**
@@ -187,7 +196,7 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
       default:
         // A new or changed case for an on-duty coordinator: their own copy of the card.
         return {
-          ...(await send(reference, caseCard(record, "nl", settings.catalogue))),
+          ...(await send(reference, await coordinatorCard(record))),
           conversationId: undefined,
         };
     }

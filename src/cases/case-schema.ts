@@ -102,6 +102,13 @@ export const ReportDraft = z.object({
 });
 export type ReportDraft = z.infer<typeof ReportDraft>;
 
+/**
+ * How a case stood to earlier reports about its place when it came in (cases/place-links), for the anonymous
+ * statistics: no usable place, the first report about it, linked to earlier ones, or raising the cluster hint.
+ */
+export const PlaceMatch = z.enum(["no_place", "single", "linked", "cluster"]);
+export type PlaceMatch = z.infer<typeof PlaceMatch>;
+
 /** A question a coordinator asked the reporter, with the answer once it came. */
 export const CaseQuestion = z.object({
   id: z.uuid(),
@@ -143,6 +150,16 @@ export const CaseRecord = z.object({
   status: CaseStatus,
   /** The forms of exploitation its signals point to, for the anonymous statistics (absent on older cases). */
   forms: z.array(ExploitationForm).optional(),
+  /**
+   * The keyed hash of the place's normalised key (cases/place-key), never the key itself; absent when the place
+   * named no usable address and on cases reported before places were matched.
+   */
+  placeKey: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  /** See PlaceMatch (absent on cases reported before places were matched). */
+  placeMatch: PlaceMatch.optional(),
   claimedBy: Actor.optional(),
   /** When it was claimed (absent on cases claimed before this was kept). */
   claimedAt: isoTime.optional(),

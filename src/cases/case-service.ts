@@ -37,6 +37,14 @@ import {
   type Reporter,
 } from "./case-schema.js";
 import { isCoordinator, onDutyCoordinators, type Coordinators } from "./coordinators.js";
+import {
+  linkPlace,
+  linkWindowStart,
+  PLACE_LINK_LIMIT,
+  placeMatchOf,
+  type PlaceLinks,
+  type PlaceLinkSettings,
+} from "./place-links.js";
 
 /** The time source; tests pass a fake. */
 export interface Clock {
@@ -91,6 +99,12 @@ export interface CaseService {
   >;
   /** Re-announces every overdue unclaimed case to the channel and the fallback, once per case. */
   remindOverdue(settings: ReminderSettings): Promise<{ reminded: string[] }>;
+  /**
+   * The other cases about `record`'s place within the retention window, and the cluster hint (cases/place-links);
+   * undefined when the case has no place key. For what coordinators see only (the case card, the tab's detail):
+   * never show it to a reporter. A hint only: nothing about the case changes.
+   */
+  placeLinks(record: CaseRecord): Promise<PlaceLinks | undefined>;
 }
 
 type Detail = AuditEntry["detail"];
@@ -141,6 +155,11 @@ export function createCaseService(deps: {
    * service calls it, not its callers, so no write can forget to.
    */
   onCommit?: () => void;
+  /**
+   * Bringing reports about one place together: `key` is cases/place-key `placeKeyer` (the keyed hash of a
+   * free-text place, or undefined). Without it no case gets a place key and none is linked.
+   */
+  places?: PlaceLinkSettings & { key: (place: string) => string | undefined };
 }): CaseService {
   const { store, coordinators, clock, ids } = deps;
   const log = deps.logger.child({ module: "cases" });
@@ -228,6 +247,12 @@ export function createCaseService(deps: {
 
   const invalid = (issues: string[]): CaseActionResult => ({ status: "invalid", issues });
 
+  /** The cases with `placeKey` that may still take part at `now` (see PlaceLinkSettings.retentionDays). */
+  async function casesAbout(placeKey: string, now: Date): Promise<CaseRecord[]> {
+    if (!deps.places) return [];
+    return store.findByPlaceKey(placeKey, linkWindowStart(now, deps.places.retentionDays), PLACE_LINK_LIMIT);
+  }
+
   return {
     async submitReport(draft, assessment, reporter, requestId, options = {}) {
       const parsedDraft = ReportDraft.safeParse(draft);
@@ -260,6 +285,15 @@ export function createCaseService(deps: {
         seq: 1,
         version: 1,
       };
+      if (deps.places) {
+        // Only the keyed hash is kept; how the case stands to earlier reports is kept for the statistics.
+        const placeKey = deps.places.key(d.place);
+        const links = placeKey
+          ? linkPlace({ ...record, placeKey }, await casesAbout(placeKey, now), deps.places, now)
+          : { earlier: [], later: [] };
+        if (placeKey) record.placeKey = placeKey;
+        record.placeMatch = placeMatchOf(placeKey, links);
+      }
       const targets: OutboxTarget[] = [channel, ...onDutyCoordinators(coordinators).map(user)];
       const outbox = targets.map((target) =>
         newOutboxItem({ id: ids.uuid(), caseId: record.id, seq: 1, event: "case.created", target, now }),
@@ -269,6 +303,7 @@ export function createCaseService(deps: {
         outcome,
         urgent: record.urgent,
         signals: record.signals.length,
+        ...(record.placeMatch ? { placeMatch: record.placeMatch } : {}),
       });
       const result = await store.createCase(record, outbox, [entry]);
       // A duplicate may find its notices still queued (a crash after the write): deliver soon either way.
@@ -280,6 +315,7 @@ export function createCaseService(deps: {
           outcome,
           urgent: record.urgent,
           status: result.status,
+          placeMatch: record.placeMatch,
         },
         "report submitted",
       );
@@ -358,6 +394,12 @@ export function createCaseService(deps: {
       }
       await store.appendAudit(audit(caseId, actor, "case.view", true, { result: "ok" }));
       return { status: "ok", case: record, audit: await store.listAudit(caseId) };
+    },
+
+    async placeLinks(record) {
+      if (!deps.places || !record.placeKey) return undefined;
+      const now = clock.now();
+      return linkPlace(record, await casesAbout(record.placeKey, now), deps.places, now);
     },
 
     async remindOverdue(settings) {

@@ -340,6 +340,14 @@ export const en: Catalogue = {
       closed: "closed",
     },
   },
+  placeLinks: {
+    earlier: "Earlier reports about this address",
+    later: "Later reports about this address",
+    item: "{number} · {date} · {outcome} · {department} · {status}",
+    more: "And {count} more reports. See the Contact point tab.",
+    cluster: "{reports} reports from {departments} departments in {months} months",
+    clusterNote: "This is a hint. It does not change the advice.",
+  },
   caseLabels: {
     outcome: {
       ACUTE: `${outcome.ACUTE} (112)`,

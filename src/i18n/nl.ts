@@ -356,6 +356,15 @@ export const nl = {
       closed: "afgesloten",
     },
   },
+  /** Other reports about the same place on the case card (coordinators only; cases/place-links). */
+  placeLinks: {
+    earlier: "Eerdere meldingen over dit adres",
+    later: "Latere meldingen over dit adres",
+    item: "{number} · {date} · {outcome} · {department} · {status}",
+    more: "En nog {count} meldingen. Zie het tabblad Meldpunt.",
+    cluster: "{reports} meldingen uit {departments} afdelingen in {months} maanden",
+    clusterNote: "Dit is een hint. Het advies verandert er niet door.",
+  },
   /** Labels of outcomes, referral targets and departments, on the case card and the report cards. */
   caseLabels: {
     outcome: {

@@ -25,7 +25,9 @@ import { effectiveOutcome, type CaseRecord } from "../cases/case-schema.js";
  *   topic (`none` when nothing came close). The question itself is never counted here;
  * - `practice_runs`: one per finished practice case, key the user's department (or `unknown`);
  * - `practice_staff`: one per user per month who finished a practice case, key the department;
- * - `practice_missed`: one per signal a practice run missed, key the signal id.
+ * - `practice_missed`: one per signal a practice run missed, key the signal id;
+ * - `case_clusters`: one per case, key how it stood to earlier reports about its place when it came in
+ *   (`no_place`, `single`, `linked` or `cluster`; cases/place-links). Never the place or its key.
  */
 export const InsightMetric = z.enum([
   "cases",
@@ -41,6 +43,7 @@ export const InsightMetric = z.enum([
   "practice_runs",
   "practice_staff",
   "practice_missed",
+  "case_clusters",
 ]);
 export type InsightMetric = z.infer<typeof InsightMetric>;
 
@@ -92,6 +95,7 @@ export function caseCounters(record: CaseRecord): Counter[] {
     ...forms.map((form) => one("case_forms", form)),
     ...record.signals.map((signal) => one("case_signals", signal)),
     ...record.referrals.map((referral) => one("case_referrals", referral.to)),
+    ...(record.placeMatch ? [one("case_clusters", record.placeMatch)] : []),
   ];
   const created = Date.parse(record.createdAt);
   if (record.claimedAt) {

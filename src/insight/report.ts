@@ -2,7 +2,8 @@
  * @module insight/report
  * Turns the anonymous counters into the tables a municipality reads (cases by outcome, department and form,
  * checks by outcome, tree, department and form, signals, referrals, time to claim and to close, unanswered
- * knowledge questions by topic area; one column per month) and applies
+ * knowledge questions by topic area, cases by how they stood to earlier reports about their place; one column
+ * per month) and applies
  * small-cell suppression: a count above zero and under the minimum is shown as "< min", and so is any further
  * cell or total that would let a hidden count be worked out from the sums (complementary suppression, applied
  * until no row or column sum gives a hidden cell away). Zeros are shown: they describe no person.
@@ -37,7 +38,8 @@ export type TableId =
   | "unansweredByArea"
   | "practiceByDepartment"
   | "practiceStaff"
-  | "practiceMissed";
+  | "practiceMissed"
+  | "casesByCluster";
 
 interface TableSpec {
   id: TableId;
@@ -71,6 +73,7 @@ const SPECS: readonly TableSpec[] = [
   { id: "practiceByDepartment", metric: "practice_runs", row: whole, additive: true, order: "count" },
   { id: "practiceStaff", metric: "practice_staff", row: whole, additive: true, order: "count" },
   { id: "practiceMissed", metric: "practice_missed", row: whole, additive: false, order: "count" },
+  { id: "casesByCluster", metric: "case_clusters", row: whole, additive: true, order: "key" },
 ];
 
 /** The default smallest count shown; a municipality may set a higher one. */

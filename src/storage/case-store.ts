@@ -31,6 +31,12 @@ export interface CaseStore {
   createCase(record: NewCase, outbox: OutboxItem[], audit: AuditEntry[]): Promise<CreateCaseResult>;
   getCase(id: string): Promise<CaseRecord | undefined>;
   findByNumber(number: string): Promise<CaseRecord | undefined>;
+  /**
+   * The cases whose `placeKey` (the keyed hash of their place, cases/place-key) is `placeKey`, reported at or
+   * after `since`: the `limit` newest, newest first (see newestCaseFirst). For bringing reports about one place
+   * together (cases/place-links); a purged case is gone from it.
+   */
+  findByPlaceKey(placeKey: string, since: Date, limit: number): Promise<CaseRecord[]>;
   /** The reporter's cases, newest first (see newestCaseFirst). */
   listByReporter(userId: string): Promise<CaseRecord[]>;
   /** Cases that are not closed, oldest first (see oldestCaseFirst). */

@@ -40,7 +40,7 @@ import {
   writeInsight,
   type InsightFile,
 } from "./lowdb/case-files.js";
-import { addToSet, CaseIndexes } from "./lowdb/case-indexes.js";
+import { addToSet, CaseIndexes, type PlaceEntry } from "./lowdb/case-indexes.js";
 import { migrateLegacyDocument } from "./lowdb/legacy-migration.js";
 import { LooseAudit } from "./lowdb/loose-audit.js";
 import { readValidated, writeJsonDurably } from "./stored-json.js";
@@ -65,6 +65,11 @@ export async function openLowdbCaseStore(dataDir: string): Promise<CaseStore> {
 }
 
 const byTime = (a: string, b: string) => Date.parse(a) - Date.parse(b);
+/** case-store `newestCaseFirst` on the place index's entries. */
+const newestPlaceFirst = (a: PlaceEntry, b: PlaceEntry) =>
+  byTime(b.createdAt, a.createdAt) ||
+  b.number.length - a.number.length ||
+  (a.number < b.number ? 1 : a.number > b.number ? -1 : 0);
 
 class LowdbCaseStore implements CaseStore {
   private readonly lock = new KeyedLock();
@@ -187,6 +192,16 @@ class LowdbCaseStore implements CaseStore {
   async findByNumber(number: string): Promise<CaseRecord | undefined> {
     const id = this.index.byNumber.get(number);
     return id === undefined ? undefined : this.getCase(id);
+  }
+
+  async findByPlaceKey(placeKey: string, since: Date, limit: number): Promise<CaseRecord[]> {
+    // The index holds time and number, so only the cases returned are read (a closed one from its file).
+    const chosen = [...(this.index.byPlaceKey.get(placeKey) ?? [])]
+      .filter(([, entry]) => Date.parse(entry.createdAt) >= since.getTime())
+      .sort(([, a], [, b]) => newestPlaceFirst(a, b))
+      .slice(0, Math.max(0, Math.floor(limit)));
+    const cases = await Promise.all(chosen.map(([id]) => this.getCase(id)));
+    return cases.filter((c): c is CaseRecord => c !== undefined);
   }
 
   async listByReporter(userId: string): Promise<CaseRecord[]> {

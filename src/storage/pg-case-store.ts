@@ -68,6 +68,9 @@ WITH c AS (
   SELECT month, 'close_days',
     ${bucketOf("extract(epoch FROM (record->'closed'->>'at')::timestamptz - created_at) / 86400", 2)}, count(*)
   FROM c WHERE record ? 'closed' GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT month, 'case_clusters', record->>'placeMatch', count(*) FROM c WHERE record ? 'placeMatch'
+  GROUP BY 1, 2, 3
 )
 SELECT month, metric, key, sum(n)::bigint AS n
 FROM (SELECT month, metric, key, n FROM live UNION ALL SELECT month, metric, key, n FROM insight_counts) AS t
@@ -199,6 +202,16 @@ class PgCaseStore implements CaseStore {
       [number],
     );
     return row && toCase(row);
+  }
+
+  async findByPlaceKey(placeKey: string, since: Date, limit: number): Promise<CaseRecord[]> {
+    // Served by cases_place_key_idx (migration 3).
+    const rows = await this.query<{ record: unknown; version: number }>(
+      `SELECT record, version FROM cases WHERE record->>'placeKey' = $1 AND created_at >= $2
+       ORDER BY ${NEWEST_CASE_FIRST} LIMIT $3`,
+      [placeKey, since, Math.max(0, Math.floor(limit))],
+    );
+    return rows.map(toCase);
   }
 
   async listByReporter(userId: string): Promise<CaseRecord[]> {

@@ -97,6 +97,11 @@ CREATE TABLE IF NOT EXISTS kb_unanswered (
     name: "idle conversation state found by age (retention purge)",
     sql: `CREATE INDEX IF NOT EXISTS bot_state_updated_idx ON bot_state (updated_at);`,
   },
+  {
+    version: 3,
+    name: "earlier reports about a place found by its keyed hash",
+    sql: `CREATE INDEX IF NOT EXISTS cases_place_key_idx ON cases ((record->>'placeKey'), created_at);`,
+  },
 ];
 
 /** What `migrate` did: the versions it applied now and the version the database is at afterwards. */

@@ -27,6 +27,7 @@ import { rankSignals, type SignalCatalogue } from "../signals/catalogue.js";
 import type { CaseStore } from "../storage/case-store.js";
 import { bundler, bundleRoute } from "../web/bundle.js";
 import type { TabAuthenticator, TabIdentity } from "./auth.js";
+import { placeLinksView } from "./place-detail.js";
 
 /** What the tab needs. */
 export interface TabDeps {
@@ -222,7 +223,9 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
       res.send(result.status === "forbidden" ? 403 : 404, result);
       return;
     }
-    res.send(200, { case: detail(result.case), audit: result.audit.map(auditView) });
+    // The other reports about its place: coordinators only (checked above), a hint that changes nothing.
+    const places = placeLinksView(result.case, await deps.cases.placeLinks(result.case));
+    res.send(200, { case: detail(result.case), audit: result.audit.map(auditView), places });
   });
 
   server.post("/api/tab/cases/:id/:action", async (req, res) => {

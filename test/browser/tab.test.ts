@@ -203,6 +203,8 @@ describe("coordinators' tab", () => {
     count("case_forms", "unknown", 6);
     for (const s of advised.signals) count("case_signals", s.id);
     count("claim_hours", "1");
+    // Every place in these reports ("Wijk Noord", "Centrum") is too vague to bring reports together.
+    count("case_clusters", "no_place", 7);
     // The check ran before the reporter chose a department on the form: it counts under "unknown".
     count("checks", `${advised.outcome}|arbeidsuitbuiting|unknown`);
     for (const form of advised.forms.length ? advised.forms : ["unknown"]) count("check_forms", form);

@@ -226,3 +226,29 @@ describe("insight report", () => {
     expect(table("unansweredByArea").totals?.total).toBe("suppressed");
   });
 });
+
+describe("insight report: reports about one place", () => {
+  it("should count how often cases come in clusters, small cells suppressed, never a place or key", () => {
+    const key = "f".repeat(64);
+    const cases = [
+      ...Array.from({ length: 7 }, () => newCase({ placeKey: key, placeMatch: "single" })),
+      ...Array.from({ length: 6 }, () => newCase({ placeKey: key, placeMatch: "linked" })),
+      ...Array.from({ length: 2 }, () => newCase({ placeKey: key, placeMatch: "cluster" })),
+      newCase({ placeMatch: "no_place" }),
+      newCase(), // reported before places were matched: not counted here
+    ];
+    const counters = sumCounters(...cases.map((c) => caseCounters({ ...c, number: "MH-2026-0001" })));
+    const table = insightReport(counters, { minCell: MIN, months: ["2026-03"] }).find(
+      (t) => t.id === "casesByCluster",
+    )!;
+    const cell = (k: string) => table.rows.find((r) => r.key === k)?.total;
+    expect(cell("single")).toBe(7);
+    expect(cell("linked")).toBe(6);
+    expect(cell("cluster")).toBe("suppressed");
+    expect(cell("no_place")).toBe("suppressed");
+    // 2 + 1 hidden add up to a small count, so the grand total must not give them away.
+    expect(table.totals?.total).toBe("suppressed");
+    expect(JSON.stringify(table)).not.toContain(key);
+    expect(insightCsv([table], MIN)).not.toContain(key);
+  });
+});

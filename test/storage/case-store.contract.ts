@@ -384,6 +384,74 @@ export function caseStoreContract(
       });
     });
 
+    describe("place key", () => {
+      const keyA = "a".repeat(64);
+      const keyB = "b".repeat(64);
+      const about = (placeKey: string | undefined, createdAt: string, extra: Partial<CaseRecord> = {}) =>
+        newCase({ placeKey, createdAt, ...extra });
+
+      it("should find a place's cases since a date, newest first (ties by number), up to the limit", async () => {
+        const create = async (c: ReturnType<typeof about>) => (await store.createCase(c, [], [])).case;
+        const old = await create(about(keyA, "2025-01-01T09:00:00.000Z"));
+        const tied1 = await create(about(keyA, "2026-02-01T09:00:00.000Z"));
+        const tied2 = await create(about(keyA, "2026-02-01T09:00:00.000Z"));
+        const newest = await create(about(keyA, "2026-03-01T09:00:00.000Z", { status: "closed" }));
+        await create(about(keyB, "2026-03-01T09:00:00.000Z"));
+        await create(about(undefined, "2026-03-01T09:00:00.000Z"));
+        const since = new Date("2026-01-01T00:00:00.000Z");
+        const found = await store.findByPlaceKey(keyA, since, 50);
+        expect(found.map((c) => c.number)).toEqual([newest.number, tied2.number, tied1.number]);
+        expect(found[0]).toEqual(newest);
+        expect((await store.findByPlaceKey(keyA, since, 2)).map((c) => c.id)).toEqual([newest.id, tied2.id]);
+        expect((await store.findByPlaceKey(keyA, new Date(old.createdAt), 50)).at(-1)?.id).toBe(old.id);
+        expect(await store.findByPlaceKey("c".repeat(64), since, 50)).toEqual([]);
+      });
+
+      it("should no longer find a purged case, also after a reopen", async () => {
+        const closedAt = "2026-01-10T09:00:00.000Z";
+        const by = { id: "c", name: "C" };
+        const gone = (
+          await store.createCase(
+            about(keyA, "2026-01-02T09:00:00.000Z", {
+              status: "closed",
+              closed: { reason: "klaar", by, at: closedAt },
+            }),
+            [],
+            [],
+          )
+        ).case;
+        const kept = (await store.createCase(about(keyA, "2026-02-02T09:00:00.000Z"), [], [])).case;
+        const since = new Date("2025-01-01T00:00:00.000Z");
+        expect((await store.findByPlaceKey(keyA, since, 50)).map((c) => c.id)).toEqual([kept.id, gone.id]);
+        await store.purgeClosed(new Date("2026-03-01T00:00:00.000Z"), false);
+        expect((await store.findByPlaceKey(keyA, since, 50)).map((c) => c.id)).toEqual([kept.id]);
+        const reopened = await reopen();
+        expect((await reopened.findByPlaceKey(keyA, since, 50)).map((c) => c.id)).toEqual([kept.id]);
+        await reopened.close();
+      });
+
+      it("should count how cases stood to earlier reports about their place, never the key", async () => {
+        const created = [];
+        for (const placeMatch of ["single", "linked", "cluster", "no_place", undefined] as const) {
+          const placeKey = placeMatch === "no_place" ? undefined : keyA;
+          created.push(
+            (await store.createCase(about(placeKey, "2026-02-10T09:00:00.000Z", { placeMatch }), [], []))
+              .case,
+          );
+        }
+        const counters = await store.insightCounters();
+        expect(counters).toEqual(sumCounters(...created.map((c) => caseCounters(c))));
+        const clusters = counters.filter((c) => c.metric === "case_clusters");
+        expect(clusters.map((c) => [c.key, c.n])).toEqual([
+          ["cluster", 1],
+          ["linked", 1],
+          ["no_place", 1],
+          ["single", 1],
+        ]);
+        expect(JSON.stringify(counters)).not.toContain(keyA);
+      });
+    });
+
     describe("closed cases", () => {
       it("should list the most recent closed cases newest first, up to the limit", async () => {
         const closed = (createdAt: string) =>

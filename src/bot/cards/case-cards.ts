@@ -16,6 +16,8 @@ import {
   type CardElement,
 } from "./adaptive.js";
 import { cardButton, INPUTS } from "../actions.js";
+import type { PlaceLinks } from "../../cases/place-links.js";
+import { placeLinkElements } from "./place-cards.js";
 
 /** How a department is named in `lang`; a department the labels do not know (older data) keeps its id. */
 export function departmentLabel(department: string, lang: Lang): string {
@@ -159,8 +161,16 @@ export function signalLines(signals: readonly RankedSignal[], lang: Lang): CardE
   return [{ ...textBlock(t.signalsTitle), weight: "Bolder" }, textBlock(lines.join("\n"))];
 }
 
-/** The coordinator channel card: everything the contact point needs, the status, Q&A and the actions by status. */
-export function caseCard(c: CaseRecord, lang: Lang, catalogue?: SignalCatalogue): AdaptiveCard {
+/**
+ * The coordinator channel card: everything the contact point needs, the status, Q&A and the actions by status.
+ * `links` are the other reports about the case's place (case service `placeLinks`), for coordinators only.
+ */
+export function caseCard(
+  c: CaseRecord,
+  lang: Lang,
+  catalogue?: SignalCatalogue,
+  links?: PlaceLinks,
+): AdaptiveCard {
   const { caseCard: t, caseLabels: labels } = textsFor(lang);
   const outcome = effectiveOutcome(c);
   const notGiven = t.notGiven;
@@ -194,6 +204,7 @@ export function caseCard(c: CaseRecord, lang: Lang, catalogue?: SignalCatalogue)
       [t.department, departmentLabel(c.reporter.department, lang)],
       [t.contact, c.reporter.contact || notGiven],
     ]),
+    ...placeLinkElements(links, lang),
     { ...textBlock(statusLine(c, lang)), weight: "Bolder" },
     ...c.referrals
       .filter((r) => r.note)

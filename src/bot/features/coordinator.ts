@@ -58,15 +58,17 @@ function duration(ms: number, lang: Lang): string {
 /** The coordinator feature. */
 export function coordinatorFeature(deps: CoordinatorDeps): Feature {
   const log = deps.logger.child({ module: "coordinator" });
-  const cardOf = (c: Parameters<typeof caseCard>[0]) => caseCard(c, deps.channelLang, deps.catalogue);
+  // With the other reports about the case's place, as the dispatcher renders the channel card.
+  const cardOf = async (c: Parameters<typeof caseCard>[0]) =>
+    caseCard(c, deps.channelLang, deps.catalogue, await deps.cases.placeLinks(c));
 
   /** Answers a case action: the updated card in place, or a notice saying why not (with the current card). */
-  const answer = (turn: TurnView, result: CaseActionResult): Handled => {
+  const answer = async (turn: TurnView, result: CaseActionResult): Promise<Handled> => {
     const t = textsFor(turn.lang).coordinator;
     switch (result.status) {
       case "ok":
         return handled([], {
-          update: cardOf(result.case),
+          update: await cardOf(result.case),
           notice: fill(t.done, { number: result.case.number }),
         });
       case "already_claimed":
@@ -84,8 +86,8 @@ export function coordinatorFeature(deps: CoordinatorDeps): Feature {
   };
 
   /** A refusal: the reason in the chat, and the clicked card brought up to date when there is one. */
-  const refused = (text: string, current?: Parameters<typeof caseCard>[0]): Handled =>
-    handled([text], current ? { update: cardOf(current) } : {});
+  const refused = async (text: string, current?: Parameters<typeof caseCard>[0]): Promise<Handled> =>
+    handled([text], current ? { update: await cardOf(current) } : {});
 
   const actor = (turn: TurnView) => ({ id: turn.user.id, name: turn.user.name ?? "" });
 

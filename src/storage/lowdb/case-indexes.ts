@@ -24,6 +24,12 @@ interface DoneEntry {
   deliveredAt?: string;
 }
 
+/** A case under its place key: when it was reported and its number (the order of newestCaseFirst). */
+export interface PlaceEntry {
+  createdAt: string;
+  number: string;
+}
+
 /** The indexes; fields are read by the store, changed only through the methods. */
 export class CaseIndexes {
   /** Every stored case id, for existence checks without touching the disk. */
@@ -31,6 +37,8 @@ export class CaseIndexes {
   readonly byRequest = new Map<string, string>();
   readonly byNumber = new Map<string, string>();
   readonly byReporter = new Map<string, Set<string>>();
+  /** Cases by place key (the hash, never a place), with what findByPlaceKey filters and orders on. */
+  readonly byPlaceKey = new Map<string, Map<string, PlaceEntry>>();
   /** Full records of open cases: the coordinator list, reminders and most getCase calls come from here. */
   readonly open = new Map<string, CaseRecord>();
   /** Pending and dead outbox items (claimDue, listDead); done items are only known by id and file. */
@@ -71,6 +79,11 @@ export class CaseIndexes {
     this.byRequest.set(c.requestId, c.id);
     this.byNumber.set(c.number, c.id);
     addToSet(this.byReporter, c.reporter.userId, c.id);
+    if (c.placeKey) {
+      const entries = this.byPlaceKey.get(c.placeKey) ?? new Map<string, PlaceEntry>();
+      entries.set(c.id, { createdAt: c.createdAt, number: c.number });
+      this.byPlaceKey.set(c.placeKey, entries);
+    }
     this.indexContents(doc);
   }
 
@@ -110,6 +123,11 @@ export class CaseIndexes {
     this.byRequest.delete(c.requestId);
     this.byNumber.delete(c.number);
     this.byReporter.get(c.reporter.userId)?.delete(c.id);
+    if (c.placeKey) {
+      const entries = this.byPlaceKey.get(c.placeKey);
+      entries?.delete(c.id);
+      if (entries?.size === 0) this.byPlaceKey.delete(c.placeKey);
+    }
     this.dropItems(doc.outbox.map((item) => item.id));
     for (const entry of doc.audit) this.auditHosts.get(entry.caseId)?.delete(c.id);
     this.auditHosts.delete(c.id);

@@ -10,6 +10,7 @@ import type { AuditLine, CaseDetail } from "./contract.js";
 import { focusHeading, h, replace, type Child } from "./dom.js";
 import { formatTime, waitingText } from "./format.js";
 import { notice, readError } from "./notice.js";
+import { placeLinksSection } from "./place-links-view.js";
 import { fill } from "./texts.js";
 
 function section(title: string, ...children: Child[]): HTMLElement {
@@ -234,7 +235,7 @@ export async function renderCase(
     focusHeading(back);
     return;
   }
-  const { case: c, audit } = answer.value;
+  const { case: c, audit, places } = answer.value;
   const reload = (flash: Flash) => renderCase(root, ctx, id, { flash, signal: options.signal });
   const flash = options.flash
     ? h("div", { class: "flash", tabindex: "-1" }, notice(options.flash.intent, options.flash.text))
@@ -283,6 +284,7 @@ export async function renderCase(
             [t.detail.contact, given(c.reporter.contact, t.detail.notGiven)],
           ]),
         ),
+        placeLinksSection(places, ctx),
         questionsSection(c, ctx),
         referralsSection(c, ctx),
         auditSection(audit, ctx),

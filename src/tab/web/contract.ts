@@ -74,10 +74,44 @@ export interface AuditLine {
   result?: string;
 }
 
+/** One step in a case's life on the side-by-side timeline; `to` is the partner of a referral. */
+export interface PlaceEvent {
+  at: string;
+  kind: "reported" | "claimed" | "referred" | "overridden" | "closed";
+  to?: ReferralTarget;
+}
+
+/** Another report about the same place: no description, no reporter, only what the coordinator compares. */
+export interface LinkedCaseView {
+  id: string;
+  number: string;
+  createdAt: string;
+  outcome: Outcome;
+  department: string;
+  status: CaseStatus;
+  events: PlaceEvent[];
+}
+
+/**
+ * The reports about the case's place (`usable: false` when its place named no usable address): earlier and later
+ * ones (oldest first), the cluster hint, and the timelines shown side by side (this case first).
+ */
+export type PlaceLinksView =
+  | { usable: false }
+  | {
+      usable: true;
+      earlier: LinkedCaseView[];
+      later: LinkedCaseView[];
+      cluster?: { reports: number; departments: number; months: number };
+      timeline: Array<{ number: string; current: boolean; events: PlaceEvent[] }>;
+    };
+
 /** `GET /api/tab/cases/:id`. */
 export interface CaseWithAudit {
   case: CaseDetail;
   audit: AuditLine[];
+  /** Absent from servers that do not bring reports about one place together. */
+  places?: PlaceLinksView;
 }
 
 /** The answer to a case action (`POST /api/tab/cases/:id/<action>`), by `status`. */

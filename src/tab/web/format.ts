@@ -110,6 +110,8 @@ export function rowLabel(table: string, key: string, t: TabTexts, labels?: Insig
     case "claimHours":
     case "closeDays":
       return bucketLabel(table, key, t);
+    case "casesByCluster":
+      return t.insight.clusters[key] ?? humanize(key);
     default:
       return humanize(key);
   }

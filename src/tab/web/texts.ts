@@ -214,6 +214,7 @@ const nl = {
       practiceByDepartment: "Afdeling",
       practiceStaff: "Afdeling",
       practiceMissed: "Signaal",
+      casesByCluster: "Eerdere meldingen over de plek",
     } satisfies Record<TableId, string>,
     total: "Totaal",
     empty: "Geen tellingen in deze periode.",
@@ -237,6 +238,7 @@ const nl = {
       practiceByDepartment: "Oefeningen per afdeling",
       practiceStaff: "Medewerkers die oefenden, per afdeling",
       practiceMissed: "Signalen die bij oefenen gemist werden",
+      casesByCluster: "Meldingen over een plek waar eerder over gemeld is",
     } satisfies Record<TableId, string>,
     forms: {
       sexual: "seksuele uitbuiting",
@@ -256,6 +258,12 @@ const nl = {
       none: "geen onderwerp in de buurt",
     } as Record<string, string>,
     unknownDepartment: "niet gekozen",
+    clusters: {
+      no_place: "geen bruikbaar adres",
+      single: "eerste melding over de plek",
+      linked: "er waren al meldingen over de plek",
+      cluster: "meldingen uit meer afdelingen (hint)",
+    } as Record<string, string>,
     trees: {
       algemeen: "Signaalcheck (algemeen)",
       "alleen-locatie": "Signaalcheck adres of plek",
@@ -272,6 +280,28 @@ const nl = {
   },
   status: { new: "Nieuw", claimed: "Opgepakt", referred: "Doorverwezen", closed: "Afgesloten" },
   noCheck: "Geen check",
+  /** Earlier and later reports about the same place, in the case detail (cases/place-links). */
+  places: {
+    heading: "Eerdere meldingen over dit adres",
+    later: "Latere meldingen over dit adres",
+    none: "Geen andere meldingen over dit adres.",
+    noPlace:
+      "De plaats van deze melding is geen bruikbaar adres. Er wordt niet gezocht naar andere meldingen.",
+    cluster: "{reports} meldingen uit {departments} afdelingen in {months} maanden",
+    clusterNote: "Dit is een hint. Het advies verandert er niet door.",
+    item: "{date} · {outcome} · {department} · {status}",
+    timeline: "Tijdlijn naast elkaar",
+    timelineCaption: "De tijdlijn van deze melding en de meldingen over hetzelfde adres",
+    timelineWhen: "Datum",
+    thisCase: "{number} (deze melding)",
+    events: {
+      reported: "gemeld",
+      claimed: "opgepakt",
+      referred: "doorverwezen naar {to}",
+      overridden: "advies aangepast",
+      closed: "afgesloten",
+    },
+  },
 };
 
 /** What a language's table holds: the Dutch table's shape with its texts widened to `string`. */
@@ -480,6 +510,7 @@ const en: TabOwnTexts = {
       practiceByDepartment: "Department",
       practiceStaff: "Department",
       practiceMissed: "Signal",
+      casesByCluster: "Earlier reports about the place",
     },
     total: "Total",
     empty: "No counts in this period.",
@@ -503,6 +534,7 @@ const en: TabOwnTexts = {
       practiceByDepartment: "Practice cases by department",
       practiceStaff: "Staff who practised, by department",
       practiceMissed: "Signals missed in practice",
+      casesByCluster: "Reports about a place reported before",
     },
     forms: {
       sexual: "sexual exploitation",
@@ -522,6 +554,12 @@ const en: TabOwnTexts = {
       none: "no topic close",
     },
     unknownDepartment: "not chosen",
+    clusters: {
+      no_place: "no usable address",
+      single: "first report about the place",
+      linked: "the place was reported before",
+      cluster: "reports from several departments (hint)",
+    },
     trees: {
       algemeen: "Signal check (general)",
       "alleen-locatie": "Signal check address or place",
@@ -538,6 +576,26 @@ const en: TabOwnTexts = {
   },
   status: { new: "New", claimed: "Picked up", referred: "Referred", closed: "Closed" },
   noCheck: "No check",
+  places: {
+    heading: "Earlier reports about this address",
+    later: "Later reports about this address",
+    none: "No other reports about this address.",
+    noPlace: "The place of this report is not a usable address. No other reports are looked for.",
+    cluster: "{reports} reports from {departments} departments in {months} months",
+    clusterNote: "This is a hint. It does not change the advice.",
+    item: "{date} · {outcome} · {department} · {status}",
+    timeline: "Timeline side by side",
+    timelineCaption: "The timeline of this report and the reports about the same address",
+    timelineWhen: "Date",
+    thisCase: "{number} (this report)",
+    events: {
+      reported: "reported",
+      claimed: "picked up",
+      referred: "referred to {to}",
+      overridden: "advice changed",
+      closed: "closed",
+    },
+  },
 };
 
 /** The tab's own texts plus the shared names of advice levels, departments and referral partners. */
