@@ -32,6 +32,21 @@ export function isDue(item: OutboxItem, now: Date, leaseOrphaned = false): boole
 }
 
 /**
+ * True when `item` is being delivered at `now`: pending under a lease that still runs (and is not known to be
+ * orphaned). While any item of a case is in flight, no other item of that case is handed out, so two delivery
+ * passes (in one process or on two instances) never deliver one case's notifications at the same time and a
+ * reporter never hears "afgesloten" before "doorverwezen". In SQL: `status = 'pending' AND lease_until > $1`.
+ */
+export function isInFlight(item: OutboxItem, now: Date, leaseOrphaned = false): boolean {
+  return (
+    item.status === "pending" &&
+    !leaseOrphaned &&
+    item.leaseUntil !== undefined &&
+    time(item.leaseUntil) > now.getTime()
+  );
+}
+
+/**
  * The order of the due queue, a total order so every store hands out the same items: earliest next attempt
  * first, then the oldest item, then the case event order (`seq`), then the id. In SQL:
  * `ORDER BY next_attempt_at, created_at, seq, id` (a uuid sorts like its lower-case text).

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { AuditEntry, CaseRecord, caseYear, formatCaseNumber, type NewCase } from "../cases/case-schema.js";
 import { ConcurrencyError, StorageError } from "../errors.js";
 import { caseCounters, sumCounters, type Counter } from "../insight/counters.js";
-import { cardAfterDelivery, dueOrder, isDue } from "../notify/outbox-policy.js";
+import { cardAfterDelivery, dueOrder, isDue, isInFlight } from "../notify/outbox-policy.js";
 import type { DeliveryResult, OutboxItem } from "../notify/outbox-schema.js";
 import { KeyedLock } from "../util/keyed-lock.js";
 import {
@@ -264,11 +264,17 @@ class LowdbCaseStore implements CaseStore {
   }
 
   claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]> {
-    const due = (item: OutboxItem) => isDue(item, now, this.index.orphanedLeases.has(item.id));
+    const orphaned = (item: OutboxItem) => this.index.orphanedLeases.has(item.id);
+    const due = (item: OutboxItem) => isDue(item, now, orphaned(item));
     // One claim at a time: the second claimer chooses only after the first one's leases are on disk.
     return this.lock.run("claim", async () => {
       await this.pruneExpiredDeliveries(now);
-      const chosen = [...this.index.active.values()].filter((e) => due(e.item));
+      const active = [...this.index.active.values()];
+      // A case with a delivery in flight waits until it is done (outbox-policy isInFlight).
+      const busy = new Set(
+        active.filter((e) => isInFlight(e.item, now, orphaned(e.item))).map((e) => e.item.caseId),
+      );
+      const chosen = active.filter((e) => due(e.item) && !busy.has(e.item.caseId));
       if (chosen.length === 0) return [];
       chosen.sort((a, b) => dueOrder(a.item, b.item));
       const byHost = new Map<string, Set<string>>();

@@ -25,6 +25,8 @@ import { ensureSchema } from "./pg-migrations.js";
 
 /** outbox-policy `isDue` at `$1`: pending, next attempt come, no lease running (one ending at `$1` has run out). */
 const DUE = "status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)";
+/** outbox-policy `isInFlight` at `$1` for the rows of table alias `t`: pending under a lease that still runs. */
+const inFlight = (t: string) => `${t}.status = 'pending' AND ${t}.lease_until > $1`;
 /** outbox-policy `dueOrder`; a uuid sorts by its bytes, which is the order of its lower-case text. */
 const DUE_ORDER = "next_attempt_at, created_at, seq, id";
 /** outbox-policy `isExpiredDelivery`, given `$n` = now - DELIVERED_RETENTION_MS. */
@@ -273,22 +275,32 @@ class PgCaseStore implements CaseStore {
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]> {
-    // One statement: the expired deliveries go (a data-modifying WITH always runs to completion) as the first
-    // `limit` due items are leased; UPDATE ... RETURNING has no order, so the rows are sorted by the policy.
-    const rows = await this.query<OutboxRow>(
-      `WITH pruned AS (
-         DELETE FROM case_outbox WHERE ${expiredDelivery(4)}),
-       due AS (
-         SELECT id FROM case_outbox
-         WHERE ${DUE}
-         ORDER BY ${DUE_ORDER}
-         LIMIT $2
-         FOR UPDATE SKIP LOCKED)
-       UPDATE case_outbox o SET lease_until = $3, attempts = o.attempts + 1
-       FROM due WHERE o.id = due.id
-       RETURNING o.*`,
-      [now, limit, new Date(now.getTime() + leaseMs), retentionCutoff(now)],
-    );
+    // Claims are serialised across instances (a transaction lock), and the statement after the lock sees the
+    // leases the previous claimer committed, so a case with a delivery in flight is skipped (outbox-policy
+    // isInFlight) however many dispatchers run. The expired deliveries go (a data-modifying WITH always runs to
+    // completion) as the first `limit` due items are leased; UPDATE ... RETURNING has no order, so the rows are
+    // sorted by the policy.
+    const rows = await this.tx("claimDue", async (db) => {
+      await db.query(
+        "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.signaalwijzer.outbox-claim'))",
+      );
+      const result = await db.query<OutboxRow>(
+        `WITH pruned AS (
+           DELETE FROM case_outbox WHERE ${expiredDelivery(4)}),
+         due AS (
+           SELECT id FROM case_outbox c
+           WHERE ${DUE}
+             AND NOT EXISTS (SELECT 1 FROM case_outbox f WHERE f.case_id = c.case_id AND ${inFlight("f")})
+           ORDER BY ${DUE_ORDER}
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+         UPDATE case_outbox o SET lease_until = $3, attempts = o.attempts + 1
+         FROM due WHERE o.id = due.id
+         RETURNING o.*`,
+        [now, limit, new Date(now.getTime() + leaseMs), retentionCutoff(now)],
+      );
+      return result.rows;
+    });
     return rows.map(toItem).sort(dueOrder);
   }
 

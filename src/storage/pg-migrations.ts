@@ -102,6 +102,11 @@ CREATE TABLE IF NOT EXISTS kb_unanswered (
     name: "earlier reports about a place found by its keyed hash",
     sql: `CREATE INDEX IF NOT EXISTS cases_place_key_idx ON cases ((record->>'placeKey'), created_at);`,
   },
+  {
+    version: 4,
+    name: "a case's pending outbox items found by case (one delivery in flight per case)",
+    sql: `CREATE INDEX IF NOT EXISTS case_outbox_case_pending_idx ON case_outbox (case_id) WHERE status = 'pending';`,
+  },
 ];
 
 /** What `migrate` did: the versions it applied now and the version the database is at afterwards. */

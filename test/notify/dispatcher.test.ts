@@ -1,7 +1,13 @@
 import { DeliveryError, StorageError } from "../../src/errors.js";
-import { backoffDelay, createDispatcher } from "../../src/notify/dispatcher.js";
+import { backoffDelay, createDispatcher, type DeliveryChannel } from "../../src/notify/dispatcher.js";
 import { connector500, noTarget, RecordingChannel } from "../fixtures/cases/channels.js";
-import { assessment, draft, reporterIdentity, serviceFixture } from "../fixtures/cases/service.js";
+import {
+  assessment,
+  coordinator,
+  draft,
+  reporterIdentity,
+  serviceFixture,
+} from "../fixtures/cases/service.js";
 
 type Fixture = Awaited<ReturnType<typeof serviceFixture>>;
 
@@ -174,6 +180,41 @@ describe("dispatcher", () => {
     await Promise.all([one.runOnce(), two.runOnce(), one.runOnce()]);
     expect(teams.sent).toHaveLength(20);
     expect(new Set(teams.sent.map((s) => s.key)).size).toBe(20);
+  });
+
+  it("should deliver one case's notifications in order while a second pass starts mid-send", async () => {
+    const c = await submit();
+    // The first pass is held inside its first send; meanwhile the case is referred and closed.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inSend = new Promise<void>((r) => (entered = r));
+    const order: string[] = [];
+    const teams: DeliveryChannel = {
+      async deliver(item) {
+        if (order.length === 0) {
+          entered();
+          await held;
+        }
+        order.push(`${item.seq}:${item.event}:${item.target.kind}`);
+        return item.target.kind === "channel" ? { activityId: "a", conversationId: "channel-conv" } : {};
+      },
+    };
+    const first = dispatcher(teams as RecordingChannel).runOnce();
+    await inSend;
+    await f.service.claim(c.id, coordinator);
+    await f.service.refer(c.id, coordinator, "arbeidsinspectie", "");
+    await f.service.close(c.id, coordinator, "Doorgezet");
+    // A second pass while the first still sends: the case has a delivery in flight, so it waits.
+    const second = await dispatcher(teams as RecordingChannel).runOnce();
+    release();
+    await first;
+    expect(second).toMatchObject({ claimed: 0 });
+    // The held pass's next round took the later events, in event order.
+    const seqs = order.map((o) => Number(o.split(":")[0]));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(order.filter((o) => o.includes("reporter.status"))).toHaveLength(3);
+    expect(await f.store.countOutbox()).toMatchObject({ pending: 0 });
   });
 
   it("should deliver after a crash once the crashed dispatcher's lease runs out", async () => {

@@ -171,10 +171,11 @@ export function caseStoreContract(
     });
 
     describe("outbox", () => {
-      async function caseWith(items: number) {
+      /** A case with `items` outbox items created `from` ms after T0, one ms apart. */
+      async function caseWith(items: number, from = 0) {
         const record = newCase();
         const outbox = Array.from({ length: items }, (_, i) =>
-          outboxItem(record.id, { target: { kind: "user", userId: `u${i}` }, now: at(i) }),
+          outboxItem(record.id, { target: { kind: "user", userId: `u${i}` }, now: at(from + i) }),
         );
         await store.createCase(record, outbox, []);
         return { record, outbox };
@@ -260,8 +261,8 @@ export function caseStoreContract(
         expect((await store.listDead()).map((i) => i.id)).toEqual([z.id, y.id, x.id]);
       });
 
-      it("should give concurrent claimers disjoint items", async () => {
-        const { outbox } = await caseWith(10);
+      it("should give concurrent claimers disjoint items, never two claimers items of one case", async () => {
+        const cases = [await caseWith(3), await caseWith(3), await caseWith(3), await caseWith(3)];
         const [a, b, c] = await Promise.all([
           store.claimDue(at(60_000), 4, 30_000),
           store.claimDue(at(60_000), 4, 30_000),
@@ -269,7 +270,52 @@ export function caseStoreContract(
         ]);
         const ids = [...a!, ...b!, ...c!].map((i) => i.id);
         expect(new Set(ids).size).toBe(ids.length);
-        expect(ids.sort()).toEqual(outbox.map((i) => i.id).sort());
+        const holders = new Map<string, Set<number>>();
+        [a!, b!, c!].forEach((claimed, n) => {
+          for (const item of claimed)
+            holders.set(item.caseId, (holders.get(item.caseId) ?? new Set()).add(n));
+        });
+        expect([...holders.values()].every((h) => h.size === 1)).toBe(true);
+        // The cases a claimer started on are finished by it; the rest go to whoever asks next.
+        const rest = await store.claimDue(at(60_000), 100, 30_000);
+        const all = [...ids, ...rest.map((i) => i.id)];
+        const untouched = cases
+          .filter((k) => !holders.has(k.record.id))
+          .flatMap((k) => k.outbox.map((i) => i.id));
+        expect(rest.map((i) => i.id).sort()).toEqual(untouched.sort());
+        expect(new Set(all).size).toBe(all.length);
+      });
+
+      it("should not hand out an item while another item of its case is in flight", async () => {
+        const { outbox } = await caseWith(3);
+        const other = await caseWith(1, 100);
+        // The first item of the case is leased (a delivery pass is sending it); the limit left the rest.
+        expect((await store.claimDue(at(5000), 1, 30_000)).map((i) => i.id)).toEqual([outbox[0]!.id]);
+        // A second pass meanwhile gets only the other case: this one must keep its order.
+        expect((await store.claimDue(at(6000), 10, 30_000)).map((i) => i.id)).toEqual([other.outbox[0]!.id]);
+        await store.markDelivered(outbox[0]!.id, {}, at(7000));
+        expect((await store.claimDue(at(8000), 10, 30_000)).map((i) => i.id)).toEqual([
+          outbox[1]!.id,
+          outbox[2]!.id,
+        ]);
+      });
+
+      it("should free a case again when the lease of its item in flight runs out", async () => {
+        const { outbox } = await caseWith(2);
+        await store.claimDue(at(5000), 1, 30_000);
+        expect(await store.claimDue(at(34_999), 10, 30_000)).toEqual([]);
+        // The pass died: once the lease has run out, the case's items go out again, the first one first.
+        expect((await store.claimDue(at(35_000), 10, 30_000)).map((i) => i.id)).toEqual([
+          outbox[0]!.id,
+          outbox[1]!.id,
+        ]);
+      });
+
+      it("should free a case when its send failed: the retry waits, the case's next item does not", async () => {
+        const { outbox } = await caseWith(2);
+        await store.claimDue(at(5000), 1, 30_000);
+        await store.markFailed(outbox[0]!.id, "http_502", at(90_000), false);
+        expect((await store.claimDue(at(6000), 10, 30_000)).map((i) => i.id)).toEqual([outbox[1]!.id]);
       });
 
       it("should mark an item done, never hand it out again, and keep the first channel card", async () => {
@@ -626,9 +672,13 @@ export function caseStoreContract(
         expect(await store.countOutbox()).toEqual({ pending: 2, done: 1, dead: 1 });
         expect((await store.listDead()).map((i) => i.id)).toEqual([dead.id]);
         if (options.leasesSurviveReopen) {
-          expect((await store.claimDue(at(1000), 10, 30_000)).map((i) => i.id)).toEqual([waiting.id]);
+          // The case still has a delivery in flight (a lease from before the restart): it waits for it.
+          expect(await store.claimDue(at(1000), 10, 30_000)).toEqual([]);
           const afterLease = await store.claimDue(at(30_500), 10, 30_000);
-          expect(afterLease.map((i) => [i.id, i.attempts])).toEqual([[leased.id, 2]]);
+          expect(afterLease.map((i) => [i.id, i.attempts])).toEqual([
+            [leased.id, 2],
+            [waiting.id, 1],
+          ]);
         } else {
           const claimed = await store.claimDue(at(1000), 10, 30_000);
           expect(claimed.map((i) => [i.id, i.attempts])).toEqual([
