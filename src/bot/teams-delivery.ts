@@ -8,6 +8,7 @@
  * docs/scaling.md): each call to the connector waits for a slot, overall and in its conversation.
  */
 import type { SignalCatalogue } from "../signals/catalogue.js";
+import type { Playbook } from "../cases/playbook-schema.js";
 import { TurnContext, type CloudAdapter, type ConversationReference } from "botbuilder";
 import { AuthenticationConstants } from "botframework-connector";
 import type { CaseRecord } from "../cases/case-schema.js";
@@ -36,6 +37,8 @@ export interface TeamsDeliverySettings {
   catalogue?: SignalCatalogue;
   /** The other reports about a case's place, shown on the coordinators' card (case service `placeLinks`). */
   placeLinks?: (record: CaseRecord) => Promise<PlaceLinks | undefined>;
+  /** The follow-up playbooks, for the step titles on the card. */
+  playbooks?: readonly Playbook[];
   /** The bot's app id ("" when authentication is off). */
   botAppId: string;
   /** A send that takes longer counts as failed and is retried (default 15 s). */
@@ -104,7 +107,11 @@ export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryCh
 
   /** The coordinators' case card, with the other reports about its place. */
   async function coordinatorCard(record: CaseRecord) {
-    return caseCard(record, "nl", settings.catalogue, await settings.placeLinks?.(record));
+    return caseCard(record, "nl", {
+      catalogue: settings.catalogue,
+      links: await settings.placeLinks?.(record),
+      playbooks: settings.playbooks,
+    });
   }
 
   async function deliverToChannel(item: OutboxItem, record: CaseRecord): Promise<DeliveryResult> {

@@ -18,6 +18,7 @@ export const ReferralTarget = z.enum([
   "zorgcoordinator",
   "comensha",
   "riec",
+  "zorg-en-veiligheidshuis",
 ]);
 export type ReferralTarget = z.infer<typeof ReferralTarget>;
 
@@ -120,9 +121,55 @@ export const CaseQuestion = z.object({
 });
 export type CaseQuestion = z.infer<typeof CaseQuestion>;
 
-/** One referral to a partner organisation. */
-export const Referral = z.object({ to: ReferralTarget, note: z.string(), by: Actor, at: isoTime });
+/**
+ * One referral to a partner organisation. `withReporter`: the coordinator chose to pass the reporter's name,
+ * department and contact on in the referral summary (left out otherwise: the partner rarely needs them).
+ */
+export const Referral = z.object({
+  to: ReferralTarget,
+  note: z.string(),
+  by: Actor,
+  at: isoTime,
+  withReporter: z.boolean().optional(),
+});
 export type Referral = z.infer<typeof Referral>;
+
+/** The bounds of a case's playbook: notes per step. */
+export const MAX_STEP_NOTES = 20;
+
+/** Where a follow-up step of a case stands. */
+export const StepState = z.enum(["open", "done", "skipped"]);
+export type StepState = z.infer<typeof StepState>;
+
+/** A note a coordinator wrote on a step. */
+export const StepNote = z.object({ text: z.string(), by: Actor, at: isoTime });
+export type StepNote = z.infer<typeof StepNote>;
+
+/**
+ * One follow-up step of a case, copied from its playbook when attached (`id`, `partner`); titles and texts stay in
+ * the playbook content. `by`/`at` say who last set the state; `reason` is why it was skipped; `referral` is set
+ * when a referral to the step's partner ticked it.
+ */
+export const CaseStep = z.object({
+  id: z.string().min(1).max(100),
+  partner: ReferralTarget.optional(),
+  state: StepState,
+  by: Actor.optional(),
+  at: isoTime.optional(),
+  reason: z.string().optional(),
+  referral: z.boolean().optional(),
+  notes: z.array(StepNote).max(MAX_STEP_NOTES),
+});
+export type CaseStep = z.infer<typeof CaseStep>;
+
+/** The follow-up playbook attached to a case (cases/playbook-schema), with where each of its steps stands. */
+export const CasePlaybook = z.object({
+  id: z.string().min(1).max(100),
+  attachedAt: isoTime,
+  attachedBy: Actor,
+  steps: z.array(CaseStep).max(30),
+});
+export type CasePlaybook = z.infer<typeof CasePlaybook>;
 
 /** The posted channel card, so every later action updates it in place. */
 export const CaseCardRef = z.object({ activityId: z.string().min(1), conversationId: z.string().min(1) });
@@ -165,7 +212,12 @@ export const CaseRecord = z.object({
   claimedAt: isoTime.optional(),
   referrals: z.array(Referral),
   questions: z.array(CaseQuestion),
-  closed: z.object({ reason: z.string(), by: Actor, at: isoTime }).optional(),
+  /** The follow-up playbook, attached when the case was claimed (absent before, and on older cases). */
+  playbook: CasePlaybook.optional(),
+  /** `openSteps`: the playbook steps still open when a coordinator closed the case anyway (an audited override). */
+  closed: z
+    .object({ reason: z.string(), by: Actor, at: isoTime, openSteps: z.array(z.string()).optional() })
+    .optional(),
   outcomeOverride: z.object({ outcome: Outcome, reason: z.string(), by: Actor, at: isoTime }).optional(),
   remindedAt: isoTime.optional(),
   card: CaseCardRef.optional(),
@@ -189,6 +241,9 @@ export const AuditAction = z.enum([
   "case.remind",
   "case.list",
   "case.view",
+  "case.playbook",
+  "case.step",
+  "case.summary",
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -18,9 +18,13 @@ import {
   planOverride,
   planRefer,
   planReminder,
+  planStep,
+  planSwitchPlaybook,
   type CaseActionResult,
   type Plan,
+  type StepChange,
 } from "./case-actions.js";
+import { choosePlaybook, type Playbook, type PlaybookFacts } from "./playbook-schema.js";
 import {
   CASE_TEXT_LIMITS,
   CaseAssessment,
@@ -34,6 +38,7 @@ import {
   type ExploitationForm,
   type CaseRecord,
   type NewCase,
+  type Referral,
   type Reporter,
 } from "./case-schema.js";
 import { isCoordinator, onDutyCoordinators, type Coordinators } from "./coordinators.js";
@@ -81,8 +86,43 @@ export interface CaseService {
   askMore(caseId: string, actor: Actor, question: string): Promise<CaseActionResult>;
   /** The reporter answers a question; only the case's reporter may. */
   answerQuestion(caseId: string, actor: Actor, questionId: string, answer: string): Promise<CaseActionResult>;
-  refer(caseId: string, actor: Actor, to: string, note: string): Promise<CaseActionResult>;
-  close(caseId: string, actor: Actor, reason: string): Promise<CaseActionResult>;
+  /** `withReporter`: the referral summary may name the reporter (otherwise it leaves them out). */
+  refer(
+    caseId: string,
+    actor: Actor,
+    to: string,
+    note: string,
+    options?: { withReporter?: boolean },
+  ): Promise<CaseActionResult>;
+  /** Refused with the open steps while playbook steps are open, unless `override` (audited as such). */
+  close(
+    caseId: string,
+    actor: Actor,
+    reason: string,
+    options?: { override?: boolean },
+  ): Promise<CaseActionResult>;
+  /** Replace the case's playbook by another (steps with the same id keep their state). */
+  switchPlaybook(caseId: string, actor: Actor, playbookId: string): Promise<CaseActionResult>;
+  /** Tick, skip (a reason is required), reopen or annotate one playbook step. */
+  updateStep(
+    caseId: string,
+    actor: Actor,
+    stepId: string,
+    change: { kind: string; text?: string },
+  ): Promise<CaseActionResult>;
+  /**
+   * The case and one of its referrals (by position), for the referral summary a coordinator copies or prints; the
+   * request is audited, since the summary carries case data out of the bot.
+   */
+  referralFor(
+    caseId: string,
+    actor: Actor,
+    index: number,
+  ): Promise<
+    { status: "ok"; case: CaseRecord; referral: Referral } | { status: "forbidden" } | { status: "not_found" }
+  >;
+  /** The playbooks a coordinator can choose from (empty when none are loaded). */
+  playbooks(): readonly Playbook[];
   /** A coordinator replaces the advice and records why (domain brief §6). */
   overrideOutcome(caseId: string, actor: Actor, outcome: string, reason: string): Promise<CaseActionResult>;
   listForReporter(userId: string): Promise<CaseRecord[]>;
@@ -116,6 +156,9 @@ const Question = freeText(CASE_TEXT_LIMITS.question, 1);
 const Answer = freeText(CASE_TEXT_LIMITS.answer, 1);
 const Note = freeText(CASE_TEXT_LIMITS.note);
 const Reason = freeText(CASE_TEXT_LIMITS.reason, 1);
+const StepNoteText = freeText(CASE_TEXT_LIMITS.note, 1);
+/** The longest referral list position accepted from a request. */
+const MAX_REFERRAL_INDEX = 1000;
 
 /** "path: message" per issue; a single value's issues are named after its `field`. */
 const issuesOf = (
@@ -160,6 +203,11 @@ export function createCaseService(deps: {
    * free-text place, or undefined). Without it no case gets a place key and none is linked.
    */
   places?: PlaceLinkSettings & { key: (place: string) => string | undefined };
+  /**
+   * Follow-up playbooks (content's `playbooks`) and how a case's situation is read for choosing one (the policy
+   * rule that gave the advice tells whether it concerned a minor or only a place). Without them no case gets one.
+   */
+  playbooks?: { list: readonly Playbook[]; factsOf: (record: CaseRecord) => PlaybookFacts };
 }): CaseService {
   const { store, coordinators, clock, ids } = deps;
   const log = deps.logger.child({ module: "cases" });
@@ -247,6 +295,10 @@ export function createCaseService(deps: {
 
   const invalid = (issues: string[]): CaseActionResult => ({ status: "invalid", issues });
 
+  /** The playbook a case gets when claimed (content playbooks/), or none when playbooks are not loaded. */
+  const playbookFor = (c: CaseRecord): Playbook | undefined =>
+    deps.playbooks ? choosePlaybook(deps.playbooks.list, deps.playbooks.factsOf(c)) : undefined;
+
   /** The cases with `placeKey` that may still take part at `now` (see PlaceLinkSettings.retentionDays). */
   async function casesAbout(placeKey: string, now: Date): Promise<CaseRecord[]> {
     if (!deps.places) return [];
@@ -323,7 +375,56 @@ export function createCaseService(deps: {
     },
 
     claim(caseId, actor) {
-      return act(caseId, actor, "case.claim", "coordinator", (c, now) => planClaim(c, actor, now));
+      return act(caseId, actor, "case.claim", "coordinator", (c, now) =>
+        planClaim(c, actor, now, playbookFor(c)),
+      );
+    },
+
+    async switchPlaybook(caseId, actor, playbookId) {
+      const playbook = deps.playbooks?.list.find((p) => p.id === playbookId);
+      if (!playbook) return invalid([`playbook: unknown playbook`]);
+      return act(caseId, actor, "case.playbook", "coordinator", (c, now) =>
+        planSwitchPlaybook(c, actor, playbook, now),
+      );
+    },
+
+    async updateStep(caseId, actor, stepId, change) {
+      let parsed: StepChange;
+      if (change.kind === "done" || change.kind === "reopen") parsed = { kind: change.kind };
+      else if (change.kind === "skip" || change.kind === "note") {
+        const text = (change.kind === "skip" ? Reason : StepNoteText).safeParse(change.text ?? "");
+        if (!text.success)
+          return invalid(issuesOf(text.error, change.kind === "skip" ? "skipReason" : "stepNote"));
+        parsed =
+          change.kind === "skip" ? { kind: "skip", reason: text.data } : { kind: "note", text: text.data };
+      } else return invalid(["stepChange: unknown change"]);
+      return act(caseId, actor, "case.step", "coordinator", (c, now) =>
+        planStep(c, actor, stepId, parsed, now),
+      );
+    },
+
+    async referralFor(rawCaseId, rawActor, index) {
+      const actor = boundedActor(rawActor);
+      const caseId = CASE_ID.test(rawCaseId) ? rawCaseId : INVALID_CASE_ID;
+      if (!isCoordinator(coordinators, actor.id)) {
+        await store.appendAudit(audit(caseId, actor, "case.summary", false, { result: "forbidden" }));
+        return { status: "forbidden" };
+      }
+      const record = caseId === INVALID_CASE_ID ? undefined : await store.getCase(caseId);
+      const at = Number.isInteger(index) && index >= 0 && index < MAX_REFERRAL_INDEX ? index : -1;
+      const referral = at >= 0 ? record?.referrals[at] : undefined;
+      if (!record || !referral) {
+        await store.appendAudit(audit(caseId, actor, "case.summary", false, { result: "not_found" }));
+        return { status: "not_found" };
+      }
+      await store.appendAudit(
+        audit(caseId, actor, "case.summary", true, { result: "ok", to: referral.to, index: at }),
+      );
+      return { status: "ok", case: record, referral };
+    },
+
+    playbooks() {
+      return deps.playbooks?.list ?? [];
     },
 
     async askMore(caseId, actor, question) {
@@ -342,20 +443,22 @@ export function createCaseService(deps: {
       );
     },
 
-    async refer(caseId, actor, to, note) {
+    async refer(caseId, actor, to, note, options = {}) {
       const target = ReferralTarget.safeParse(to);
       const text = Note.safeParse(note);
       if (!target.success) return invalid(issuesOf(target.error, "to"));
       if (!text.success) return invalid(issuesOf(text.error, "note"));
       return act(caseId, actor, "case.refer", "coordinator", (c, now) =>
-        planRefer(c, actor, target.data, text.data, now),
+        planRefer(c, actor, target.data, text.data, now, options.withReporter === true),
       );
     },
 
-    async close(caseId, actor, reason) {
+    async close(caseId, actor, reason, options = {}) {
       const text = Reason.safeParse(reason);
       if (!text.success) return invalid(issuesOf(text.error, "closeReason"));
-      return act(caseId, actor, "case.close", "coordinator", (c, now) => planClose(c, actor, text.data, now));
+      return act(caseId, actor, "case.close", "coordinator", (c, now) =>
+        planClose(c, actor, text.data, now, options.override === true),
+      );
     },
 
     async overrideOutcome(caseId, actor, outcome, reason) {

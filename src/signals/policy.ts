@@ -325,3 +325,13 @@ export async function loadPolicy(file: string, catalogue: SignalCatalogue): Prom
   if (unsafe.length > 0) throw new ContentError(unsafe);
   return policy;
 }
+
+/**
+ * The situation facts the rule `ruleId` required: whether the advice concerned a minor (or someone whose age was
+ * in doubt, assessed as a minor) and whether only a place was known. False for a rule without the fact, an
+ * unknown rule, and a report made without a check.
+ */
+export function factsOfRule(policy: Policy, ruleId: string): SituationFacts {
+  const facts = policy.rules.find((r) => r.id === ruleId)?.facts;
+  return { minor: facts?.minor === true, locationOnly: facts?.locationOnly === true };
+}

@@ -139,6 +139,31 @@ function caseCards(lang: Lang): NamedCard[] {
     status: "closed",
     closed: { reason: "Overgedragen", by: coord, at: "2026-03-04T09:00:00.000Z" },
   };
+  const withPlaybook: CaseRecord = {
+    ...referred,
+    playbook: {
+      id: "arbeidsuitbuiting-volwassene",
+      attachedAt: "2026-03-02T10:00:00.000Z",
+      attachedBy: coord,
+      steps: [
+        {
+          id: "politie",
+          partner: "politie",
+          state: "done",
+          by: coord,
+          at: "2026-03-03T09:00:00.000Z",
+          referral: true,
+          notes: [],
+        },
+        { id: "zorg", partner: "zorgcoordinator", state: "skipped", reason: "Al betrokken", notes: [] },
+        {
+          id: "vastleggen",
+          state: "open",
+          notes: [{ text: "Gesprek gepland", by: coord, at: "2026-03-03T09:00:00.000Z" }],
+        },
+      ],
+    },
+  };
   const outcomes: Outcome[] = ["ACUTE", "ESCALATE", "CONSULT", "MONITOR", "NONE"];
   const summary = { outcome: "ESCALATE" as const, reasons: ["Twee sterke signalen."] };
   const draft = {
@@ -154,6 +179,7 @@ function caseCards(lang: Lang): NamedCard[] {
     { name: "case claimed", card: caseCard(claimed, lang) },
     { name: "case referred", card: caseCard(referred, lang) },
     { name: "case closed", card: caseCard(closed, lang) },
+    { name: "case with playbook", card: caseCard(withPlaybook, lang) },
     { name: "my reports", card: myReportsCard([base, claimed, referred, closed], lang) },
     { name: "my reports empty", card: myReportsCard([], lang) },
     { name: "report form", card: reportFormCard({}, summary, lang) },

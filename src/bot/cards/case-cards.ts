@@ -18,6 +18,8 @@ import {
 import { cardButton, INPUTS } from "../actions.js";
 import type { PlaceLinks } from "../../cases/place-links.js";
 import { placeLinkElements } from "./place-cards.js";
+import type { Playbook } from "../../cases/playbook-schema.js";
+import { playbookActions, playbookElements } from "./playbook-cards.js";
 
 /** How a department is named in `lang`; a department the labels do not know (older data) keeps its id. */
 export function departmentLabel(department: string, lang: Lang): string {
@@ -71,9 +73,19 @@ function subForm(
   };
 }
 
-function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
+/** An on/off switch whose value arrives as "true" or "false". */
+const toggle = (id: string, title: string): CardElement => ({
+  type: "Input.Toggle",
+  id,
+  title,
+  value: "false",
+  valueOn: "true",
+  valueOff: "false",
+});
+
+function caseActions(c: CaseRecord, lang: Lang, playbooks: readonly Playbook[]): CardElement[] {
   if (c.status === "closed") return [];
-  const { caseCard: t, caseLabels: labels } = textsFor(lang);
+  const { caseCard: t, caseLabels: labels, playbook: p } = textsFor(lang);
   const targets = Object.entries(labels.referral).map(([value, title]) => ({ title, value }));
   return [
     ...(c.claimedBy ? [] : [cardButton("case.claim", t.claim, { caseId: c.id })]),
@@ -105,6 +117,7 @@ function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
           errorMessage: t.referToRequired,
         },
         { type: "Input.Text", ...INPUTS.referNote, label: t.referNote, isMultiline: true },
+        toggle(INPUTS.referWithReporter.id, p.withReporterLabel),
       ],
       "case.refer",
       c.id,
@@ -120,6 +133,9 @@ function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
           isRequired: true,
           errorMessage: t.closeReasonRequired,
         },
+        ...(c.playbook?.steps.some((step) => step.state === "open")
+          ? [toggle(INPUTS.closeOverride.id, p.overrideLabel)]
+          : []),
       ],
       "case.close",
       c.id,
@@ -150,6 +166,7 @@ function caseActions(c: CaseRecord, lang: Lang): CardElement[] {
       c.id,
       lang,
     ),
+    ...playbookActions(c, playbooks, lang),
   ];
 }
 
@@ -161,16 +178,20 @@ export function signalLines(signals: readonly RankedSignal[], lang: Lang): CardE
   return [{ ...textBlock(t.signalsTitle), weight: "Bolder" }, textBlock(lines.join("\n"))];
 }
 
-/**
- * The coordinator channel card: everything the contact point needs, the status, Q&A and the actions by status.
- * `links` are the other reports about the case's place (case service `placeLinks`), for coordinators only.
- */
-export function caseCard(
-  c: CaseRecord,
-  lang: Lang,
-  catalogue?: SignalCatalogue,
-  links?: PlaceLinks,
-): AdaptiveCard {
+/** What the case card shows besides the case itself. */
+export interface CaseCardContext {
+  /** Labels and weights of the signals the card lists. */
+  catalogue?: SignalCatalogue;
+  /** The other reports about the case's place (case service `placeLinks`), for coordinators only. */
+  links?: PlaceLinks;
+  /** The follow-up playbooks, for the titles of the case's steps and the switch. */
+  playbooks?: readonly Playbook[];
+}
+
+/** The coordinator channel card: everything the contact point needs, the status, Q&A and the actions by status. */
+export function caseCard(c: CaseRecord, lang: Lang, context: CaseCardContext = {}): AdaptiveCard {
+  const { catalogue, links } = context;
+  const playbooks = context.playbooks ?? [];
   const { caseCard: t, caseLabels: labels } = textsFor(lang);
   const outcome = effectiveOutcome(c);
   const notGiven = t.notGiven;
@@ -206,6 +227,7 @@ export function caseCard(
     ]),
     ...placeLinkElements(links, lang),
     { ...textBlock(statusLine(c, lang)), weight: "Bolder" },
+    ...playbookElements(c, playbooks, lang),
     ...c.referrals
       .filter((r) => r.note)
       .map((r) => textBlock(`${labels.referral[r.to]}: ${fill(t.referralNote, { note: r.note })}`, "subtle")),
@@ -223,7 +245,7 @@ export function caseCard(
       );
     }
   }
-  return card(body, caseActions(c, lang));
+  return card(body, caseActions(c, lang, playbooks));
 }
 
 /** A status change the reporter hears about (the `change` of a reporter.status outbox item, or "received"). */

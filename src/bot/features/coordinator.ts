@@ -10,6 +10,7 @@ import { effectiveOutcome } from "../../cases/case-schema.js";
 import type { SignalCatalogue } from "../../signals/catalogue.js";
 import { fill, textsFor, type Lang } from "../../i18n/index.js";
 import type { CaseActionResult } from "../../cases/case-actions.js";
+import type { Playbook } from "../../cases/playbook-schema.js";
 import type { CaseService } from "../../cases/case-service.js";
 import type { Logger } from "../../log.js";
 import type { CaseStore } from "../../storage/case-store.js";
@@ -32,6 +33,8 @@ export interface CoordinatorDeps {
   channelLang: Lang;
   /** Labels and weights of the signals the case card lists. */
   catalogue?: SignalCatalogue;
+  /** The follow-up playbooks, for the step titles on the card and the names in a refusal. */
+  playbooks?: readonly Playbook[];
   /** Whether an e-mail or webhook fallback is set (the status says where reports go when Teams fails). */
   hasFallback?: boolean;
   logger: Logger;
@@ -60,7 +63,17 @@ export function coordinatorFeature(deps: CoordinatorDeps): Feature {
   const log = deps.logger.child({ module: "coordinator" });
   // With the other reports about the case's place, as the dispatcher renders the channel card.
   const cardOf = async (c: Parameters<typeof caseCard>[0]) =>
-    caseCard(c, deps.channelLang, deps.catalogue, await deps.cases.placeLinks(c));
+    caseCard(c, deps.channelLang, {
+      catalogue: deps.catalogue,
+      links: await deps.cases.placeLinks(c),
+      playbooks: deps.playbooks,
+    });
+
+  /** The titles of a case's steps `ids` in `lang`, for the refusal that lists the open steps. */
+  const stepTitles = (c: Parameters<typeof caseCard>[0], ids: readonly string[], lang: Lang) => {
+    const playbook = deps.playbooks?.find((p) => p.id === c.playbook?.id);
+    return ids.map((id) => playbook?.steps.find((s) => s.id === id)?.title[lang] ?? id).join("; ");
+  };
 
   /** Answers a case action: the updated card in place, or a notice saying why not (with the current card). */
   const answer = async (turn: TurnView, result: CaseActionResult): Promise<Handled> => {
@@ -82,6 +95,17 @@ export function coordinatorFeature(deps: CoordinatorDeps): Feature {
         return refused(t.notFound);
       case "invalid":
         return refused(fill(t.invalid, { fields: fieldNames(result.issues, t.fields) }));
+      case "steps_open":
+        return refused(
+          fill(textsFor(turn.lang).playbook.stepsOpen, {
+            steps: stepTitles(result.case, result.open, turn.lang),
+          }),
+          result.case,
+        );
+      case "no_step":
+        return refused(textsFor(turn.lang).playbook.noStep, result.case);
+      case "step_full":
+        return refused(textsFor(turn.lang).playbook.stepFull, result.case);
     }
   };
 
@@ -210,9 +234,29 @@ export function coordinatorFeature(deps: CoordinatorDeps): Feature {
       "case.ask": async (turn, data) =>
         answer(turn, await deps.cases.askMore(data.caseId, actor(turn), data.caseQuestion)),
       "case.refer": async (turn, data) =>
-        answer(turn, await deps.cases.refer(data.caseId, actor(turn), data.referTo, data.referNote)),
+        answer(
+          turn,
+          await deps.cases.refer(data.caseId, actor(turn), data.referTo, data.referNote, {
+            withReporter: data.referWithReporter === "true",
+          }),
+        ),
       "case.close": async (turn, data) =>
-        answer(turn, await deps.cases.close(data.caseId, actor(turn), data.closeReason)),
+        answer(
+          turn,
+          await deps.cases.close(data.caseId, actor(turn), data.closeReason, {
+            override: data.closeOverride === "true",
+          }),
+        ),
+      "case.step": async (turn, data) =>
+        answer(
+          turn,
+          await deps.cases.updateStep(data.caseId, actor(turn), data.stepId, {
+            kind: data.stepChange,
+            text: data.stepText,
+          }),
+        ),
+      "case.playbook": async (turn, data) =>
+        answer(turn, await deps.cases.switchPlaybook(data.caseId, actor(turn), data.playbookId)),
       "case.override": async (turn, data) =>
         answer(
           turn,

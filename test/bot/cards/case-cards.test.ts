@@ -4,6 +4,7 @@ import { loadSignalCatalogue } from "../../../src/signals/catalogue.js";
 import { cardElements, cardTexts } from "../../helpers/cards.js";
 import { caseCard, myReportsCard, reporterStatusText } from "../../../src/bot/cards/case-cards.js";
 import type { CaseRecord } from "../../../src/cases/case-schema.js";
+import type { Playbook } from "../../../src/cases/playbook-schema.js";
 import { newCase } from "../../fixtures/cases/build.js";
 
 const coord = { id: "coord-1", name: "Coby" };
@@ -23,7 +24,7 @@ describe("caseCard", () => {
       ...base,
       signals: ["fearful_or_anxious", "speaks_through_third_party", "documents_withheld"],
     };
-    const lines = texts(caseCard(c, "nl", catalogue)).split("\n");
+    const lines = texts(caseCard(c, "nl", { catalogue })).split("\n");
     const from = lines.indexOf("Aangevinkte signalen (sterkste eerst)");
     expect(from).toBeGreaterThan(0);
     const label = (id: string) => catalogue.signals.find((s) => s.id === id)!.label.nl;
@@ -33,7 +34,7 @@ describe("caseCard", () => {
       `- ${label("fearful_or_anxious")}`,
     ]);
     expect(texts(caseCard(c, "nl"))).not.toContain("Aangevinkte signalen");
-    expect(texts(caseCard({ ...c, signals: [] }, "nl", catalogue))).not.toContain("Aangevinkte signalen");
+    expect(texts(caseCard({ ...c, signals: [] }, "nl", { catalogue }))).not.toContain("Aangevinkte signalen");
   });
 
   it("should be a 1.5 card with number, urgency, advice, reasons, description and reporter", () => {
@@ -82,11 +83,12 @@ describe("caseCard", () => {
       ["Input.Text", "question"],
       ["Input.ChoiceSet", "to"],
       ["Input.Text", "note"],
+      ["Input.Toggle", "withReporter"],
       ["Input.Text", "reason"],
       ["Input.ChoiceSet", "outcome"],
       ["Input.Text", "reason"],
     ]);
-    expect((inputs[4]?.choices as Array<{ value: string }>).map((c) => c.value)).toEqual([
+    expect((inputs[5]?.choices as Array<{ value: string }>).map((c) => c.value)).toEqual([
       "ACUTE",
       "ESCALATE",
       "CONSULT",
@@ -100,6 +102,7 @@ describe("caseCard", () => {
       "zorgcoordinator",
       "comensha",
       "riec",
+      "zorg-en-veiligheidshuis",
     ]);
   });
 
@@ -132,6 +135,83 @@ describe("caseCard", () => {
     expect(text).toContain("Antwoord (2 mrt 2026, 12:00): Acht.");
     expect(text).toContain("Nog geen antwoord.");
     expect(executes(card).map((a) => a.verb)).not.toContain("case.claim");
+  });
+
+  it("should show the playbook compactly with each step's state, and forms to update a step or switch", () => {
+    const text2 = (nl: string) => ({ nl, en: `${nl} EN` });
+    const playbooks: Playbook[] = ["arbeid", "algemeen"].map((id) => ({
+      id,
+      title: text2(`Draaiboek ${id}`),
+      summary: text2("Test"),
+      when: id === "algemeen" ? { fallback: true } : { forms: ["labour"] },
+      steps: [
+        { id: "politie", title: text2("Informeer de politie"), why: text2("Omdat"), partner: "politie" },
+        {
+          id: "zorg",
+          title: text2("Bel de zorgcoördinator"),
+          why: text2("Omdat"),
+          partner: "zorgcoordinator",
+        },
+        { id: "vastleggen", title: text2("Leg het besluit vast"), why: text2("Omdat") },
+      ],
+      sources: ["BRIEF.md §3"],
+      reviewed: "2026-12-03",
+    }));
+    const at = "2026-03-03T09:00:00.000Z";
+    const withPlaybook: CaseRecord = {
+      ...base,
+      status: "referred",
+      claimedBy: coord,
+      playbook: {
+        id: "arbeid",
+        attachedAt: at,
+        attachedBy: coord,
+        steps: [
+          { id: "politie", partner: "politie", state: "done", by: coord, at, referral: true, notes: [] },
+          { id: "zorg", partner: "zorgcoordinator", state: "skipped", reason: "Al betrokken", notes: [] },
+          { id: "vastleggen", state: "open", notes: [{ text: "Gepland", by: coord, at }] },
+        ],
+      },
+    };
+    const card = caseCard(withPlaybook, "nl", { playbooks });
+    const text = texts(card);
+    expect(text).toContain("Draaiboek: Draaiboek arbeid");
+    expect(text).toContain("2 van 3 stappen klaar");
+    expect(text).toContain("✓ Informeer de politie (Politie · via doorverwijzing)");
+    expect(text).toContain(
+      "– Bel de zorgcoördinator (Zorgcoördinator mensenhandel · overgeslagen: Al betrokken)",
+    );
+    expect(text).toContain("○ Leg het besluit vast (1 notities)");
+    expect(card.actions?.map((a) => a.title)).toEqual([
+      "Vraag aanvulling",
+      "Doorverwijzen",
+      "Afsluiten",
+      "Advies aanpassen",
+      "Stap bijwerken",
+      "Ander draaiboek",
+    ]);
+    expect(executes(card).map((a) => a.verb)).toEqual(expect.arrayContaining(["case.step", "case.playbook"]));
+    const inputs = cardElements(card).filter((e) => String(e.type).startsWith("Input."));
+    // Closing with a step open offers the audited override; the switch offers only the other playbooks.
+    expect(inputs.map((i) => i.id)).toEqual(
+      expect.arrayContaining(["override", "stepId", "stepChange", "stepText"]),
+    );
+    const switchTo = inputs.find((i) => i.id === "playbookId")?.choices as Array<{ value: string }>;
+    expect(switchTo.map((c) => c.value)).toEqual(["algemeen"]);
+    // Once every step is done or skipped, closing needs no override.
+    const finished: CaseRecord = {
+      ...withPlaybook,
+      playbook: {
+        ...withPlaybook.playbook!,
+        steps: withPlaybook.playbook!.steps.map((s) => ({
+          ...s,
+          state: s.state === "open" ? "done" : s.state,
+        })),
+      },
+    };
+    const finishedInputs = cardElements(caseCard(finished, "nl", { playbooks })).map((e) => e.id);
+    expect(finishedInputs).not.toContain("override");
+    expect(texts(caseCard(withPlaybook, "en", { playbooks }))).toContain("Playbook: Draaiboek arbeid EN");
   });
 
   it("should show referral and closing lines, and no actions once closed", () => {

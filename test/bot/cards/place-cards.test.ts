@@ -19,7 +19,7 @@ const earlier = [
 describe("place links on the case card", () => {
   it("should list earlier reports about the address, newest first, with date, advice, department and status", () => {
     const links: PlaceLinks = { earlier, later: [] };
-    const text = texts(caseCard(current, "nl", undefined, links));
+    const text = texts(caseCard(current, "nl", { links }));
     expect(text).toContain("Eerdere meldingen over dit adres");
     const second = text.indexOf("- MH-2026-0002 · 3 mrt 2026 · ");
     const first = text.indexOf("- MH-2026-0001 · 2 mrt 2026 · ");
@@ -33,7 +33,7 @@ describe("place links on the case card", () => {
   it("should show the cluster hint in a band, say it is only a hint, and leave the advice as it was", () => {
     const links: PlaceLinks = { earlier, later: [], cluster: { reports: 3, departments: 2, months: 6 } };
     const plain = caseCard(current, "nl");
-    const withHint = caseCard(current, "nl", undefined, links);
+    const withHint = caseCard(current, "nl", { links });
     expect(texts(withHint)).toContain("3 meldingen uit 2 afdelingen in 6 maanden");
     expect(texts(withHint)).toContain("Dit is een hint. Het advies verandert er niet door.");
     const bands = cardElements(withHint).filter((e) => e.type === "Container" && e.style === "warning");
@@ -42,9 +42,7 @@ describe("place links on the case card", () => {
     const advice = (card: unknown) => cardTexts(card).find((t) => t.startsWith("**Advies:**"));
     expect(advice(withHint)).toBe(advice(plain));
     expect(withHint.actions).toEqual(plain.actions);
-    expect(texts(caseCard(current, "en", undefined, links))).toContain(
-      "3 reports from 2 departments in 6 months",
-    );
+    expect(texts(caseCard(current, "en", { links }))).toContain("3 reports from 2 departments in 6 months");
   });
 
   it("should list later reports separately and cut a long list with a pointer to the tab", () => {
