@@ -75,11 +75,7 @@ export function referralSummary(
     {
       label: t.reporter,
       value: referral.withReporter
-        ? [
-            record.reporter.name,
-            all.caseLabels.department[record.reporter.department as "anders"] ?? "",
-            record.reporter.contact,
-          ]
+        ? [record.reporter.name, departmentName(record.reporter.department), record.reporter.contact]
             .filter((v) => v)
             .join(", ")
         : t.noReporter,
