@@ -27,7 +27,13 @@ import { effectiveOutcome, type CaseRecord } from "../cases/case-schema.js";
  * - `practice_staff`: one per user per month who finished a practice case, key the department;
  * - `practice_missed`: one per signal a practice run missed, key the signal id;
  * - `case_clusters`: one per case, key how it stood to earlier reports about its place when it came in
- *   (`no_place`, `single`, `linked` or `cluster`; cases/place-links). Never the place or its key.
+ *   (`no_place`, `single`, `linked` or `cluster`; cases/place-links). Never the place or its key;
+ * - `case_steps`: one per step of a case's follow-up playbook, key `playbook|step|state` (open, done, skipped),
+ *   so the municipality sees which steps are usually skipped;
+ * - `contact_hours`: one per claimed case that reached a partner, key the bucket of the hours from the claim to the
+ *   first partner contact (the first referral, or the first ticked step with a partner, whichever came first);
+ * - `case_closes`: one per closed case, key `complete` (every playbook step done or skipped), `override` (closed
+ *   with steps open) or `no_playbook`.
  */
 export const InsightMetric = z.enum([
   "cases",
@@ -44,6 +50,9 @@ export const InsightMetric = z.enum([
   "practice_staff",
   "practice_missed",
   "case_clusters",
+  "case_steps",
+  "contact_hours",
+  "case_closes",
 ]);
 export type InsightMetric = z.infer<typeof InsightMetric>;
 
@@ -58,6 +67,8 @@ export type Counter = z.infer<typeof Counter>;
 
 /** Upper bounds of the time-to-claim buckets in hours; a longer wait falls in the open bucket `more`. */
 export const CLAIM_HOUR_BOUNDS = [1, 4, 8, 24, 48, 72, 168] as const;
+/** Upper bounds of the claim-to-first-partner-contact buckets in hours. */
+export const CONTACT_HOUR_BOUNDS = [4, 24, 72, 168, 336, 720] as const;
 /** Upper bounds of the time-to-close buckets in days. */
 export const CLOSE_DAY_BOUNDS = [1, 7, 14, 30, 60, 90, 180] as const;
 /** The key of the bucket past the last bound. */
@@ -105,8 +116,33 @@ export function caseCounters(record: CaseRecord): Counter[] {
   if (record.closed) {
     const days = (Date.parse(record.closed.at) - created) / DAY_MS;
     counters.push(one("close_days", bucketOf(days, CLOSE_DAY_BOUNDS)));
+    counters.push(
+      one(
+        "case_closes",
+        !record.playbook ? "no_playbook" : record.closed.openSteps?.length ? "override" : "complete",
+      ),
+    );
+  }
+  const playbook = record.playbook;
+  if (playbook)
+    counters.push(...playbook.steps.map((s) => one("case_steps", `${playbook.id}|${s.id}|${s.state}`)));
+  const contact = firstPartnerContact(record);
+  if (record.claimedAt && contact !== undefined) {
+    const hours = (contact - Date.parse(record.claimedAt)) / HOUR_MS;
+    counters.push(one("contact_hours", bucketOf(hours, CONTACT_HOUR_BOUNDS)));
   }
   return counters;
+}
+
+/** The time (ms) of a case's first partner contact: its first referral or first ticked step with a partner. */
+function firstPartnerContact(record: CaseRecord): number | undefined {
+  const times = [
+    ...record.referrals.map((r) => Date.parse(r.at)),
+    ...(record.playbook?.steps ?? [])
+      .filter((s) => s.partner && s.state === "done" && s.at)
+      .map((s) => Date.parse(s.at ?? "")),
+  ];
+  return times.length > 0 ? Math.min(...times) : undefined;
 }
 
 /** The department key of a check whose user never chose one. */

@@ -39,7 +39,10 @@ export type TableId =
   | "practiceByDepartment"
   | "practiceStaff"
   | "practiceMissed"
-  | "casesByCluster";
+  | "casesByCluster"
+  | "stepsSkipped"
+  | "contactHours"
+  | "closesByPlaybook";
 
 interface TableSpec {
   id: TableId;
@@ -49,6 +52,8 @@ interface TableSpec {
   /** Whether each record counts once (so a column adds up to a meaningful total). */
   additive: boolean;
   order: "count" | "bucket" | "key";
+  /** Only counters whose key passes (all when absent). */
+  only?: (key: string) => boolean;
 }
 
 const part = (i: number) => (key: string) => key.split("|")[i] ?? key;
@@ -74,6 +79,18 @@ const SPECS: readonly TableSpec[] = [
   { id: "practiceStaff", metric: "practice_staff", row: whole, additive: true, order: "count" },
   { id: "practiceMissed", metric: "practice_missed", row: whole, additive: false, order: "count" },
   { id: "casesByCluster", metric: "case_clusters", row: whole, additive: true, order: "key" },
+  // Which steps are skipped: `playbook|step` of the skipped ones (the done and open ones are counted too, for a
+  // later share; this table shows the skips).
+  {
+    id: "stepsSkipped",
+    metric: "case_steps",
+    row: (key) => key.split("|").slice(0, 2).join("|"),
+    only: (key) => key.endsWith("|skipped"),
+    additive: false,
+    order: "count",
+  },
+  { id: "contactHours", metric: "contact_hours", row: whole, additive: true, order: "bucket" },
+  { id: "closesByPlaybook", metric: "case_closes", row: whole, additive: true, order: "key" },
 ];
 
 /** The default smallest count shown; a municipality may set a higher one. */
@@ -116,7 +133,7 @@ export function insightReport(counters: readonly Counter[], options: ReportOptio
     const values = new Map<string, number[]>();
     for (const c of counters) {
       const i = column.get(c.month);
-      if (c.metric !== spec.metric || i === undefined) continue;
+      if (c.metric !== spec.metric || i === undefined || (spec.only && !spec.only(c.key))) continue;
       const key = spec.row(c.key);
       const row = values.get(key) ?? new Array<number>(months.length).fill(0);
       row[i] = (row[i] ?? 0) + c.n;

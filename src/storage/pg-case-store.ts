@@ -13,6 +13,7 @@ import {
   caseCounters,
   CLAIM_HOUR_BOUNDS,
   CLOSE_DAY_BOUNDS,
+  CONTACT_HOUR_BOUNDS,
   Counter,
   OPEN_BUCKET,
   sumCounters,
@@ -42,7 +43,7 @@ const bucketOf = (value: string, n: number) =>
 
 /**
  * insight/counters `caseCounters` over every stored case, summed with the stored counters. $1 and $2 are the
- * claim and close bounds. The month is the creation time's calendar month in the Netherlands (`monthOf`).
+ * claim, close and partner-contact bounds. The month is the creation time's calendar month in the Netherlands (`monthOf`).
  */
 const INSIGHT_COUNTERS = `
 WITH c AS (
@@ -72,6 +73,32 @@ WITH c AS (
   FROM c WHERE record ? 'closed' GROUP BY 1, 2, 3
   UNION ALL
   SELECT month, 'case_clusters', record->>'placeMatch', count(*) FROM c WHERE record ? 'placeMatch'
+  GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT month, 'case_closes',
+    CASE WHEN NOT record ? 'playbook' THEN 'no_playbook'
+         WHEN jsonb_array_length(coalesce(record->'closed'->'openSteps', '[]')) > 0 THEN 'override'
+         ELSE 'complete' END, count(*)
+  FROM c WHERE record ? 'closed' GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT month, 'case_steps', (record->'playbook'->>'id') || '|' || (s.item->>'id') || '|' || (s.item->>'state'),
+    count(*)
+  FROM c, jsonb_array_elements(coalesce(record->'playbook'->'steps', '[]')) AS s(item)
+  GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT month, 'contact_hours',
+    ${bucketOf("extract(epoch FROM first_contact - (record->>'claimedAt')::timestamptz) / 3600", 3)}, count(*)
+  FROM (
+    SELECT month, record, (
+      SELECT min(t) FROM (
+        SELECT (r.item->>'at')::timestamptz FROM jsonb_array_elements(record->'referrals') AS r(item)
+        UNION ALL
+        SELECT (s.item->>'at')::timestamptz
+        FROM jsonb_array_elements(coalesce(record->'playbook'->'steps', '[]')) AS s(item)
+        WHERE s.item ? 'partner' AND s.item->>'state' = 'done' AND s.item ? 'at'
+      ) AS contacts(t)) AS first_contact
+    FROM c WHERE record ? 'claimedAt'
+  ) AS claimed WHERE first_contact IS NOT NULL
   GROUP BY 1, 2, 3
 )
 SELECT month, metric, key, sum(n)::bigint AS n
@@ -427,7 +454,7 @@ class PgCaseStore implements CaseStore {
   async insightCounters(): Promise<Counter[]> {
     const rows = await this.query<{ month: string; metric: string; key: string; n: string }>(
       INSIGHT_COUNTERS,
-      [CLAIM_HOUR_BOUNDS, CLOSE_DAY_BOUNDS],
+      [CLAIM_HOUR_BOUNDS, CLOSE_DAY_BOUNDS, CONTACT_HOUR_BOUNDS],
     );
     return sumCounters(rows.map((row) => Counter.parse({ ...row, n: Number(row.n) })));
   }

@@ -252,3 +252,65 @@ describe("insight report: reports about one place", () => {
     expect(insightCsv([table], MIN)).not.toContain(key);
   });
 });
+
+describe("insight report: follow-up playbooks", () => {
+  const coord = { id: "coord-1", name: "Coby" };
+  const at = (h: number) => new Date(Date.parse("2026-03-02T10:00:00.000Z") + h * 3_600_000).toISOString();
+  /** A claimed case with playbook "arbeid": step "zorg" in `zorg`, the police contacted `contactAfter` h after the claim. */
+  const followed = (
+    zorg: "open" | "done" | "skipped",
+    contactAfter: number,
+    closed?: "complete" | "override",
+  ) =>
+    newCase({
+      createdAt: at(0),
+      claimedBy: coord,
+      claimedAt: at(1),
+      status: closed ? "closed" : "claimed",
+      referrals: [{ to: "politie", note: "", by: coord, at: at(1 + contactAfter) }],
+      playbook: {
+        id: "arbeid",
+        attachedAt: at(1),
+        attachedBy: coord,
+        steps: [
+          {
+            id: "politie",
+            partner: "politie",
+            state: "done",
+            at: at(1 + contactAfter),
+            referral: true,
+            notes: [],
+          },
+          { id: "zorg", partner: "zorgcoordinator", state: zorg, notes: [] },
+        ],
+      },
+      ...(closed
+        ? {
+            closed: {
+              reason: "x",
+              by: coord,
+              at: at(48),
+              ...(closed === "override" ? { openSteps: ["zorg"] } : {}),
+            },
+          }
+        : {}),
+    });
+
+  it("should show which steps are skipped, the time to the first partner contact and how cases were closed", () => {
+    const cases = [
+      ...Array.from({ length: 6 }, () => followed("skipped", 2, "complete")),
+      ...Array.from({ length: 5 }, () => followed("done", 30)),
+      ...Array.from({ length: 2 }, () => followed("open", 2, "override")),
+    ];
+    const counters = sumCounters(...cases.map((c) => caseCounters({ ...c, number: "MH-2026-0001" })));
+    const tables = insightReport(counters, { minCell: MIN, months: ["2026-03"] });
+    const table = (id: string) => tables.find((t) => t.id === id)!;
+    const total = (id: string, key: string) => table(id).rows.find((r) => r.key === key)?.total;
+    // Only skipped steps, by playbook and step: the 5 done and 2 open "zorg" steps are not in this table.
+    expect(table("stepsSkipped").rows.map((r) => [r.key, r.total])).toEqual([["arbeid|zorg", 6]]);
+    expect(total("contactHours", "4")).toBe(8);
+    expect(total("contactHours", "72")).toBe(5);
+    expect(total("closesByPlaybook", "complete")).toBe(6);
+    expect(total("closesByPlaybook", "override")).toBe("suppressed");
+  });
+});

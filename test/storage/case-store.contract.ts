@@ -549,6 +549,48 @@ export function caseStoreContract(
             at: "2026-02-12T09:00:00.000Z",
           },
         }),
+        // Playbooks (closed after the purge tests' cutoff, so those tests purge and list as before).
+        newCase({
+          createdAt: "2026-02-12T09:00:00.000Z",
+          status: "closed",
+          claimedBy: coordinator,
+          claimedAt: "2026-02-12T10:00:00.000Z",
+          playbook: {
+            id: "arbeid",
+            attachedAt: "2026-02-12T10:00:00.000Z",
+            attachedBy: coordinator,
+            steps: [
+              { id: "politie", partner: "politie", state: "done", at: "2026-02-13T16:00:00.000Z", notes: [] },
+              { id: "zorg", partner: "zorgcoordinator", state: "skipped", reason: "x", notes: [] },
+              { id: "vastleggen", state: "done", at: "2026-02-12T11:00:00.000Z", notes: [] },
+            ],
+          },
+          closed: { reason: "klaar", by: coordinator, at: "2026-07-01T09:00:00.000Z" },
+        }),
+        newCase({
+          createdAt: "2026-02-14T09:00:00.000Z",
+          status: "closed",
+          claimedBy: coordinator,
+          claimedAt: "2026-02-14T09:00:00.000Z",
+          referrals: [{ to: "politie", note: "", by: coordinator, at: "2026-02-14T11:00:00.000Z" }],
+          playbook: {
+            id: "arbeid",
+            attachedAt: "2026-02-14T09:00:00.000Z",
+            attachedBy: coordinator,
+            steps: [
+              {
+                id: "politie",
+                partner: "politie",
+                state: "done",
+                at: "2026-02-14T11:00:00.000Z",
+                referral: true,
+                notes: [],
+              },
+              { id: "zorg", partner: "zorgcoordinator", state: "open", notes: [] },
+            ],
+          },
+          closed: { reason: "toch", by: coordinator, at: "2026-07-02T09:00:00.000Z", openSteps: ["zorg"] },
+        }),
       ];
       const expected = (cases: CaseRecord[]) => sumCounters(...cases.map((c) => caseCounters(c)));
 
@@ -560,13 +602,20 @@ export function caseStoreContract(
         // Spot checks of the definition itself: the Amsterdam month, the override, the open form, the buckets.
         const find = (metric: Counter["metric"], key: string, month = "2026-02") =>
           counters.find((c) => c.month === month && c.metric === metric && c.key === key)?.n;
-        expect(find("cases", "ESCALATE|wijkteam")).toBe(1);
+        expect(find("cases", "ESCALATE|wijkteam")).toBe(3);
         expect(find("cases", "MONITOR|kcc")).toBe(1);
-        expect(find("case_forms", "unknown")).toBe(1);
-        expect(find("case_referrals", "politie")).toBe(1);
+        expect(find("case_forms", "unknown")).toBe(3);
+        expect(find("case_referrals", "politie")).toBe(2);
         expect(find("claim_hours", "4")).toBe(1); // 2.5 h
         expect(find("claim_hours", "more")).toBe(1); // 9 days
         expect(find("close_days", "60")).toBe(1); // 47 days
+        expect(find("case_steps", "arbeid|zorg|skipped")).toBe(1);
+        expect(find("case_steps", "arbeid|politie|done")).toBe(2);
+        expect(find("contact_hours", "72")).toBe(1); // a partner step ticked 30 h after the claim
+        expect(find("contact_hours", "4")).toBe(2); // referrals 2 h and 0.5 h after the claim
+        expect(find("case_closes", "override")).toBe(1);
+        expect(find("case_closes", "complete")).toBe(1);
+        expect(find("case_closes", "no_playbook")).toBe(1);
         expect(counters.some((c) => c.month === "2026-01")).toBe(false);
       });
 

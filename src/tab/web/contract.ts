@@ -142,5 +142,7 @@ export interface Insight {
   labels?: {
     signals?: Record<string, { nl: string; en: string }>;
     trees?: Record<string, { nl: string; en: string }>;
+    /** Step titles by `playbook|step`, for the skipped-steps table. */
+    steps?: Record<string, { nl: string; en: string }>;
   };
 }

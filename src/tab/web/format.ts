@@ -109,17 +109,26 @@ export function rowLabel(table: string, key: string, t: TabTexts, labels?: Insig
       return labels?.trees?.[key]?.[lang] ?? t.insight.trees[key] ?? humanize(key);
     case "claimHours":
     case "closeDays":
+    case "contactHours":
       return bucketLabel(table, key, t);
     case "casesByCluster":
       return t.insight.clusters[key] ?? humanize(key);
+    case "closesByPlaybook":
+      return t.insight.closes[key] ?? humanize(key);
+    case "stepsSkipped":
+      return labels?.steps?.[key]?.[lang] ?? humanize(key.split("|")[1] ?? key);
     default:
       return humanize(key);
   }
 }
 
 /** A duration bucket's upper bound as words: "4" → "≤ 4 uur" (hours) or "≤ 4 dagen" (days), "more" → "langer". */
-export function bucketLabel(table: "claimHours" | "closeDays", key: string, t: TabTexts): string {
+export function bucketLabel(
+  table: "claimHours" | "closeDays" | "contactHours",
+  key: string,
+  t: TabTexts,
+): string {
   if (key === "more") return t.insight.moreBucket;
-  if (table === "claimHours") return fill(t.insight.hoursBucket, { n: key });
+  if (table !== "closeDays") return fill(t.insight.hoursBucket, { n: key });
   return key === "1" ? t.insight.dayBucket : fill(t.insight.daysBucket, { n: key });
 }

@@ -215,6 +215,9 @@ const nl = {
       practiceStaff: "Afdeling",
       practiceMissed: "Signaal",
       casesByCluster: "Eerdere meldingen over de plek",
+      stepsSkipped: "Stap (draaiboek)",
+      contactHours: "Tijd",
+      closesByPlaybook: "Afgesloten",
     } satisfies Record<TableId, string>,
     total: "Totaal",
     empty: "Geen tellingen in deze periode.",
@@ -239,6 +242,9 @@ const nl = {
       practiceStaff: "Medewerkers die oefenden, per afdeling",
       practiceMissed: "Signalen die bij oefenen gemist werden",
       casesByCluster: "Meldingen over een plek waar eerder over gemeld is",
+      stepsSkipped: "Overgeslagen stappen van draaiboeken",
+      contactHours: "Tijd van oppakken tot eerste contact met een partner",
+      closesByPlaybook: "Afgesloten meldingen en hun draaiboek",
     } satisfies Record<TableId, string>,
     forms: {
       sexual: "seksuele uitbuiting",
@@ -263,6 +269,11 @@ const nl = {
       single: "eerste melding over de plek",
       linked: "er waren al meldingen over de plek",
       cluster: "meldingen uit meer afdelingen (hint)",
+    } as Record<string, string>,
+    closes: {
+      complete: "alle stappen gedaan of overgeslagen met reden",
+      override: "toch afgesloten terwijl stappen open stonden",
+      no_playbook: "zonder draaiboek",
     } as Record<string, string>,
     trees: {
       algemeen: "Signaalcheck (algemeen)",
@@ -511,6 +522,9 @@ const en: TabOwnTexts = {
       practiceStaff: "Department",
       practiceMissed: "Signal",
       casesByCluster: "Earlier reports about the place",
+      stepsSkipped: "Step (playbook)",
+      contactHours: "Time",
+      closesByPlaybook: "Closed",
     },
     total: "Total",
     empty: "No counts in this period.",
@@ -535,6 +549,9 @@ const en: TabOwnTexts = {
       practiceStaff: "Staff who practised, by department",
       practiceMissed: "Signals missed in practice",
       casesByCluster: "Reports about a place reported before",
+      stepsSkipped: "Skipped playbook steps",
+      contactHours: "Time from claim to first partner contact",
+      closesByPlaybook: "Closed cases and their playbook",
     },
     forms: {
       sexual: "sexual exploitation",
@@ -559,6 +576,11 @@ const en: TabOwnTexts = {
       single: "first report about the place",
       linked: "the place was reported before",
       cluster: "reports from several departments (hint)",
+    },
+    closes: {
+      complete: "every step done or skipped with a reason",
+      override: "closed anyway with steps open",
+      no_playbook: "without a playbook",
     },
     trees: {
       algemeen: "Signal check (general)",
