@@ -1,15 +1,17 @@
 /**
  * @module content/content
  * Loads all content once at start-up (knowledge base and its search index, signal catalogue, policy, check
- * trees, the acute-danger lexicon) and checks it for curators. Broken content throws one ContentError that lists
+ * trees, the acute-danger lexicon, practice cases, follow-up playbooks) and checks it for curators. Broken content throws one ContentError that lists
  * every problem, so the server refuses to start rather than give wrong advice.
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { loadPlaybooks, PLAYBOOK_DIR, readPlaybooks } from "../cases/playbook-load.js";
+import type { Playbook } from "../cases/playbook-schema.js";
 import type { ContentIssue } from "../errors.js";
 import { checkDialogContent, loadDialogTrees } from "../dialogs/load.js";
 import type { DialogTree } from "../dialogs/tree-schema.js";
-import { checkKnowledgeContent, loadKnowledgeBase } from "../knowledge/load.js";
+import { checkKnowledgeContent, loadKnowledgeBase, readMunicipalitySettings } from "../knowledge/load.js";
 import { buildKnowledgeIndex, type KnowledgeIndex } from "../knowledge/search-index.js";
 import type { KnowledgeBase } from "../knowledge/topic-schema.js";
 import { checkAcuteLexicon, loadAcuteLexicon, type AcuteLexicon } from "../signals/acute-lexicon.js";
@@ -30,6 +32,8 @@ export interface Content {
   acute: AcuteLexicon;
   /** The practice cases of `dialogs/practice/`, each checked against the catalogue, trees and policy. */
   practice: readonly PracticeCase[];
+  /** The follow-up playbooks of `dialogs/playbooks/`, sorted by id, exactly one of them the fallback. */
+  playbooks: readonly Playbook[];
 }
 
 /** Where content lives. */
@@ -54,7 +58,11 @@ export async function loadContent(dirs: ContentDirs): Promise<Content> {
     trees,
     topicIds,
   });
-  return { kb, index: buildKnowledgeIndex(kb), catalogue, policy, trees, acute, practice };
+  const playbooks = await loadPlaybooks(join(dirs.dialogsDir, PLAYBOOK_DIR), {
+    topicIds,
+    partnerIds: new Set(Object.keys(kb.settings.partners)),
+  });
+  return { kb, index: buildKnowledgeIndex(kb), catalogue, policy, trees, acute, practice, playbooks };
 }
 
 /** The topic ids present on disk (file names), so tree links can be checked even when a topic is broken. */
@@ -72,8 +80,9 @@ export async function checkContent(
   const dialogs = await checkDialogContent(dirs.dialogsDir, await topicIdsOnDisk(dirs.knowledgeDir));
   const acute = await checkAcuteLexicon(join(dirs.dialogsDir, ACUTE_LEXICON_FILE));
   const practice = await checkPractice(dirs);
+  const playbooks = await checkPlaybooks(dirs);
   return {
-    errors: [...knowledge.errors, ...dialogs.errors, ...acute.errors, ...practice],
+    errors: [...knowledge.errors, ...dialogs.errors, ...acute.errors, ...practice, ...playbooks],
     warnings: [...knowledge.warnings, ...dialogs.warnings, ...acute.warnings],
   };
 }
@@ -93,4 +102,17 @@ async function checkPractice(dirs: ContentDirs): Promise<ContentIssue[]> {
     return [];
   }
   return (await readPracticeCases(join(dirs.dialogsDir, PRACTICE_DIR), context)).issues;
+}
+
+/**
+ * The playbooks' problems: topics are checked against the topic files on disk, partners against the municipality
+ * settings when those load (otherwise the knowledge check reports the settings and the partner check is skipped).
+ */
+async function checkPlaybooks(dirs: ContentDirs): Promise<ContentIssue[]> {
+  const settings = await readMunicipalitySettings(dirs.knowledgeDir);
+  const context = {
+    topicIds: await topicIdsOnDisk(dirs.knowledgeDir),
+    partnerIds: settings ? new Set(Object.keys(settings.partners)) : undefined,
+  };
+  return (await readPlaybooks(join(dirs.dialogsDir, PLAYBOOK_DIR), context)).issues;
 }

@@ -206,6 +206,14 @@ async function readKnowledge(dir: string): Promise<ReadResult> {
 }
 
 /**
+ * The municipality settings of `dir` alone, for checks that only need them (the playbooks' partners); undefined
+ * when they do not load, which checkKnowledgeContent reports with file and path.
+ */
+export async function readMunicipalitySettings(dir: string): Promise<MunicipalitySettings | undefined> {
+  return (await loadYamlFile(join(dir, "municipality.yaml"), MunicipalitySettings)).value;
+}
+
+/**
  * Loads knowledge/ from `dir` once at start-up. Throws a ContentError with every problem (file + field path)
  * when anything is broken, so the bot refuses to start on bad content.
  */

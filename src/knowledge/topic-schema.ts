@@ -5,6 +5,7 @@
  * the format described in docs/content-format.md.
  */
 import { z } from "zod";
+import type { ReferralTarget } from "../cases/case-schema.js";
 
 /** The two languages every topic is written in; Dutch first. */
 export const Lang = z.enum(["nl", "en"]);
@@ -107,13 +108,62 @@ export type Topic = z.infer<typeof Topic>;
 
 const setting = z.string().trim().min(1);
 
-/** knowledge/municipality.yaml: the facts of one municipality that answers refer to by placeholder. */
-export const MunicipalitySettings = z.strictObject({
-  gemeente: setting,
-  aanspreekpunt: z.strictObject({ naam: setting, team: setting, telefoon: setting, email: setting }),
-  zorgcoordinator: z.strictObject({ naam: setting, telefoon: setting }),
-  bewaartermijn: setting,
+const bounded = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
+
+/**
+ * How the contact point reaches one partner organisation: its name, one sentence on the route ("Bel de politie
+ * op 0900-8844 en vraag naar de AVIM"), and the contact details that are known. Shown with the follow-up steps.
+ */
+export const PartnerContact = z.strictObject({
+  naam: bounded(120),
+  route: bounded(400),
+  telefoon: bounded(40).optional(),
+  email: bounded(120).optional(),
+  website: bounded(200).optional(),
 });
+export type PartnerContact = z.infer<typeof PartnerContact>;
+
+/** One entry per referral target of a case (cases/case-schema `ReferralTarget`), all required. */
+export const PartnerSettings = z.strictObject({
+  politie: PartnerContact,
+  arbeidsinspectie: PartnerContact,
+  "veilig-thuis": PartnerContact,
+  zorgcoordinator: PartnerContact,
+  comensha: PartnerContact,
+  riec: PartnerContact,
+  "zorg-en-veiligheidshuis": PartnerContact,
+} satisfies Record<ReferralTarget, typeof PartnerContact>);
+export type PartnerSettings = z.infer<typeof PartnerSettings>;
+
+/**
+ * knowledge/municipality.yaml: the facts of one municipality that answers refer to by placeholder, and the
+ * partners the follow-up playbooks name. The care coordinator is in both (`zorgcoordinator` for the answers'
+ * placeholders, `partners.zorgcoordinator` for the playbooks); name and phone must agree, so staff and
+ * coordinators are not given two different numbers.
+ */
+export const MunicipalitySettings = z
+  .strictObject({
+    gemeente: setting,
+    aanspreekpunt: z.strictObject({ naam: setting, team: setting, telefoon: setting, email: setting }),
+    zorgcoordinator: z.strictObject({ naam: setting, telefoon: setting }),
+    bewaartermijn: setting,
+    partners: PartnerSettings,
+  })
+  .superRefine((s, ctx) => {
+    const partner = s.partners.zorgcoordinator;
+    if (partner.naam !== s.zorgcoordinator.naam)
+      ctx.addIssue({
+        code: "custom",
+        path: ["partners", "zorgcoordinator", "naam"],
+        message: "must be the same as zorgcoordinator.naam (answers show the one, case cards the other)",
+      });
+    if (partner.telefoon !== s.zorgcoordinator.telefoon)
+      ctx.addIssue({
+        code: "custom",
+        path: ["partners", "zorgcoordinator", "telefoon"],
+        message: "must be the same as zorgcoordinator.telefoon (answers show the one, case cards the other)",
+      });
+  });
 export type MunicipalitySettings = z.infer<typeof MunicipalitySettings>;
 
 /** knowledge/synonyms.yaml: groups of words or phrases that mean the same to a user (Dutch and English). */
