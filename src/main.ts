@@ -24,6 +24,7 @@ import { createTeamsDelivery } from "./bot/teams-delivery.js";
 import { createCaseService } from "./cases/case-service.js";
 import { placeKeyer } from "./cases/place-key.js";
 import { formsOf } from "./signals/catalogue.js";
+import { factsOfRule } from "./signals/policy.js";
 import { combineChannels } from "./notify/combined-channel.js";
 import { createDispatcher, type DeliveryChannel } from "./notify/dispatcher.js";
 import { createNotifier, type ReminderSchedule } from "./notify/notifier.js";
@@ -132,6 +133,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       retentionDays: config.retention.closedCaseDays,
       cluster: config.places.cluster,
     },
+    playbooks: {
+      list: content.playbooks,
+      // The rule that gave the advice says whether it concerned a minor (or an age in doubt) or only a place.
+      factsOf: (record) => ({
+        ...factsOfRule(content.policy, record.rule),
+        acute: record.outcome === "ACUTE",
+        forms: record.forms ?? [],
+      }),
+    },
   });
   const adapter = createAdapter(config);
   const smtp = config.fallback.smtp && createSmtpChannel(config.fallback.smtp);
@@ -157,6 +167,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         sendsPerSecondPerConversation: config.dispatch.sendsPerSecondPerConversation,
         catalogue: content.catalogue,
         placeLinks: (record) => cases.placeLinks(record),
+        playbooks: content.playbooks,
       }),
       fallback: combineChannels(fallbacks),
     },
@@ -196,6 +207,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         notify,
         channelLang: CHANNEL_LANG,
         catalogue: content.catalogue,
+        playbooks: content.playbooks,
         hasFallback: fallbacks.length > 0,
         logger,
       }),

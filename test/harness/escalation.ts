@@ -4,7 +4,7 @@
  */
 import type { ConnectorCall } from "./fake-connector.js";
 import { actionsOf, visibleText, type BotActivity, type BotClient, type TestUser } from "./bot-server.js";
-import { loadRepoContent, planRoute, playRoute } from "./routes.js";
+import { loadRepoContent, planRoute, playRoute, type Move } from "./routes.js";
 
 export const CHANNEL = "19:meldpunt@thread.tacv2";
 
@@ -44,14 +44,18 @@ export async function setUpContactPoint(bot: BotClient, coordinator: TestUser): 
   expect(JSON.stringify(replies.body)).toContain("geregistreerd als meldpunt");
 }
 
-/** Finishes a check with the advice ESCALATE-or-higher and sends a report from the advice card. */
+/**
+ * Finishes a check with the advice ESCALATE-or-higher and sends a report from the advice card: the labour tree's
+ * longest route, or the `moves` given.
+ */
 export async function reportFromAdvice(
   bot: BotClient,
   reporter: TestUser,
+  route?: { treeId: string; moves: Move[] },
 ): Promise<{ number: string; requestId: string; receipt: BotActivity[] }> {
   const content = await loadRepoContent();
-  const tree = content.trees.find((t) => t.id === "arbeidsuitbuiting")!;
-  const { moves } = planRoute(content, tree, "longest");
+  const tree = content.trees.find((t) => t.id === (route?.treeId ?? "arbeidsuitbuiting"))!;
+  const moves = route?.moves ?? planRoute(content, tree, "longest").moves;
   const advice = await playRoute(bot, reporter, tree.id, moves);
   const start = actionsOf(advice).find((a) => a.verb === "report.start");
   expect(start).toBeDefined();
