@@ -347,6 +347,7 @@ export const en: Catalogue = {
   /** The follow-up playbook on the case card, the step actions and the referral summary. */
   playbook: {
     title: "Playbook: {title}",
+    closedOpen: "Closed while {count} steps were still open (recorded).",
     progress: "{done} of {total} steps done",
     open: "Open",
     done: "Done",

@@ -364,6 +364,7 @@ export const nl = {
   /** The follow-up playbook on the case card, the step actions and the referral summary. */
   playbook: {
     title: "Draaiboek: {title}",
+    closedOpen: "Afgesloten terwijl {count} stappen nog open stonden (vastgelegd).",
     progress: "{done} van {total} stappen klaar",
     open: "Open",
     done: "Gedaan",

@@ -157,6 +157,9 @@ describe("follow-up playbooks", () => {
       }),
     );
     expect(override).toContain("Afgesloten door Kees Collega");
+    expect(override).toContain(
+      `Afgesloten terwijl ${playbook.steps.length} stappen nog open stonden (vastgelegd).`,
+    );
 
     await bot.stop({ keepData: true });
     const store = await openLowdbCaseStore(bot.dataDir);

@@ -42,6 +42,9 @@ export function playbookElements(c: CaseRecord, playbooks: readonly Playbook[], 
   return [
     textBlock(fill(t.title, { title: playbook?.title[lang] ?? c.playbook.id }), "heading"),
     textBlock(fill(t.progress, { done: String(finished), total: String(steps.length) }), "subtle"),
+    ...(c.closed?.openSteps?.length
+      ? [{ ...textBlock(fill(t.closedOpen, { count: String(c.closed.openSteps.length) })), weight: "Bolder" }]
+      : []),
     textBlock(lines.join("\n")),
   ];
 }
