@@ -162,9 +162,10 @@ export class SignaalwijzerBot {
     let lang: Lang = "nl";
     try {
       let result: Handled | undefined;
+      let deferred: Array<() => Promise<void>> = [];
       for (let attempt = 1; !result; attempt++) {
         try {
-          ({ result, lang } = await this.decide(ctx, key));
+          ({ result, lang, deferred } = await this.decide(ctx, key));
         } catch (error) {
           // Another instance saved this conversation between our read and our write (PostgreSQL, several
           // instances). Nothing has been sent yet, so the turn runs again on the state that won.
@@ -176,6 +177,7 @@ export class SignaalwijzerBot {
         }
       }
       this.failures.delete(key);
+      await this.runDeferred(deferred);
       await respond(ctx, result, () => this.acuteCard());
       this.log.info(
         { type: activity.type, conv: keyId(activity.conversation.id), ms: Date.now() - started },
@@ -186,10 +188,28 @@ export class SignaalwijzerBot {
     }
   }
 
-  /** One attempt at a turn: read the state, decide the reply, save the change; nothing is sent here. */
-  private async decide(ctx: TurnContext, key: string): Promise<{ result: Handled; lang: Lang }> {
+  /** The work the saved attempt deferred (TurnView `defer`), in order; a failure is logged, never thrown. */
+  private async runDeferred(work: ReadonlyArray<() => Promise<void>>): Promise<void> {
+    for (const item of work) {
+      try {
+        await item();
+      } catch (error) {
+        this.log.warn({ err: { name: (error as Error).name } }, "deferred turn work failed");
+      }
+    }
+  }
+
+  /**
+   * One attempt at a turn: read the state, decide the reply, save the change; nothing is sent here, and what the
+   * features deferred is returned to run once the save has succeeded.
+   */
+  private async decide(
+    ctx: TurnContext,
+    key: string,
+  ): Promise<{ result: Handled; lang: Lang; deferred: Array<() => Promise<void>> }> {
     const activity = ctx.activity;
     const userId = activity.from.aadObjectId ?? activity.from.id;
+    const deferred: Array<() => Promise<void>> = [];
     const loaded = await this.load(key, userId);
     const chosenLang = loaded.prefs.lang ?? loaded.data.lang;
     const lang = pickLang(chosenLang, activity.locale);
@@ -202,6 +222,7 @@ export class SignaalwijzerBot {
       conversationId: activity.conversation.id,
       personal: isPersonalConversation(activity),
       acute: false,
+      defer: (work) => void deferred.push(work),
       user: {
         id: userId,
         // A display name is whatever the client sends: keep it to a sensible length.
@@ -217,7 +238,7 @@ export class SignaalwijzerBot {
     const result = await this.route(view);
     if (loaded.reset) result.replies.unshift({ kind: "text", text: textsFor(lang).bot.stateReset });
     await this.save(key, userId, loaded, result, view.now);
-    return { result, lang };
+    return { result, lang, deferred };
   }
 
   private async load(key: string, userId: string): Promise<Loaded> {

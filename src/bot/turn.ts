@@ -34,6 +34,13 @@ export interface TurnView {
   readonly personal: boolean;
   /** The typed message has acute-danger cues: the 112 card goes out with the reply. */
   readonly acute: boolean;
+  /**
+   * Queues work that must happen once per turn, after its state is saved: statistics, logs of unanswered
+   * questions and feedback. A turn that loses an eTag race runs again from the start (bot/bot), so anything done
+   * directly would be done twice; deferred work runs only for the attempt whose save succeeded. A failure is
+   * logged and does not fail the turn.
+   */
+  readonly defer: (work: () => Promise<void>) => void;
 }
 
 /** True for a personal (1:1) conversation; a missing type counts as personal (emulators, tests). */

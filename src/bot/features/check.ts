@@ -160,7 +160,7 @@ export function checkFeature(deps: CheckDeps): CheckFeature {
           finishedAt: turn.now.toISOString(),
           runStartedAt: result.state.startedAt,
         };
-        await count(turn, last);
+        turn.defer(() => count(turn, last));
         log.info(
           { tree: result.treeId, outcome: result.assessment.outcome, rule: result.assessment.rule },
           "check done",

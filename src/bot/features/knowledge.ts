@@ -83,18 +83,23 @@ export function knowledgeFeature(deps: {
     }
     // After a 112 card, a "cannot help" card would only distract.
     if (turn.acute) return midCheck ? undefined : [];
-    await deps.log.recordUnanswered({
+    const unanswered = {
       question: redact(text),
       lang,
       at: turn.now,
       candidates: result.hits.map((h) => h.topicId),
       asker: keyId(turn.user.id),
-    });
+    };
+    turn.defer(() => deps.log.recordUnanswered(unanswered));
     // The statistics keep only the month and the area of the closest topic, never the question.
     const closest = result.hits[0] ? topics.get(result.hits[0].topicId) : undefined;
-    await deps
-      .countUnanswered?.([unansweredCounter(turn.now.toISOString(), closest?.area)])
-      .catch((error: unknown) => log.warn({ err: { name: (error as Error).name } }, "question not counted"));
+    turn.defer(async () => {
+      await deps
+        .countUnanswered?.([unansweredCounter(turn.now.toISOString(), closest?.area)])
+        .catch((error: unknown) =>
+          log.warn({ err: { name: (error as Error).name } }, "question not counted"),
+        );
+    });
     return [toReply(declineCard(deps.kb.settings, lang))];
   };
 
@@ -111,12 +116,8 @@ export function knowledgeFeature(deps: {
         // One vote per answer card: the card's activity id (replyToId) scopes the key.
         const key = `kb.feedback:${data.topicId}:${turn.activity.replyToId ?? "card"}`;
         if (turn.data.handled.includes(key)) return handled([], { notice: t.thanksAgain });
-        await deps.log.recordFeedback({
-          topicId: data.topicId,
-          useful: data.useful,
-          lang: turn.lang,
-          at: turn.now,
-        });
+        const feedback = { topicId: data.topicId, useful: data.useful, lang: turn.lang, at: turn.now };
+        turn.defer(() => deps.log.recordFeedback(feedback));
         log.info({ topic: data.topicId, useful: data.useful }, "feedback");
         return handled([], { notice: t.thanks, patch: { handled: [key] } });
       },

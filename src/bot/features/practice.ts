@@ -129,11 +129,19 @@ export function practiceFeature(deps: PracticeDeps): Feature & { hooks: Practice
       },
       "practice done",
     );
-    await deps
-      .countPractice?.(
-        practiceCounters(turn.now.toISOString(), turn.user.department, score.missed, before?.month !== month),
-      )
-      .catch((error: unknown) => log.warn({ err: { name: (error as Error).name } }, "practice not counted"));
+    const counters = practiceCounters(
+      turn.now.toISOString(),
+      turn.user.department,
+      score.missed,
+      before?.month !== month,
+    );
+    turn.defer(async () => {
+      await deps
+        .countPractice?.(counters)
+        .catch((error: unknown) =>
+          log.warn({ err: { name: (error as Error).name } }, "practice not counted"),
+        );
+    });
     const scoreCard = practiceScoreCard(c, score, progress, turn.lang, deps.catalogue, (id) =>
       deps.topicTitle(id, turn.lang),
     );

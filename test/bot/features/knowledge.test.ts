@@ -249,6 +249,34 @@ describe("knowledge feature", () => {
       ]);
     });
 
+    it("should store a vote once when its turn is run again after another instance saved the conversation", async () => {
+      const { chat, feedback, kv } = knowledgeBot();
+      const tess = personal("Tess");
+      await chat.say(tess, "hallo");
+      // Two clicks at one moment on two instances: the other instance's turn saves first, ours is retried.
+      const write = kv.write.bind(kv);
+      let raced = 0;
+      kv.write = async (changes) => {
+        const conversation = Object.keys(changes).find((k) => k.startsWith("conversation/"));
+        if (conversation && raced++ === 0) {
+          const current = (await kv.read([conversation]))[conversation]!;
+          await write({ [conversation]: { ...current, handled: ["kb.feedback:bedenktijd:card-9"] } });
+        }
+        await write(changes);
+      };
+      const thanks = await chat.click(
+        tess,
+        "kb.feedback",
+        { topicId: "veilig-thuis", useful: true },
+        {
+          replyToId: "card-1",
+        },
+      );
+      expect(invokeBody(thanks).value).toBe("Dank je, je reactie is opgeslagen.");
+      expect(raced).toBe(2); // the write that lost, and the retry that won
+      expect(feedback).toEqual([{ topicId: "veilig-thuis", useful: true, lang: "nl", at: NOW }]);
+    });
+
     it("should thank in English, and store nothing for a topic that does not exist", async () => {
       const { chat, feedback } = knowledgeBot();
       const ann = personal("Ann", { locale: "en-US" });
