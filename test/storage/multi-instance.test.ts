@@ -300,6 +300,59 @@ describe("several bot instances on one PostgreSQL database", () => {
     expect(adviceRule(replies)).toBe(end.status === "done" ? end.assessment.rule : "none");
   }, 40_000);
 
+  it("should count each of two feedback clicks that meet at A and B once, though one turn runs again", async () => {
+    const user = makeUser("Feedback Gelijktijdig");
+    const key = `conversation/msteams/${user.conversationId}`;
+    await a.client.say(user, "hallo");
+    // A click on a card's feedback button, as Teams sends it (the card's activity id scopes the vote).
+    const click = (client: BotClient, replyToId: string) =>
+      client.post({
+        channelId: "msteams",
+        serviceUrl: conn().url,
+        id: `act-${replyToId}`,
+        replyToId,
+        deliveryMode: "expectReplies",
+        locale: "nl-NL",
+        from: { id: user.id, name: user.name, aadObjectId: user.id },
+        recipient: { id: "bot-id" },
+        conversation: { id: user.conversationId, conversationType: "personal" },
+        type: "invoke",
+        name: "adaptiveCard/action",
+        value: {
+          action: {
+            type: "Action.Execute",
+            verb: "kb.feedback",
+            data: { topicId: "aangifte", useful: true },
+          },
+        },
+      });
+    const yes = async () =>
+      (await pool().query<{ yes: number }>("SELECT yes FROM kb_feedback WHERE topic_id = 'aangifte'")).rows[0]
+        ?.yes ?? 0;
+    const before = await yes();
+    const hold = await holdRows(pool(), "SELECT 1 FROM bot_state WHERE key = $1 FOR UPDATE", [key]);
+    let first: ReturnType<BotClient["post"]>;
+    let second: ReturnType<BotClient["post"]>;
+    try {
+      expect(hold.locked).toBe(1);
+      first = click(a.client, "card-1");
+      second = click(b.client, "card-2");
+      await waitForLockWaiters(pool(), [a.appName, b.appName]);
+    } finally {
+      await hold.release();
+    }
+    const answers = await Promise.all([first, second]);
+    expect(answers.map((r) => JSON.stringify(r.body))).toEqual([
+      expect.stringContaining("je reactie is opgeslagen"),
+      expect.stringContaining("je reactie is opgeslagen"),
+    ]);
+    expect([...retriesOf(a, user.conversationId), ...retriesOf(b, user.conversationId)]).toHaveLength(1);
+    expect((await yes()) - before).toBe(2);
+    expect((await stateOf(key))?.handled).toEqual(
+      expect.arrayContaining(["kb.feedback:aangifte:card-1", "kb.feedback:aangifte:card-2"]),
+    );
+  });
+
   it("should deliver every notification exactly once while both dispatchers run", async () => {
     const claimers = watchClaimers();
     const reporters = ["Rita Melder", "Sam Melder", "Noor Melder", "Bo Melder"].map((n) => makeUser(n));
