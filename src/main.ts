@@ -284,15 +284,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   let purging: Promise<void> = Promise.resolve();
+  // Shutdown stops a running purge between two of its steps instead of waiting for the whole pass.
+  const stopPurge = new AbortController();
   const runPurge = async (): Promise<void> => {
+    if (stopPurge.signal.aborted) return;
+    const started = Date.now();
     try {
-      const report = await applyRetention(storage, config.retention, clock.now(), false);
-      logger.info({ ...report }, "retention applied");
+      const report = await applyRetention(storage, config.retention, clock.now(), false, stopPurge.signal);
+      logger.info({ ...report, ms: Date.now() - started }, "retention applied");
     } catch (error) {
-      logger.error({ err: { name: (error as Error).name } }, "retention run failed");
+      if (stopPurge.signal.aborted)
+        logger.info({ ms: Date.now() - started }, "retention run stopped for shutdown");
+      else logger.error({ err: { name: (error as Error).name } }, "retention run failed");
     }
   };
-  // One purge at a time, and shutdown waits for the one running before it closes storage.
+  // One purge at a time, beside the traffic (start-up does not wait for it); shutdown stops the one running and
+  // waits for it to let go of storage before closing it.
   const purge = () => (purging = purging.then(runPurge));
   let purgeTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
@@ -316,6 +323,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         clearInterval(purgeTimer);
         // Open chat event streams would keep the server from closing.
         devChat?.close();
+        stopPurge.abort();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await purging;
         while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -377,7 +385,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { buffered: true });
   let app: App;
   try {
     app = await createApp(config, { logger });

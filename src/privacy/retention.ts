@@ -4,7 +4,7 @@
  * `closedCaseDays`, idle conversation state after `conversationDays`, personal conversation references after
  * `closedCaseDays` (a reporter must still hear about an open case), and unanswered questions after
  * `unansweredDays`. Open cases and the contact point's channel registration are never purged. Runs daily in the
- * bot and on demand with `npm run purge` (`--dry-run` counts only).
+ * bot (beside the traffic, from start-up on) and on demand with `npm run purge` (`--dry-run` counts only).
  */
 import type { CaseStore } from "../storage/case-store.js";
 import type { KeyValueStore } from "../storage/key-value-store.js";
@@ -29,22 +29,32 @@ export interface RetentionReport {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Runs every purge once at `now`; with `dryRun` nothing is deleted and the counts say what would be. */
+/**
+ * Runs every purge once at `now`; with `dryRun` nothing is deleted and the counts say what would be. The three
+ * key-value purges are asked for together, so a store that has to walk all its items (the embedded one) does so
+ * once. `signal` stops a run early (the shutdown): it rejects with the signal's reason, and what was deleted stays
+ * deleted.
+ */
 export async function applyRetention(
   stores: { kv: KeyValueStore; cases: CaseStore; knowledgeLog: KnowledgeLog },
   settings: RetentionSettings,
   now: Date,
   dryRun: boolean,
+  signal?: AbortSignal,
 ): Promise<RetentionReport> {
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const { cases: closedCases, looseAuditEntries } = await stores.cases.purgeClosed(
     before(settings.closedCaseDays),
     dryRun,
   );
-  const conversations = await stores.kv.purgeIdle("conversation/", before(settings.conversationDays), dryRun);
-  const userReferences =
-    (await stores.kv.purgeIdle("ref/user/", before(settings.closedCaseDays), dryRun)) +
-    (await stores.kv.purgeIdle("ref/member/", before(settings.closedCaseDays), dryRun));
+  signal?.throwIfAborted();
+  const [conversations, users, members] = await Promise.all([
+    stores.kv.purgeIdle("conversation/", before(settings.conversationDays), dryRun, signal),
+    stores.kv.purgeIdle("ref/user/", before(settings.closedCaseDays), dryRun, signal),
+    stores.kv.purgeIdle("ref/member/", before(settings.closedCaseDays), dryRun, signal),
+  ]);
+  const userReferences = users + members;
+  signal?.throwIfAborted();
   const unansweredQuestions = await stores.knowledgeLog.purgeUnanswered(
     before(settings.unansweredDays),
     dryRun,

@@ -21,9 +21,10 @@ export interface KeyValueStore {
   delete(keys: string[]): Promise<void>;
   /**
    * Deletes the items whose key starts with `prefix` and that were last written before `cutoff` (retention);
-   * with `dryRun` only counts them. Returns how many.
+   * with `dryRun` only counts them. Returns how many. An item written while the purge runs is kept. A long purge
+   * stops soon after `signal` aborts (rejecting with its reason); what it deleted so far stays deleted.
    */
-  purgeIdle(prefix: string, cutoff: Date, dryRun: boolean): Promise<number>;
+  purgeIdle(prefix: string, cutoff: Date, dryRun: boolean, signal?: AbortSignal): Promise<number>;
   /** Proves the store can be written now (readiness); throws a StorageError saying why not. */
   checkWritable(): Promise<void>;
   /** Waits for pending writes and releases resources. */

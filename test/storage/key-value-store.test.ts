@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openLowdbKeyValueStore } from "../../src/storage/lowdb-kv-store.js";
@@ -60,5 +60,60 @@ describe("postgres key-value store across instances", () => {
     const read = (await a.read(["k"]))["k"] as { list: number[] };
     read.list.push(2);
     expect((await a.read(["k"]))["k"]).toMatchObject({ list: [1] });
+  });
+});
+
+describe("lowdb key-value store retention pass", () => {
+  const DAY = 24 * 3600_000;
+  /** A store with `n` conversations whose files were last written 60 days ago. */
+  async function seeded(n: number) {
+    const dir = await mkdtemp(join(tmpdir(), "sw-kv-purge-"));
+    const store = await openLowdbKeyValueStore(dir);
+    const keys = Array.from({ length: n }, (_, i) => `conversation/msteams/c${i}`);
+    for (const key of keys) await store.write({ [key]: { step: 1, eTag: "*" } });
+    const old = new Date(Date.now() - 60 * DAY);
+    const files = (await readdir(join(dir, "state"), { recursive: true })) as string[];
+    for (const f of files.filter((name) => name.endsWith(".json")))
+      await utimes(join(dir, "state", f), old, old);
+    return {
+      dir,
+      store,
+      keys,
+      cleanup: async () => (await store.close(), rm(dir, { recursive: true, force: true })),
+    };
+  }
+
+  it("should delete idle files in batches over the whole folder but keep a key written during the pass", async () => {
+    const { store, keys, cleanup } = await seeded(600);
+    try {
+      const cutoff = new Date(Date.now() - 30 * DAY);
+      const pass = store.purgeIdle("conversation/", cutoff, false);
+      const kept = keys[599]!;
+      await store.write({ [kept]: { step: 2, eTag: "*" } });
+      const purged = await pass;
+      expect(purged).toBeGreaterThanOrEqual(599);
+      expect(purged).toBeLessThanOrEqual(600);
+      expect((await store.read([kept]))[kept]).toMatchObject({ step: 2 });
+      expect(Object.keys(await store.read(keys.slice(0, 599)))).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("should count without deleting on a dry run, and stop when its signal aborts", async () => {
+    const { store, keys, cleanup } = await seeded(300);
+    try {
+      const cutoff = new Date(Date.now() - 30 * DAY);
+      expect(await store.purgeIdle("conversation/", cutoff, true)).toBe(300);
+      expect(Object.keys(await store.read(keys))).toHaveLength(300);
+      const stop = new AbortController();
+      stop.abort(new Error("shutting down"));
+      await expect(store.purgeIdle("conversation/", cutoff, false, stop.signal)).rejects.toThrow(
+        "shutting down",
+      );
+      expect(Object.keys(await store.read(keys))).toHaveLength(300);
+    } finally {
+      await cleanup();
+    }
   });
 });
