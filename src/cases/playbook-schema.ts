@@ -94,7 +94,8 @@ export function playbookFits(when: PlaybookWhen, facts: PlaybookFacts): boolean 
 export function choosePlaybook(playbooks: readonly Playbook[], facts: PlaybookFacts): Playbook | undefined {
   let best: Playbook | undefined;
   for (const p of playbooks) {
-    if (playbookFits(p.when, facts) && (!best || conditionCount(p.when) > conditionCount(best.when))) best = p;
+    if (playbookFits(p.when, facts) && (!best || conditionCount(p.when) > conditionCount(best.when)))
+      best = p;
   }
   return best ?? playbooks.find((p) => p.when.fallback);
 }
