@@ -233,6 +233,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const credential = config.mode === "authenticated" ? credentialCheck(botFrameworkToken(config)) : undefined;
   // The tab: Entra ID tokens in production; in development mode the first coordinator as a local identity.
   const tabDeps: TabDeps = {
+    topicTitles,
+    partners: content.kb.settings.partners,
+    contactPoint: content.kb.settings.aanspreekpunt.naam,
     authenticate:
       config.mode === "development"
         ? developmentAuthenticator({

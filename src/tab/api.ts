@@ -3,30 +3,35 @@
  * The coordinators' tab: the page (`/tab`, its script and style) and its JSON API under `/api/tab`. Every API
  * call is authenticated (tab/auth) and, except `/me`, allowed to coordinators only (the case service's role rule:
  * refusals are audited there). Case actions go through the same case service and the same input limits as the
- * card, so the channel card is updated by the dispatcher after an action in the tab and the two never disagree.
- * Insight is the anonymous counters of the stores (insight/counters), suppressed (insight/report).
+ * card, so the channel card is updated by the dispatcher after an action in the tab and the two never disagree;
+ * that includes the follow-up playbook's steps and the referral summary a coordinator copies or prints (every
+ * summary shown is audited by the service). Insight is the anonymous counters of the stores (insight/counters), suppressed (insight/report).
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type restify from "restify";
 import { z } from "zod";
 import type { CaseActionResult } from "../cases/case-actions.js";
-import {
-  CASE_TEXT_LIMITS,
-  effectiveOutcome,
-  type AuditEntry,
-  type CaseRecord,
-} from "../cases/case-schema.js";
+import { CASE_TEXT_LIMITS, type Actor, type CaseRecord } from "../cases/case-schema.js";
 import type { CaseService } from "../cases/case-service.js";
 import { isCoordinator, type Coordinators } from "../cases/coordinators.js";
+import { referralSummary } from "../cases/referral-summary.js";
 import { addMonths, insightCsv, insightReport, medianBucket, monthRange } from "../insight/report.js";
 import { monthOf } from "../insight/counters.js";
+import type { PartnerSettings } from "../knowledge/topic-schema.js";
 import type { Logger } from "../log.js";
-import { reminderDeadline, type ReminderSettings } from "../notify/reminders.js";
-import { rankSignals, type SignalCatalogue } from "../signals/catalogue.js";
+import type { ReminderSettings } from "../notify/reminders.js";
+import type { SignalCatalogue } from "../signals/catalogue.js";
 import type { CaseStore } from "../storage/case-store.js";
 import { bundler, bundleRoute } from "../web/bundle.js";
 import type { TabAuthenticator, TabIdentity } from "./auth.js";
+import {
+  auditLineView,
+  caseDetailView,
+  caseSummaryView,
+  openStepsView,
+  type CaseViewDeps,
+} from "./case-detail.js";
 import { placeLinksView } from "./place-detail.js";
 
 /** What the tab needs. */
@@ -37,6 +42,12 @@ export interface TabDeps {
   catalogue: SignalCatalogue;
   /** The titles of the check trees, for the insight view's labels. */
   treeTitles: ReadonlyMap<string, { nl: string; en: string }>;
+  /** The knowledge topics' titles, to name the topic that explains a playbook step. */
+  topicTitles: ReadonlyMap<string, { nl: string; en: string }>;
+  /** How the contact point reaches each partner (`partners` of the municipality settings). */
+  partners: PartnerSettings;
+  /** The contact point's name, the sender of a referral summary (`aanspreekpunt.naam` of the settings). */
+  contactPoint: string;
   coordinators: Coordinators;
   reminders: ReminderSettings;
   minCell: number;
@@ -51,18 +62,55 @@ const CLOSED_LIMIT = 200;
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const Period = z.object({ from: Month.optional(), to: Month.optional() });
+const Lang = z.enum(["nl", "en"]).catch("nl");
+/** The longest playbook or step id accepted (the case schema's bound). */
+const ID_MAX = 100;
+
+/** One case action: its body schema (bounds generous, the case service checks the real limits) and its call. */
+const caseAction = <S extends z.ZodType>(
+  body: S,
+  run: (cases: CaseService, id: string, actor: Actor, input: z.infer<S>) => Promise<CaseActionResult>,
+) => ({ body, run });
+
 const ACTIONS = {
-  claim: z.object({}),
-  ask: z.object({ question: z.string().max(CASE_TEXT_LIMITS.question * 4) }),
-  refer: z.object({
-    to: z.string().max(100),
-    note: z
-      .string()
-      .max(CASE_TEXT_LIMITS.note * 4)
-      .default(""),
-  }),
-  close: z.object({ reason: z.string().max(CASE_TEXT_LIMITS.reason * 4) }),
-  override: z.object({ outcome: z.string().max(20), reason: z.string().max(CASE_TEXT_LIMITS.reason * 4) }),
+  claim: caseAction(z.object({}), (cases, id, actor) => cases.claim(id, actor)),
+  ask: caseAction(
+    z.object({ question: z.string().max(CASE_TEXT_LIMITS.question * 4) }),
+    (cases, id, actor, b) => cases.askMore(id, actor, b.question),
+  ),
+  refer: caseAction(
+    z.object({
+      to: z.string().max(100),
+      note: z
+        .string()
+        .max(CASE_TEXT_LIMITS.note * 4)
+        .default(""),
+      withReporter: z.boolean().optional(),
+    }),
+    (cases, id, actor, b) => cases.refer(id, actor, b.to, b.note, { withReporter: b.withReporter === true }),
+  ),
+  close: caseAction(
+    z.object({ reason: z.string().max(CASE_TEXT_LIMITS.reason * 4), override: z.boolean().optional() }),
+    (cases, id, actor, b) => cases.close(id, actor, b.reason, { override: b.override === true }),
+  ),
+  override: caseAction(
+    z.object({ outcome: z.string().max(20), reason: z.string().max(CASE_TEXT_LIMITS.reason * 4) }),
+    (cases, id, actor, b) => cases.overrideOutcome(id, actor, b.outcome, b.reason),
+  ),
+  step: caseAction(
+    z.object({
+      stepId: z.string().min(1).max(ID_MAX),
+      change: z.enum(["done", "skip", "reopen", "note"]),
+      text: z
+        .string()
+        .max(Math.max(CASE_TEXT_LIMITS.reason, CASE_TEXT_LIMITS.note) * 4)
+        .optional(),
+    }),
+    (cases, id, actor, b) => cases.updateStep(id, actor, b.stepId, { kind: b.change, text: b.text }),
+  ),
+  playbook: caseAction(z.object({ playbookId: z.string().min(1).max(ID_MAX) }), (cases, id, actor, b) =>
+    cases.switchPlaybook(id, actor, b.playbookId),
+  ),
 } as const;
 type TabAction = keyof typeof ACTIONS;
 
@@ -76,63 +124,18 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
     signals: Object.fromEntries(deps.catalogue.signals.map((s) => [s.id, s.label])),
     trees: Object.fromEntries(deps.treeTitles),
   };
+  const signalLabels = new Map(deps.catalogue.signals.map((s) => [s.id, s.label]));
 
-  const summary = (c: CaseRecord) => {
-    const now = deps.clock().getTime();
-    const claimedAt = c.claimedAt ? Date.parse(c.claimedAt) : undefined;
-    const reminder = c.claimedBy || c.status === "closed" ? undefined : reminderDeadline(c, deps.reminders);
-    return {
-      id: c.id,
-      number: c.number,
-      createdAt: c.createdAt,
-      outcome: effectiveOutcome(c),
-      urgent: c.urgent,
-      status: c.status,
-      claimedBy: c.claimedBy?.name,
-      department: c.reporter.department,
-      forms: c.forms ?? [],
-      waitingMinutes: Math.max(0, Math.round(((claimedAt ?? now) - Date.parse(c.createdAt)) / 60_000)),
-      reminderAt: reminder?.toISOString(),
-      overdue: reminder !== undefined && reminder.getTime() <= now,
-    };
+  const views: CaseViewDeps = {
+    catalogue: deps.catalogue,
+    reminders: deps.reminders,
+    playbooks: () => deps.cases.playbooks(),
+    partners: deps.partners,
+    topicTitles: deps.topicTitles,
+    now: () => deps.clock().getTime(),
   };
-
-  const detail = (c: CaseRecord) => {
-    return {
-      ...summary(c),
-      rule: c.rule,
-      reasons: c.reasons,
-      signals: rankSignals(deps.catalogue, c.signals).map(({ acute: _acute, ...s }) => s),
-      description: c.description,
-      place: c.place,
-      seenAt: c.seenAt,
-      reporter: { name: c.reporter.name, department: c.reporter.department, contact: c.reporter.contact },
-      questions: c.questions.map((q) => ({
-        id: q.id,
-        text: q.text,
-        askedBy: q.askedBy.name,
-        askedAt: q.askedAt,
-        answer: q.answer,
-        answeredAt: q.answeredAt,
-      })),
-      referrals: c.referrals.map((r) => ({ to: r.to, note: r.note, by: r.by.name, at: r.at })),
-      closed: c.closed && { reason: c.closed.reason, by: c.closed.by.name, at: c.closed.at },
-      outcomeOverride: c.outcomeOverride && {
-        outcome: c.outcomeOverride.outcome,
-        reason: c.outcomeOverride.reason,
-        by: c.outcomeOverride.by.name,
-        at: c.outcomeOverride.at,
-      },
-    };
-  };
-
-  const auditView = (e: AuditEntry) => ({
-    at: e.at,
-    actor: e.actor.name,
-    action: e.action,
-    allowed: e.allowed,
-    result: typeof e.detail.result === "string" ? e.detail.result : undefined,
-  });
+  const summary = (c: CaseRecord) => caseSummaryView(c, views);
+  const detail = (c: CaseRecord) => caseDetailView(c, views);
 
   /** Authenticates; answers 401 / 503 itself and returns undefined when it did. */
   const caller = async (req: restify.Request, res: restify.Response) => {
@@ -225,7 +228,7 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
     }
     // The other reports about its place: coordinators only (checked above), a hint that changes nothing.
     const places = placeLinksView(result.case, await deps.cases.placeLinks(result.case));
-    res.send(200, { case: detail(result.case), audit: result.audit.map(auditView), places });
+    res.send(200, { case: detail(result.case), audit: result.audit.map(auditLineView), places });
   });
 
   server.post("/api/tab/cases/:id/:action", async (req, res) => {
@@ -236,21 +239,21 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
       res.send(404, { status: "not_found" });
       return;
     }
-    const body = ACTIONS[action as TabAction].safeParse(req.body ?? {});
+    const spec = ACTIONS[action as TabAction];
+    const body = spec.body.safeParse(req.body ?? {});
     if (!body.success) {
       res.send(400, { status: "invalid", issues: body.error.issues.map((i) => i.path.join(".")) });
       return;
     }
     const id = String(req.params.id ?? "");
-    const input = body.data as Record<string, string>;
-    const run: Record<TabAction, () => Promise<CaseActionResult>> = {
-      claim: () => deps.cases.claim(id, actor),
-      ask: () => deps.cases.askMore(id, actor, input.question ?? ""),
-      refer: () => deps.cases.refer(id, actor, input.to ?? "", input.note ?? ""),
-      close: () => deps.cases.close(id, actor, input.reason ?? ""),
-      override: () => deps.cases.overrideOutcome(id, actor, input.outcome ?? "", input.reason ?? ""),
-    };
-    const result = await run[action as TabAction]();
+    // The union of the bodies is narrowed by `action`, which TypeScript cannot follow through the lookup.
+    const run = spec.run as (
+      cases: CaseService,
+      id: string,
+      actor: Actor,
+      input: unknown,
+    ) => Promise<CaseActionResult>;
+    const result = await run(deps.cases, id, actor, body.data);
     log.info({ action, status: result.status }, "tab case action");
     noStore(res);
     switch (result.status) {
@@ -273,7 +276,43 @@ export function mountTab(server: restify.Server, deps: TabDeps): void {
       case "not_found":
         res.send(404, { status: "not_found" });
         return;
+      case "steps_open":
+        res.send(409, { status: "steps_open", open: openStepsView(result.case, result.open, views) });
+        return;
+      case "no_step":
+        // The case is there but not the step or playbook (it was switched meanwhile): a conflict, like closed.
+        res.send(409, { status: "no_step" });
+        return;
+      case "step_full":
+        res.send(409, { status: "step_full" });
+        return;
     }
+  });
+
+  server.get("/api/tab/cases/:id/referrals/:index/summary", async (req, res) => {
+    const id = String(req.params.id ?? "");
+    const raw = String(req.params.index ?? "");
+    const index = /^\d{1,4}$/.test(raw) ? Number(raw) : -1;
+    const actor = await coordinator(req, res, (who) => deps.cases.referralFor(id, who, index));
+    if (!actor) return;
+    // The service audits every request (case.summary): the summary carries case data out of the bot.
+    const result = await deps.cases.referralFor(id, actor, index);
+    noStore(res);
+    if (result.status !== "ok") {
+      res.send(result.status === "forbidden" ? 403 : 404, { status: result.status });
+      return;
+    }
+    const lang = Lang.parse((req.query as { lang?: unknown } | undefined)?.lang);
+    const partner = deps.partners[result.referral.to];
+    res.send(
+      200,
+      referralSummary(result.case, result.referral, {
+        lang,
+        signalLabel: (signal) => signalLabels.get(signal)?.[lang] ?? signal,
+        partner: { naam: partner.naam, route: partner.route },
+        contactPoint: deps.contactPoint,
+      }),
+    );
   });
 
   const period = (req: restify.Request) => {

@@ -1,7 +1,9 @@
 /**
  * The coordinators' tab in a real browser against the real app in development mode (the first coordinator is the
  * local identity): cases are made through the bot as reporters make them, the tab lists and claims one and the
- * channel card follows; the insight view shows exactly the counts of the cases made (with "< 5" for small
+ * channel card follows; a direct report's playbook is worked through (a step ticked, one skipped with a reason,
+ * closing refused with the open steps listed and then done with the override) and a referral's summary opened,
+ * copied and printed alone; the insight view shows exactly the counts of the cases made (with "< 5" for small
  * cells); axe finds nothing serious in the light, dark and high-contrast themes. Screenshots for the README go to
  * docs/screenshots, the others to test-output.
  */
@@ -32,6 +34,21 @@ interface CaseDetailJson {
   outcome: string;
   forms: string[];
   signals: Array<{ id: string }>;
+  playbook?: {
+    id: string;
+    title?: { nl: string };
+    steps: Array<{
+      id: string;
+      state: string;
+      title?: { nl: string };
+      partner?: { name: string; route: string };
+    }>;
+  };
+}
+
+/** The case detail as the API answers it (development mode: no token needed). */
+async function caseJson(url: string, id: string): Promise<CaseDetailJson> {
+  return ((await (await fetch(`${url}/api/tab/cases/${id}`)).json()) as { case: CaseDetailJson }).case;
 }
 
 /** A direct report ("melden", no check) from `department`. */
@@ -92,6 +109,10 @@ describe("coordinators' tab", () => {
   /** The coordinator's page, from the case list to the insight view (one page load, like a user). */
   let page: Page;
   let advised: CaseDetailJson;
+  /** A direct report from the wijkteam, whose playbook the tab works through (and closes). */
+  let direct: { id: string; number: string };
+  /** The playbooks of the claimed cases as the tab left them, for the insight counts. */
+  const playbooks: NonNullable<CaseDetailJson["playbook"]>[] = [];
   const cspErrors: string[] = [];
 
   beforeAll(async () => {
@@ -115,8 +136,8 @@ describe("coordinators' tab", () => {
       cases: Array<{ id: string; number: string }>;
     };
     const id = list.cases.find((c) => c.number === number)!.id;
-    advised = ((await (await fetch(`${bot.url}/api/tab/cases/${id}`)).json()) as { case: CaseDetailJson })
-      .case;
+    advised = await caseJson(bot.url, id);
+    direct = list.cases.find((c) => c.number !== number)!;
     await warm;
     context = await browser.newContext({ locale: "nl-NL", viewport: { width: 1280, height: 900 } });
     // Fail with the step that did not happen rather than at the test's time limit.
@@ -187,6 +208,117 @@ describe("coordinators' tab", () => {
     expect(cspErrors).toEqual([]);
   }, 30_000);
 
+  it("should tick and skip playbook steps, refuse to close with steps open, close with the override, and show a referral summary", async () => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: bot.url });
+    await page.evaluate(`location.hash = ${JSON.stringify(`#/melding/${direct.id}`)}`);
+    await page.locator("#case-heading", { hasText: direct.number }).waitFor();
+    await expect(page.locator(".playbook").textContent()).resolves.toContain("nog geen draaiboek");
+    await page.locator('fluent-button[data-action="claim"]').click();
+    await page.getByText("Je hebt de melding opgepakt.").waitFor();
+
+    // The playbook as the API gives it: every step listed with its partner's name and route.
+    const claimed = await caseJson(bot.url, direct.id);
+    const steps = claimed.playbook!.steps;
+    expect(steps.length).toBeGreaterThan(2);
+    await expect(page.locator("#playbook-heading").textContent()).resolves.toBe(
+      `Draaiboek: ${claimed.playbook!.title!.nl}`,
+    );
+    expect(await page.$$eval("li[data-step]", (items) => items.map((i) => i.dataset.step))).toEqual(
+      steps.map((s) => s.id),
+    );
+    const withPartner = steps.find((s) => s.partner)!;
+    const partnerText = await page.locator(`li[data-step="${withPartner.id}"] .step-partner`).textContent();
+    expect(partnerText).toContain(withPartner.partner!.name);
+    expect(partnerText).toContain(withPartner.partner!.route);
+    await page.getByText(`0 van ${steps.length} stappen klaar`).waitFor();
+
+    // Tick the first step: the message is shown at the step and gets the focus.
+    const [first, second] = steps as [(typeof steps)[0], (typeof steps)[0]];
+    await page.locator(`li[data-step="${first.id}"] fluent-button[data-step-action="done"]`).click();
+    await page.locator(`li[data-step="${first.id}"][data-state="done"]`).waitFor();
+    await page.getByText(`Afgevinkt: ${first.title!.nl}`).waitFor();
+    expect(await page.evaluate("document.activeElement?.closest('li[data-step]')?.dataset.step")).toBe(
+      first.id,
+    );
+    await page.getByText(`1 van ${steps.length} stappen klaar`).waitFor();
+    await page.getByText(`Afgevinkt door ${DEV_NAME}`, { exact: false }).waitFor();
+
+    // Skip the second: a reason is required, and it is shown with the step.
+    const skipItem = page.locator(`li[data-step="${second.id}"]`);
+    await skipItem.locator('fluent-button[data-step-action="skip"]').click();
+    await skipItem.locator("fluent-textarea").waitFor();
+    expect(
+      await skipItem.locator('fluent-button[data-step-action="skip"]').getAttribute("aria-expanded"),
+    ).toBe("true");
+    await skipItem.locator('fluent-button[data-step-send="skip"]').click();
+    await skipItem.getByText("Geef een reden waarom je deze stap overslaat.").waitFor();
+    await skipItem.locator("fluent-textarea textarea").fill("Dit is al door het wijkteam gedaan.");
+    await skipItem.locator('fluent-button[data-step-send="skip"]').click();
+    await page.locator(`li[data-step="${second.id}"][data-state="skipped"]`).waitFor();
+    await page.getByText("Reden: Dit is al door het wijkteam gedaan.").waitFor();
+    await page.locator(`li[data-step="${second.id}"] fluent-button[data-step-action="reopen"]`).waitFor();
+
+    // Refer without the reporter's details, then read, copy and print the summary.
+    await page.locator('form.form-refer select[name="refer.to"]').selectOption("politie");
+    expect(await page.locator('form.form-refer input[name="withReporter"]').isChecked()).toBe(false);
+    await page.locator('fluent-button[data-action="refer"]').click();
+    await page.getByText("De melding is doorverwezen.").waitFor();
+    await page.locator('[data-referral="0"] fluent-button[data-summary="toggle"]').click();
+    const box = page.locator('[data-referral="0"] textarea.summary-text');
+    await box.waitFor();
+    expect(await page.evaluate("document.activeElement?.classList.contains('summary-text')")).toBe(true);
+    const summary = await box.inputValue();
+    expect(summary).toContain(`Doorverwijzing ${direct.number} aan`);
+    expect(summary).toContain("Niet meegestuurd");
+    expect(summary).not.toContain("Wim Wijkteam");
+    await page.locator('[data-referral="0"] fluent-button[data-summary="copy"]').click();
+    await page.getByText("De samenvatting is gekopieerd.").waitFor();
+    expect(await page.evaluate("navigator.clipboard.readText()")).toBe(summary);
+    // Printing: the page hands over only the summary (the print dialog itself is stubbed).
+    await page.evaluate("window.printed = 0; window.print = () => { window.printed += 1; }");
+    await page.locator('[data-referral="0"] fluent-button[data-summary="print"]').click();
+    expect(await page.evaluate("window.printed")).toBe(1);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("main").isVisible()).toBe(false);
+    const printed = await page.locator("body > .print-root").innerText();
+    expect(printed).toContain(`Doorverwijzing ${direct.number} aan`);
+    expect(printed).toContain("Niet meegestuurd");
+    await page.emulateMedia({ media: "screen" });
+    await page.evaluate('window.dispatchEvent(new Event("afterprint"))');
+    expect(await page.locator(".print-root").count()).toBe(0);
+    expect(await page.locator("main").isVisible()).toBe(true);
+
+    // Closing: the form lists the open steps; without "Toch afsluiten" the server refuses and names them.
+    const open = (await caseJson(bot.url, direct.id))
+      .playbook!.steps.filter((s) => s.state === "open")
+      .map((s) => s.id);
+    expect(open.length).toBeGreaterThan(0);
+    const closeForm = page.locator("form.form-close");
+    await expect(closeForm.locator(".open-steps li").count()).resolves.toBe(open.length);
+    await closeForm.locator("fluent-textarea textarea").fill("Doorverwezen naar de politie.");
+    await page.locator('fluent-button[data-action="close"]').click();
+    await closeForm.getByText("Afsluiten kan nog niet. Deze stappen staan nog open:").waitFor();
+    const refused = await page.$$eval("form.form-close [data-open-step]", (items) =>
+      items.map((i) => i.dataset.openStep),
+    );
+    expect(refused).toEqual(open);
+    expect(await page.evaluate("document.activeElement?.getAttribute('name')")).toBe("override");
+    await page.keyboard.press("Space");
+    expect(await closeForm.locator('input[name="override"]').isChecked()).toBe(true);
+    await page.locator('fluent-button[data-action="close"]').click();
+    await page.getByText("De melding is afgesloten.").waitFor();
+    await page
+      .getByText(`Afgesloten terwijl ${refused.length} stappen nog open stonden`, { exact: false })
+      .waitFor();
+    expect(await page.locator("fluent-button[data-step-action]").count()).toBe(0);
+    await page.screenshot({ path: await screenshotPath("tab-playbook.png", "docs"), fullPage: true });
+    playbooks.push(
+      (await caseJson(bot.url, advised.id)).playbook!,
+      (await caseJson(bot.url, direct.id)).playbook!,
+    );
+    expect(cspErrors).toEqual([]);
+  }, 30_000);
+
   it("should show every insight number of the cases made, small counts as '< 5'", async () => {
     await page.locator("fluent-tab#tab-insight").click();
     await page.locator('table[data-table="casesByDepartment"]').waitFor();
@@ -203,6 +335,14 @@ describe("coordinators' tab", () => {
     count("case_forms", "unknown", 6);
     for (const s of advised.signals) count("case_signals", s.id);
     count("claim_hours", "1");
+    // The direct report of the playbook test: claimed, referred to the police, closed anyway within the hour.
+    count("claim_hours", "1");
+    count("case_referrals", "politie");
+    count("close_days", "1");
+    count("case_closes", "override");
+    count("contact_hours", "4");
+    expect(playbooks).toHaveLength(2);
+    for (const p of playbooks) for (const s of p.steps) count("case_steps", `${p.id}|${s.id}|${s.state}`);
     // Every place in these reports ("Wijk Noord", "Centrum") is too vague to bring reports together.
     count("case_clusters", "no_place", 7);
     // The check ran before the reporter chose a department on the form: it counts under "unknown".
@@ -276,6 +416,14 @@ describe("coordinators' tab", () => {
         await themed.locator(".field-error:not([hidden])").first().waitFor();
         found[`${theme} case`] = await seriousViolations(themed);
         await themed.screenshot({ path: await screenshotPath(`tab-case-${theme}.png`), fullPage: true });
+
+        // The worked-through playbook of a closed case, with a referral summary open.
+        await themed.evaluate(`location.hash = ${JSON.stringify(`#/melding/${direct.id}`)}`);
+        await themed.locator("#case-heading", { hasText: direct.number }).waitFor();
+        await themed.locator('[data-referral="0"] fluent-button[data-summary="toggle"]').click();
+        await themed.locator("textarea.summary-text").waitFor();
+        found[`${theme} playbook`] = await seriousViolations(themed);
+        await themed.screenshot({ path: await screenshotPath(`tab-playbook-${theme}.png`), fullPage: true });
 
         await themed.evaluate('location.hash = "#/inzicht"');
         await themed.locator('table[data-table="casesByDepartment"]').waitFor();

@@ -4,7 +4,16 @@
  * in development mode the server stands in a local identity). Answers are values: a read is `ok` with its JSON
  * or fails with the HTTP status (0 when the server could not be reached); an action answers its `status` union.
  */
-import type { ActionAnswer, ActionBodies, CaseSummary, CaseWithAudit, Insight, Me } from "./contract.js";
+import type {
+  ActionAnswer,
+  ActionBodies,
+  CaseSummary,
+  CaseWithAudit,
+  Insight,
+  Me,
+  ReferralSummary,
+} from "./contract.js";
+import type { Lang } from "./texts.js";
 
 /** A read: its value, or the HTTP status it failed with (0: no answer at all). */
 export type Read<T> = { ok: true; value: T } | { ok: false; status: number };
@@ -18,11 +27,23 @@ export interface TabApi {
   cases(view: "open" | "closed" | "all"): Promise<Read<{ cases: CaseSummary[] }>>;
   case(id: string): Promise<Read<CaseWithAudit>>;
   act<A extends keyof ActionBodies>(id: string, action: A, body: ActionBodies[A]): Promise<ActionResult>;
+  /** The summary of referral `index` of case `id` in `lang`, to copy or print (the server audits it). */
+  referralSummary(id: string, index: number, lang: Lang): Promise<Read<ReferralSummary>>;
   insight(from: string, to: string): Promise<Read<Insight>>;
   insightCsv(from: string, to: string): Promise<Read<Blob>>;
 }
 
-const ACTION_STATUSES = new Set(["ok", "already_claimed", "closed", "invalid", "forbidden", "not_found"]);
+const ACTION_STATUSES = new Set([
+  "ok",
+  "already_claimed",
+  "closed",
+  "invalid",
+  "forbidden",
+  "not_found",
+  "steps_open",
+  "no_step",
+  "step_full",
+]);
 
 /** A client that asks `token` for a bearer token before each call (the host caches and renews it). */
 export function createApi(token: () => Promise<string | undefined>): TabApi {
@@ -65,6 +86,8 @@ export function createApi(token: () => Promise<string | undefined>): TabApi {
       }
       return { status: "http_error", code: res.status };
     },
+    referralSummary: (id, index, lang) =>
+      read(`/api/tab/cases/${encodeURIComponent(id)}/referrals/${index}/summary?lang=${lang}`),
     insight: (from, to) => read(`/api/tab/insight?${month(from, to)}`),
     insightCsv: async (from, to) => {
       const res = await call(`/api/tab/insight.csv?${month(from, to)}`, {}, "text/csv");

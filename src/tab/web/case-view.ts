@@ -1,8 +1,9 @@
 /**
  * @module tab/web/case-view
- * One case in full: advice and status, every signal strongest first with the deciding ones marked, the reasons,
- * what was seen, the reporter, questions and answers, referrals and the audit trail, beside the action forms.
- * Focus moves to the case number heading when it opens; after an action it reloads and shows the outcome.
+ * One case in full: advice and status, the follow-up playbook (playbook-view), every signal strongest first with
+ * the deciding ones marked, the reasons, what was seen, the reporter, questions and answers, referrals with their
+ * summaries (summary-view) and the audit trail, beside the action forms. Focus moves to the case number heading
+ * when it opens; after an action it reloads and shows the outcome where the action was, and focus goes there.
  */
 import { renderActions } from "./case-forms.js";
 import type { Flash, TabContext, ViewOptions } from "./context.js";
@@ -11,6 +12,8 @@ import { focusHeading, h, replace, type Child } from "./dom.js";
 import { formatTime, waitingText } from "./format.js";
 import { notice, readError } from "./notice.js";
 import { placeLinksSection } from "./place-links-view.js";
+import { playbookSection } from "./playbook-view.js";
+import { summaryControl } from "./summary-view.js";
 import { fill } from "./texts.js";
 
 function section(title: string, ...children: Child[]): HTMLElement {
@@ -96,8 +99,14 @@ function referralsSection(c: CaseDetail, ctx: TabContext): HTMLElement {
         h(
           "li",
           {},
-          fill(t.detail.referral, { to: t.referral[r.to] ?? r.to, by: r.by, at: formatTime(r.at, lang) }),
+          h(
+            "p",
+            { class: "referral-line" },
+            fill(t.detail.referral, { to: t.referral[r.to] ?? r.to, by: r.by, at: formatTime(r.at, lang) }),
+            r.withReporter ? h("span", { class: "chip" }, t.detail.withReporter) : undefined,
+          ),
           r.note ? h("blockquote", {}, r.note) : undefined,
+          summaryControl(c, r.index, ctx),
         ),
       ),
     ),
@@ -237,9 +246,13 @@ export async function renderCase(
   }
   const { case: c, audit, places } = answer.value;
   const reload = (flash: Flash) => renderCase(root, ctx, id, { flash, signal: options.signal });
-  const flash = options.flash
-    ? h("div", { class: "flash", tabindex: "-1" }, notice(options.flash.intent, options.flash.text))
-    : undefined;
+  const playbook = playbookSection(c, ctx, reload, options.flash);
+  // A message about a step is shown at the step; any other beside the action forms.
+  const flash =
+    playbook.flash ??
+    (options.flash
+      ? h("div", { class: "flash", tabindex: "-1" }, notice(options.flash.intent, options.flash.text))
+      : undefined);
   const head = header(c, ctx);
   replace(
     root,
@@ -251,6 +264,7 @@ export async function renderCase(
       h(
         "div",
         { class: "case-main" },
+        playbook.section,
         signalsSection(c, ctx),
         section(
           t.detail.reasons,
@@ -292,7 +306,7 @@ export async function renderCase(
       h(
         "aside",
         { class: "case-side", "aria-labelledby": "actions-heading" },
-        flash,
+        playbook.flash ? undefined : flash,
         renderActions(c, ctx, reload),
       ),
     ),

@@ -20,6 +20,8 @@ export interface TabContext {
 export interface Flash {
   intent: "success" | "error";
   text: string;
+  /** The playbook step the action was on: the message is shown there (otherwise beside the action forms). */
+  step?: string;
 }
 
 /** How a view is drawn: whether focus moves to its heading, and the signal that says it is no longer wanted. */

@@ -3,11 +3,18 @@
  * The JSON the tab's API answers (`/api/tab/*`), as the browser reads it. The server builds exactly these shapes;
  * names are display names, never ids, and times are ISO strings.
  */
-import type { CaseStatus, Outcome, ReferralTarget } from "../../cases/case-schema.js";
+import type { CaseStatus, Outcome, ReferralTarget, StepState } from "../../cases/case-schema.js";
 import type { InsightTable } from "../../insight/report.js";
 
-export type { CaseStatus, Outcome, ReferralTarget } from "../../cases/case-schema.js";
+export type { CaseStatus, Outcome, ReferralTarget, StepState } from "../../cases/case-schema.js";
 export type { Cell, InsightTable, TableId } from "../../insight/report.js";
+export type { ReferralSummary, SummaryLine } from "../../cases/referral-summary.js";
+
+/** A text in both languages of the tab (content is bilingual; the tab picks one). */
+export interface Bilingual {
+  nl: string;
+  en: string;
+}
 
 /** The advice a coordinator may set (NONE only comes from a report without a check). */
 export type OverrideOutcome = Exclude<Outcome, "NONE">;
@@ -60,9 +67,65 @@ export interface CaseDetail extends CaseSummary {
     answer?: string;
     answeredAt?: string;
   }>;
-  referrals: Array<{ to: ReferralTarget; note: string; by: string; at: string }>;
-  closed?: { reason: string; by: string; at: string };
+  /** `index`: the referral's position, for its summary; `withReporter`: the summary may name the reporter. */
+  referrals: Array<{
+    index: number;
+    to: ReferralTarget;
+    note: string;
+    by: string;
+    at: string;
+    withReporter: boolean;
+  }>;
+  /** `openSteps`: the steps still open when the case was closed anyway (ids). */
+  closed?: { reason: string; by: string; at: string; openSteps?: string[] };
   outcomeOverride?: { outcome: Outcome; reason: string; by: string; at: string };
+  /** The follow-up playbook; absent until the case is claimed (and on older cases). */
+  playbook?: PlaybookView;
+  /** The playbooks the coordinator can choose instead (every loaded one but the case's own). */
+  playbookChoices: Array<{ id: string; title: Bilingual }>;
+}
+
+/**
+ * How the contact point reaches a step's partner, from the municipality settings (Dutch, as written there):
+ * `route` is one sentence, the contact details are those that are known.
+ */
+export interface PartnerView {
+  id: ReferralTarget;
+  name: string;
+  route: string;
+  telefoon?: string;
+  email?: string;
+  website?: string;
+}
+
+/**
+ * One step of a case's playbook: its texts from the content (absent when the content no longer has the step),
+ * its partner and topic, and where it stands: who set the state and when, why it was skipped, whether a referral
+ * ticked it, and its notes (oldest first).
+ */
+export interface StepView {
+  id: string;
+  title?: Bilingual;
+  why?: Bilingual;
+  partner?: PartnerView;
+  /** The knowledge topic that explains the step; the tab names it (the bot shows it when asked). */
+  topic?: { id: string; title?: Bilingual };
+  state: StepState;
+  by?: string;
+  at?: string;
+  reason?: string;
+  referral: boolean;
+  notes: Array<{ text: string; by: string; at: string }>;
+}
+
+/** A case's playbook; `title` and `summary` are absent when the content no longer has it. */
+export interface PlaybookView {
+  id: string;
+  title?: Bilingual;
+  summary?: Bilingual;
+  attachedBy: string;
+  attachedAt: string;
+  steps: StepView[];
 }
 
 /** One line of a case's audit trail. */
@@ -121,15 +184,26 @@ export type ActionAnswer =
   | { status: "closed" }
   | { status: "invalid"; issues: string[] }
   | { status: "forbidden" }
-  | { status: "not_found" };
+  | { status: "not_found" }
+  /** Closing was refused: these steps are still open (close again with `override` to close anyway). */
+  | { status: "steps_open"; open: Array<{ id: string; title?: Bilingual }> }
+  /** The step or playbook is not (or no longer) on the case. */
+  | { status: "no_step" }
+  /** The step has the most notes a step may have. */
+  | { status: "step_full" };
+
+/** What a coordinator does with one step: tick it, skip it (`text` is the reason), reopen it, or add a note. */
+export type StepChange = "done" | "skip" | "reopen" | "note";
 
 /** The bodies of the case actions, by action. */
 export interface ActionBodies {
   claim: Record<string, never>;
   ask: { question: string };
-  refer: { to: ReferralTarget; note: string };
-  close: { reason: string };
+  refer: { to: ReferralTarget; note: string; withReporter?: boolean };
+  close: { reason: string; override?: boolean };
   override: { outcome: OverrideOutcome; reason: string };
+  step: { stepId: string; change: StepChange; text?: string };
+  playbook: { playbookId: string };
 }
 
 /** `GET /api/tab/insight`: the suppressed tables of a period and the median buckets. */
