@@ -388,7 +388,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel, { buffered: true });
+  const logger = createLogger(config.logLevel);
   let app: App;
   try {
     app = await createApp(config, { logger });
