@@ -116,7 +116,17 @@ describe("escalation to the contact point", () => {
 
     // Refer and close; the reporter hears both.
     await bot.click(colleague, "case.refer", { caseId, to: "arbeidsinspectie", note: "Via NLA-meldpunt" });
-    await bot.click(colleague, "case.close", { caseId, reason: "Doorgezet naar de Arbeidsinspectie" });
+    // The claimed case has a follow-up playbook whose steps are still open: closing needs the explicit override.
+    const early = await bot.click(colleague, "case.close", {
+      caseId,
+      reason: "Doorgezet naar de Arbeidsinspectie",
+    });
+    expect(visibleText(early)).toMatch(/Afsluiten kan nog niet/);
+    await bot.click(colleague, "case.close", {
+      caseId,
+      reason: "Doorgezet naar de Arbeidsinspectie",
+      override: "true",
+    });
     await connector.waitFor((calls) =>
       calls.some((c) => c.conversationId === reporter.conversationId && /afgesloten/.test(cardText(c))),
     );
