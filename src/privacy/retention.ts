@@ -42,6 +42,7 @@ export async function applyRetention(
   dryRun: boolean,
   signal?: AbortSignal,
 ): Promise<RetentionReport> {
+  signal?.throwIfAborted();
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const { cases: closedCases, looseAuditEntries } = await stores.cases.purgeClosed(
     before(settings.closedCaseDays),

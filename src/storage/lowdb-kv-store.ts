@@ -42,10 +42,11 @@ export const KV_CACHE_ENTRIES = 5000;
 /** The retention pass takes the folder's names this many at a time and yields to turns after each batch. */
 const PURGE_BATCH = 256;
 /**
- * How many of the pass's file-system calls run at once: libuv has 4 threads by default and a turn's reads and
- * writes queue behind the pass's calls on them, so the pass takes only some of them.
+ * How many of the pass's file-system calls run at once (libuv's default thread pool size). A turn's file call
+ * waits behind at most this many of them (each a stat or a small read); while turns keep the event loop busy, the
+ * pass still moves on by about this many files per loop iteration.
  */
-const PURGE_CONCURRENCY = 2;
+const PURGE_CONCURRENCY = 4;
 
 /** One caller's purge: its rule, what the pass counted for it, and how to answer it. */
 interface PurgeRequest {
@@ -209,6 +210,8 @@ class LowdbKeyValueStore implements KeyValueStore {
   private async purgeBatch(names: string[], requests: PurgeRequest[]): Promise<void> {
     const latestCutoff = Math.max(...requests.map((r) => r.cutoffMs));
     await forEachBounded(names, PURGE_CONCURRENCY, async (name) => {
+      // A shutdown does not wait for the rest of the batch.
+      if (requests.every((r) => r.signal?.aborted)) return;
       const file = join(this.dir, name);
       const info = await statFile(file);
       // Most files were written after the cutoff: one stat, and the file is not even opened.
@@ -242,13 +245,15 @@ class LowdbKeyValueStore implements KeyValueStore {
       if (isMissing(error)) return undefined;
       throw new StorageError(`could not read storage file ${file}`, { cause: error, file });
     }
+    let envelope: unknown;
     try {
-      const { key } = JSON.parse(text) as Partial<Envelope>;
-      return typeof key === "string" && this.fileFor(key) === file ? key : undefined;
+      envelope = JSON.parse(text);
     } catch (error) {
       if (error instanceof SyntaxError) return undefined;
       throw error;
     }
+    const key = (envelope as Partial<Envelope> | null)?.key;
+    return typeof key === "string" && this.fileFor(key) === file ? key : undefined;
   }
 
   async checkWritable(): Promise<void> {

@@ -105,4 +105,19 @@ describe("applyRetention", () => {
     storage = await openStorage(loadConfig({ DATA_DIR: dir }), createLogger("silent"));
     expect((await readdir(join(dir, "cases"))).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
+
+  it("should delete nothing when its signal has aborted before it starts", async () => {
+    const closed = { reason: "afgehandeld", by: { id: "c", name: "C" }, at: daysAgo(400).toISOString() };
+    const oldClosed = (await storage.cases.createCase(newCase({ status: "closed", closed }), [], [])).case;
+    await storage.kv.write({ "conversation/msteams/old": { v: 1 } });
+    await age("conversation/msteams/old", 45);
+
+    await expect(applyRetention(storage, settings, now, false, AbortSignal.abort())).rejects.toMatchObject({
+      name: "AbortError",
+    });
+    expect(await storage.cases.getCase(oldClosed.id)).toBeDefined();
+    expect(Object.keys(await storage.kv.read(["conversation/msteams/old"]))).toEqual([
+      "conversation/msteams/old",
+    ]);
+  });
 });
