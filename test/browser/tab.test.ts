@@ -63,8 +63,30 @@ async function reportDirectly(bot: TestBot, reporter: TestUser, department: stri
   });
 }
 
+/**
+ * Lets the page come to rest before it is measured: the pointer leaves whatever the test just clicked, and every
+ * running animation and transition (Fluent buttons fade their background and colour between states, also inside
+ * their shadow roots) finishes. Measured mid-fade, axe sees a blend of two colours that neither state shows.
+ */
+async function settle(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.evaluate(`(async () => {
+    const roots = [document];
+    for (let i = 0; i < roots.length; i++) {
+      for (const element of roots[i].querySelectorAll("*")) if (element.shadowRoot) roots.push(element.shadowRoot);
+    }
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    // A spinner's animation never ends; only the ones that do are waited for.
+    const ending = roots
+      .flatMap((root) => root.getAnimations())
+      .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(ending.map((animation) => animation.finished.catch(() => undefined)));
+  })()`);
+}
+
 /** What axe reports as serious or critical on the page now, as readable lines (axe injected once per page). */
 async function seriousViolations(page: Page): Promise<string[]> {
+  await settle(page);
   // Page code as strings: this file is type-checked for Node, without the DOM's globals.
   if (!(await page.evaluate('"axe" in window'))) {
     await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
@@ -403,6 +425,11 @@ describe("coordinators' tab", () => {
     await Promise.all(
       THEMES.map(async (theme) => {
         const themed = await axeContext.newPage();
+        // Animations at a fifth of their speed: a measurement taken mid-fade (the cause of this test's earlier
+        // flakiness under load) then fails every time instead of now and then, so settle() is proven each run.
+        const devtools = await axeContext.newCDPSession(themed);
+        await devtools.send("Animation.enable");
+        await devtools.send("Animation.setPlaybackRate", { playbackRate: 0.2 });
         themed.setDefaultTimeout(15_000);
         await themed.goto(`${bot.url}/tab?lang=nl&theme=${theme}`);
         await themed.locator("tr[data-case]").first().waitFor();
