@@ -23,6 +23,7 @@ import { cardAfterDelivery, DELIVERED_RETENTION_MS, dueOrder } from "../notify/o
 import { OutboxItem, OutboxTarget, type DeliveryResult } from "../notify/outbox-schema.js";
 import type { CaseStore, CreateCaseResult, OutboxCounts } from "./case-store.js";
 import { ensureSchema } from "./pg-migrations.js";
+import { prepared } from "./pg-statement.js";
 
 /** outbox-policy `isDue` at `$1`: pending, next attempt come, no lease running (one ending at `$1` has run out). */
 const DUE = "status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)";
@@ -470,7 +471,7 @@ class PgCaseStore implements CaseStore {
 
   private async query<R extends object>(sql: string, params: unknown[]): Promise<R[]> {
     try {
-      return (await this.pool.query<R>(sql, params)).rows;
+      return (await this.pool.query<R>(prepared(sql, params))).rows;
     } catch (cause) {
       throw new StorageError("PostgreSQL case store query failed", { cause });
     }

@@ -9,6 +9,7 @@ import { redact } from "../privacy/redact.js";
 import type { KnowledgeGaps, KnowledgeLog, LogLang } from "./knowledge-log.js";
 import { MAX_UNANSWERED } from "./lowdb-knowledge-log.js";
 import { ensureSchema } from "./pg-migrations.js";
+import { prepared } from "./pg-statement.js";
 
 const MAX_QUESTION_LENGTH = 500;
 
@@ -81,7 +82,7 @@ class PgKnowledgeLog implements KnowledgeLog {
 
   private async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
     try {
-      return (await this.pool.query(sql, params)).rows as R[];
+      return (await this.pool.query(prepared(sql, params))).rows as R[];
     } catch (cause) {
       throw new StorageError("PostgreSQL knowledge log query failed", { cause });
     }

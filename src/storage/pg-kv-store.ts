@@ -11,6 +11,7 @@ import { ConcurrencyError, StorageError } from "../errors.js";
 import type { KeyValueStore, StoreItem } from "./key-value-store.js";
 import { keyId } from "../util/key-id.js";
 import { ensureSchema } from "./pg-migrations.js";
+import { prepared } from "./pg-statement.js";
 
 /** Returns the store once the schema is current (see pg-migrations); state lives in table `bot_state`. */
 export async function openPgKeyValueStore(pool: Pool): Promise<KeyValueStore> {
@@ -126,7 +127,7 @@ class PgKeyValueStore implements KeyValueStore {
   private async query<R>(sql: string, params: unknown[]): Promise<R[]> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const res = await this.pool.query(sql, params);
+        const res = await this.pool.query(prepared(sql, params));
         return res.rows as R[];
       } catch (cause) {
         if (attempt === 1 && isDroppedConnection(cause)) continue;
