@@ -4,11 +4,13 @@
  * (SingleTenant, MultiTenant or managed identity); without one, authentication is off for local tools and tests.
  * The adapter exposes authentication and processing as two steps, so the server can bound the first (a time
  * limit and a cap on concurrent work: botframework-connector fetches Microsoft's OpenID metadata without either)
- * and validate the activity's shape only after the caller is known.
+ * and validate the activity's shape only after the caller is known. Its clients are built once and reused
+ * (bot/reused-clients).
  */
 import type { Activity, TurnContext } from "botbuilder";
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse } from "botbuilder";
 import type { Config } from "../config.js";
+import { ReusedClientsAuthentication } from "./reused-clients.js";
 
 /** What a successful authentication yields (botframework-connector's AuthenticateRequestResult). */
 export type AuthenticateRequestResult = Awaited<
@@ -40,5 +42,6 @@ export function createAdapter(config: Config): SignaalwijzerAdapter {
     MicrosoftAppType: config.auth.appId ? config.auth.appType : "",
     MicrosoftAppTenantId: config.auth.tenantId ?? "",
   });
-  return new SignaalwijzerAdapter(auth);
+  // Connector and token clients are shared between turns instead of built for each (see reused-clients).
+  return new SignaalwijzerAdapter(new ReusedClientsAuthentication(auth));
 }
