@@ -7,18 +7,23 @@
  * exist, exactly one fallback playbook).
  */
 import { z } from "zod";
-import { Slug, Text } from "../dialogs/tree-schema.js";
+import { Slug, textOfAtMost } from "../dialogs/tree-schema.js";
 import { ExploitationForm, ReferralTarget } from "./case-schema.js";
 
 /** The most steps one playbook may have, so the case card and a case file stay bounded. */
 export const MAX_PLAYBOOK_STEPS = 15;
+/** The longest title (of a playbook or a step) and the longest summary or why, per language, in characters. */
+export const MAX_PLAYBOOK_TITLE = 120;
+export const MAX_PLAYBOOK_TEXT = 400;
+const Title = textOfAtMost(MAX_PLAYBOOK_TITLE);
+const Explanation = textOfAtMost(MAX_PLAYBOOK_TEXT);
 
 /** One follow-up step. A referral to `partner` ticks the first open step with that partner. */
 export const PlaybookStep = z.strictObject({
   id: Slug,
-  title: Text,
+  title: Title,
   /** Why this step, in one or two sentences (B1). */
-  why: Text,
+  why: Explanation,
   /** The partner this step involves; absent for the contact point's own steps (e.g. record the decision). */
   partner: ReferralTarget.optional(),
   /** The knowledge topic that explains the step (an id of `knowledge/topics/<id>.md`). */
@@ -46,9 +51,9 @@ export type PlaybookWhen = z.infer<typeof PlaybookWhen>;
 /** One playbook. */
 export const Playbook = z.strictObject({
   id: Slug,
-  title: Text,
+  title: Title,
   /** What kind of case this is for, in one sentence. */
-  summary: Text,
+  summary: Explanation,
   when: PlaybookWhen,
   steps: z.array(PlaybookStep).min(1).max(MAX_PLAYBOOK_STEPS),
   /** Where the steps come from (BRIEF.md sections or sources it names). */

@@ -27,6 +27,10 @@ const NodeRef = Slug;
 export const Text = z.strictObject({ nl: z.string().trim().min(1), en: z.string().trim().min(1) });
 export type Text = z.infer<typeof Text>;
 
+/** A Text whose Dutch and English each have at most `max` characters (for texts shown on a card). */
+export const textOfAtMost = (max: number) =>
+  z.strictObject({ nl: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) });
+
 /** Where the user saw the signal; chosen in the first question and used to pick wording variants. */
 export const Setting = z.enum(["home_visit", "counter", "inspection", "school", "phone"]);
 export type Setting = z.infer<typeof Setting>;

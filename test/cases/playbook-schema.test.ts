@@ -1,5 +1,7 @@
 import {
   choosePlaybook,
+  MAX_PLAYBOOK_TEXT,
+  MAX_PLAYBOOK_TITLE,
   Playbook,
   playbookFits,
   type PlaybookFacts,
@@ -31,6 +33,20 @@ const sexOrCrime = playbook("seks-of-crimineel", { forms: ["sexual", "criminal"]
 const acute = playbook("acuut", { acute: true });
 
 describe("playbook schema", () => {
+  it("should refuse a why, summary or title longer than a card can show, in either language", () => {
+    const base = playbook("arbeid", { forms: ["labour"] });
+    const step = base.steps[0]!;
+    const withStep = (over: object) => ({ ...base, steps: [{ ...step, ...over }] });
+    const long = "a".repeat(MAX_PLAYBOOK_TEXT + 1);
+    expect(Playbook.safeParse(withStep({ why: { nl: long, en: "ok" } })).success).toBe(false);
+    expect(Playbook.safeParse(withStep({ why: { nl: "ok", en: long } })).success).toBe(false);
+    expect(Playbook.safeParse({ ...base, summary: text(long) }).success).toBe(false);
+    expect(Playbook.safeParse(withStep({ title: text("t".repeat(MAX_PLAYBOOK_TITLE + 1)) })).success).toBe(
+      false,
+    );
+    expect(Playbook.safeParse(withStep({ why: text("a".repeat(MAX_PLAYBOOK_TEXT - 5)) })).success).toBe(true);
+  });
+
   it("should pick the fitting playbook with the most conditions", () => {
     const all = [acute, general, labour, adult];
     expect(choosePlaybook(all, facts({ forms: ["labour"] }))?.id).toBe("arbeid");
