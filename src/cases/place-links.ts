@@ -7,14 +7,10 @@
  * is a hint for the coordinator and nothing else: no advice, outcome or status is ever derived from it. Pure.
  */
 import { oldestCaseFirst } from "../storage/case-store.js";
-import {
-  effectiveOutcome,
-  type CaseRecord,
-  type CaseStatus,
-  type Outcome,
-  type PlaceMatch,
-  type ReferralTarget,
-} from "./case-schema.js";
+import { effectiveOutcome, type CaseRecord, type PlaceMatch } from "./case-schema.js";
+import type { LinkedCase, PlaceLinks, TimelineEvent } from "./place-link-types.js";
+
+export type { ClusterHint, LinkedCase, PlaceLinks, TimelineEvent } from "./place-link-types.js";
 
 /** The case being linked; a new one has no number yet. */
 type Subject = Pick<CaseRecord, "id" | "createdAt" | "placeKey" | "reporter"> & { number?: string };
@@ -40,39 +36,6 @@ export const PLACE_LINK_LIMIT = 50;
 const MAX_EVENTS = 20;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** One step in a case's life, for the side-by-side timeline of linked cases. */
-export interface TimelineEvent {
-  at: string;
-  kind: "reported" | "claimed" | "referred" | "overridden" | "closed";
-  /** The partner of a referral. */
-  to?: ReferralTarget;
-}
-
-/** A case about the same place, as a coordinator sees it beside another: no description, no reporter. */
-export interface LinkedCase {
-  id: string;
-  number: string;
-  createdAt: string;
-  outcome: Outcome;
-  department: string;
-  status: CaseStatus;
-  events: TimelineEvent[];
-}
-
-/** The cluster hint's figures: reports, distinct departments and the period in months. */
-export interface ClusterHint {
-  reports: number;
-  departments: number;
-  months: number;
-}
-
-/** The other cases about a case's place, oldest first on each side, and the cluster hint when there is one. */
-export interface PlaceLinks {
-  earlier: LinkedCase[];
-  later: LinkedCase[];
-  cluster?: ClusterHint;
-}
 
 /** The first moment a case may be reported and still take part in linking at `now`. */
 export function linkWindowStart(now: Date, retentionDays: number): Date {

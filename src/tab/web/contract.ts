@@ -5,10 +5,17 @@
  */
 import type { CaseStatus, Outcome, ReferralTarget, StepState } from "../../cases/case-schema.js";
 import type { InsightTable } from "../../insight/report.js";
+import type { ClusterHint, LinkedCase, TimelineEvent } from "../../cases/place-link-types.js";
 
 export type { CaseStatus, Outcome, ReferralTarget, StepState } from "../../cases/case-schema.js";
 export type { Cell, InsightTable, TableId } from "../../insight/report.js";
 export type { ReferralSummary, SummaryLine } from "../../cases/referral-summary.js";
+export type { ClusterHint } from "../../cases/place-link-types.js";
+
+/** One step in a case's life on the side-by-side timeline; `to` is the partner of a referral. */
+export type PlaceEvent = TimelineEvent;
+/** Another report about the same place: no description, no reporter, only what the coordinator compares. */
+export type LinkedCaseView = LinkedCase;
 
 /** A text in both languages of the tab (content is bilingual; the tab picks one). */
 export interface Bilingual {
@@ -137,24 +144,6 @@ export interface AuditLine {
   result?: string;
 }
 
-/** One step in a case's life on the side-by-side timeline; `to` is the partner of a referral. */
-export interface PlaceEvent {
-  at: string;
-  kind: "reported" | "claimed" | "referred" | "overridden" | "closed";
-  to?: ReferralTarget;
-}
-
-/** Another report about the same place: no description, no reporter, only what the coordinator compares. */
-export interface LinkedCaseView {
-  id: string;
-  number: string;
-  createdAt: string;
-  outcome: Outcome;
-  department: string;
-  status: CaseStatus;
-  events: PlaceEvent[];
-}
-
 /**
  * The reports about the case's place (`usable: false` when its place named no usable address): earlier and later
  * ones (oldest first), the cluster hint, and the timelines shown side by side (this case first).
@@ -165,7 +154,7 @@ export type PlaceLinksView =
       usable: true;
       earlier: LinkedCaseView[];
       later: LinkedCaseView[];
-      cluster?: { reports: number; departments: number; months: number };
+      cluster?: ClusterHint;
       timeline: Array<{ number: string; current: boolean; events: PlaceEvent[] }>;
     };
 
