@@ -18,6 +18,9 @@ import {
 } from "../harness/bot-server.js";
 import {
   CHANNEL,
+  contactPointUsers,
+  startContactPointBot,
+  type ContactPointBot,
   cardText,
   channelUser,
   reportFromAdvice,
@@ -28,20 +31,14 @@ import {
 describe("escalation to the contact point", () => {
   let connector: FakeConnector;
   let bot: TestBot;
-  const coordinator = makeUser("Carla Coördinator", { id: "coord-1" } as Partial<TestUser>);
-  const colleague = makeUser("Kees Collega", { id: "coord-2" } as Partial<TestUser>);
+  const { coordinator, colleague } = contactPointUsers();
 
+  let started: ContactPointBot;
   beforeEach(async () => {
-    connector = await startFakeConnector();
-    bot = await startTestBot(
-      { COORDINATORS: "coord-1,coord-2", COORDINATORS_ON_DUTY: "coord-1", DISPATCH_INTERVAL_MS: "50" },
-      { serviceUrl: connector.url },
-    );
+    started = await startContactPointBot({ COORDINATORS_ON_DUTY: "coord-1" });
+    ({ connector, bot } = started);
   });
-  afterEach(async () => {
-    await bot.stop();
-    await connector.close();
-  });
+  afterEach(() => started.stop());
 
   it("should carry a report from the advice card through claim, question, answer, referral and closing", async () => {
     coordinator.conversationId = "conv-coord-1";

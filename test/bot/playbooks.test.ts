@@ -9,10 +9,13 @@ import { loadContent } from "../../src/content/content.js";
 import { openLowdbCaseStore } from "../../src/storage/lowdb-case-store.js";
 import { repoRoot } from "../../src/config.js";
 import { join } from "node:path";
-import { startFakeConnector, type FakeConnector } from "../harness/fake-connector.js";
-import { makeUser, startTestBot, visibleText, type TestBot, type TestUser } from "../harness/bot-server.js";
+import type { FakeConnector } from "../harness/fake-connector.js";
+import { makeUser, visibleText, type TestBot } from "../harness/bot-server.js";
 import {
   CHANNEL,
+  contactPointUsers,
+  startContactPointBot,
+  type ContactPointBot,
   cardText,
   channelUser,
   reportFromAdvice,
@@ -22,20 +25,14 @@ import {
 describe("follow-up playbooks", () => {
   let connector: FakeConnector;
   let bot: TestBot;
-  const coordinator = makeUser("Carla Coördinator", { id: "coord-1" } as Partial<TestUser>);
-  const colleague = makeUser("Kees Collega", { id: "coord-2" } as Partial<TestUser>);
+  const { coordinator, colleague } = contactPointUsers();
 
+  let started: ContactPointBot;
   beforeEach(async () => {
-    connector = await startFakeConnector();
-    bot = await startTestBot(
-      { COORDINATORS: "coord-1,coord-2", DISPATCH_INTERVAL_MS: "50" },
-      { serviceUrl: connector.url },
-    );
+    started = await startContactPointBot();
+    ({ connector, bot } = started);
   });
-  afterEach(async () => {
-    await bot.stop();
-    await connector.close();
-  });
+  afterEach(() => started.stop());
 
   /** The step titles the refusal to close lists as open (the reply also carries the updated card). */
   const openListed = (reply: string): string[] =>

@@ -2,11 +2,55 @@
  * Shared steps of the escalation tests: register the contact point's channel, and send a report from the advice
  * card of a finished signal check.
  */
-import type { ConnectorCall } from "./fake-connector.js";
-import { actionsOf, visibleText, type BotActivity, type BotClient, type TestUser } from "./bot-server.js";
+import { startFakeConnector, type ConnectorCall, type FakeConnector } from "./fake-connector.js";
+import {
+  actionsOf,
+  makeUser,
+  startTestBot,
+  visibleText,
+  type BotActivity,
+  type BotClient,
+  type TestBot,
+  type TestUser,
+} from "./bot-server.js";
 import { loadRepoContent, planRoute, playRoute, type Move } from "./routes.js";
 
 export const CHANNEL = "19:meldpunt@thread.tacv2";
+
+/** The contact point of these tests: coordinators coord-1 (Carla) and coord-2 (Kees), each in a personal chat. */
+export function contactPointUsers(): { coordinator: TestUser; colleague: TestUser } {
+  return {
+    coordinator: makeUser("Carla Coördinator", { id: "coord-1", conversationId: "conv-coord-1" }),
+    colleague: makeUser("Kees Collega", { id: "coord-2", conversationId: "conv-coord-2" }),
+  };
+}
+
+/** A running bot whose Bot Connector is a fake one, and how to stop both. */
+export interface ContactPointBot {
+  connector: FakeConnector;
+  bot: TestBot;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a fake Bot Connector and the real server sending to it, with coord-1 and coord-2 as coordinators, the
+ * outbox dispatched every 50 ms, and `env` on top.
+ */
+export async function startContactPointBot(env: Record<string, string> = {}): Promise<ContactPointBot> {
+  const connector = await startFakeConnector();
+  const bot = await startTestBot(
+    { COORDINATORS: "coord-1,coord-2", DISPATCH_INTERVAL_MS: "50", ...env },
+    { serviceUrl: connector.url },
+  );
+  return {
+    connector,
+    bot,
+    stop: async () => {
+      await bot.stop();
+      await connector.close();
+    },
+  };
+}
 
 export function cardText(call: ConnectorCall): string {
   return JSON.stringify(call.body);
