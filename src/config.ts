@@ -58,6 +58,7 @@ export const EnvSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: intWithDefault(10_000, 100, 600_000),
     DATABASE_IDLE_TIMEOUT_MS: intWithDefault(30_000, 1000, 3_600_000),
     DATABASE_POOL_SIZE: intWithDefault(10, 1, 200),
+    DATABASE_NAMED_STATEMENTS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
     STARTUP_STORAGE_WAIT_MS: intWithDefault(60_000, 0, 3_600_000),
     DIALOGS_DIR: z.preprocess(emptyToUndefined, z.string().default(resolve(repoRoot, "dialogs"))),
     KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().default(resolve(repoRoot, "knowledge"))),
@@ -325,6 +326,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
               statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
               idleTimeoutMs: e.DATABASE_IDLE_TIMEOUT_MS,
               poolSize: e.DATABASE_POOL_SIZE,
+              namedStatements: e.DATABASE_NAMED_STATEMENTS === "true",
             },
           }
         : { kind: "lowdb", dataDir },

@@ -471,7 +471,7 @@ class PgCaseStore implements CaseStore {
 
   private async query<R extends object>(sql: string, params: unknown[]): Promise<R[]> {
     try {
-      return (await this.pool.query<R>(prepared(sql, params))).rows;
+      return (await this.pool.query<R>(prepared(this.pool, sql, params))).rows;
     } catch (cause) {
       throw new StorageError("PostgreSQL case store query failed", { cause });
     }

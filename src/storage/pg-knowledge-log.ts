@@ -82,7 +82,7 @@ class PgKnowledgeLog implements KnowledgeLog {
 
   private async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
     try {
-      return (await this.pool.query(prepared(sql, params))).rows as R[];
+      return (await this.pool.query(prepared(this.pool, sql, params))).rows as R[];
     } catch (cause) {
       throw new StorageError("PostgreSQL knowledge log query failed", { cause });
     }

@@ -127,7 +127,7 @@ class PgKeyValueStore implements KeyValueStore {
   private async query<R>(sql: string, params: unknown[]): Promise<R[]> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const res = await this.pool.query(prepared(sql, params));
+        const res = await this.pool.query(prepared(this.pool, sql, params));
         return res.rows as R[];
       } catch (cause) {
         if (attempt === 1 && isDroppedConnection(cause)) continue;

@@ -8,6 +8,7 @@
  */
 import pg from "pg";
 import type { Logger } from "../log.js";
+import { useUnnamedStatements } from "./pg-statement.js";
 import type { PgSettings } from "./storage-settings.js";
 
 /** Creates the pool for `url` with the limits in `settings`; dropped connections are logged, never thrown. */
@@ -24,6 +25,7 @@ export function createPgPool(url: string, settings: PgSettings, logger: Logger):
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   });
+  if (!settings.namedStatements) useUnnamedStatements(pool);
   pool.on("error", (error: Error & { code?: string }) => {
     log.warn({ err: { name: error.name, code: error.code } }, "idle database connection lost");
   });

@@ -29,8 +29,21 @@ export function statementNamer(limit: number): (text: string) => string | undefi
 
 const statementName = statementNamer(MAX_NAMED_STATEMENTS);
 
-/** A query for `pool.query` / `client.query` that runs `text` as a named statement with `values`. */
-export function prepared(text: string, values: unknown[]): QueryConfig {
+/** The pools that must not use named statements (DATABASE_NAMED_STATEMENTS=false). */
+const unnamedPools = new WeakSet<object>();
+
+/**
+ * Makes every statement sent through `pool` by the stores unnamed: for a connection pooler in transaction mode
+ * that does not carry prepared statements between server connections (PgBouncer before 1.21, or one without
+ * `max_prepared_statements`).
+ */
+export function useUnnamedStatements(pool: object): void {
+  unnamedPools.add(pool);
+}
+
+/** A query for `pool.query` that runs `text` with `values`, as a named statement unless `pool` may not. */
+export function prepared(pool: object, text: string, values: unknown[]): QueryConfig {
+  if (unnamedPools.has(pool)) return { text, values };
   const name = statementName(text);
   return name === undefined ? { text, values } : { name, text, values };
 }

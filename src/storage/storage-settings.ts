@@ -10,6 +10,8 @@ export interface PgSettings {
   readonly statementTimeoutMs: number;
   readonly idleTimeoutMs: number;
   readonly poolSize: number;
+  /** Fixed statements run as named (prepared) statements; off behind a pooler that cannot carry them. */
+  readonly namedStatements: boolean;
 }
 
 /** The backend: lowdb files under `dataDir` (one process), or PostgreSQL at `url` (several instances). */
