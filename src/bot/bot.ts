@@ -69,10 +69,14 @@ const FAILURES_BEFORE_RESET = 3;
 const MAX_TURN_ATTEMPTS = 4;
 /** At most this many conversations' failure counts are kept in memory. */
 const MAX_TRACKED_FAILURES = 10_000;
+/** At most this many conversations' last saved state (as JSON) are remembered, to skip validating it again. */
+const MAX_TRUSTED_STATES = 5_000;
 
 /** The loaded state of a turn: the conversation's data and the user's settings, each with its eTag. */
 interface Loaded {
   data: ConversationData;
+  /** `data` as JSON (what a save compares with); empty for a new or reset conversation. */
+  json: string;
   eTag?: string;
   reset: boolean;
   prefs: UserPrefs;
@@ -84,6 +88,12 @@ export class SignaalwijzerBot {
   private readonly lock = new KeyedLock();
   /** Failed turns in a row per conversation key; bounded, the oldest entry goes first. */
   private readonly failures = new Map<string, number>();
+  /**
+   * Per conversation key, the JSON of the state this process last saved or validated there. A state read back with
+   * exactly that JSON is what this process built from validated data, so it is not parsed again; anything else
+   * (written by another instance, changed on disk, older) is. Bounded, the least recently used dropped first.
+   */
+  private readonly trusted = new Map<string, string>();
   private readonly actions = new Map<Verb, ActionHandler<Verb>>();
   private readonly commands = new Map<string, CommandHandler>();
   private readonly log: Logger;
@@ -247,15 +257,23 @@ export class SignaalwijzerBot {
     const { eTag: prefsETag, ...prefsRest } = items[prefsKey] ?? {};
     const prefs = UserPrefs.safeParse(prefsRest).data ?? {};
     const item = items[key];
-    if (!item) return { data: newConversationData(), reset: false, prefs, prefsETag };
+    if (!item) return { data: newConversationData(), json: "", reset: false, prefs, prefsETag };
     const { eTag, ...rest } = item;
+    const json = JSON.stringify(rest);
+    if (this.trusted.get(key) === json) {
+      return { data: rest as ConversationData, json, eTag, reset: false, prefs, prefsETag };
+    }
     const parsed = ConversationData.safeParse(rest);
-    if (parsed.success) return { data: parsed.data, eTag, reset: false, prefs, prefsETag };
+    if (parsed.success) {
+      const data = parsed.data;
+      return { data, json: JSON.stringify(data), eTag, reset: false, prefs, prefsETag };
+    }
+    this.trusted.delete(key);
     this.log.warn(
       { issues: parsed.error.issues.length },
       "stored conversation data unreadable, starting over",
     );
-    return { data: newConversationData(), eTag, reset: true, prefs, prefsETag };
+    return { data: newConversationData(), json: "", eTag, reset: true, prefs, prefsETag };
   }
 
   /**
@@ -270,9 +288,9 @@ export class SignaalwijzerBot {
     }
     if (keys?.length) data.handled = [...data.handled.filter((k) => !keys.includes(k)), ...keys].slice(-50);
     const writes: Record<string, Record<string, unknown>> = {};
+    const json = JSON.stringify(data);
     // A turn that changed nothing (help, a question, mijn meldingen on a day already seen) writes nothing.
-    const unchanged =
-      loaded.eTag !== undefined && !loaded.reset && JSON.stringify(data) === JSON.stringify(loaded.data);
+    const unchanged = loaded.eTag !== undefined && !loaded.reset && json === loaded.json;
     if (!unchanged) writes[key] = { ...data, eTag: loaded.eTag ?? "*" };
     const prefs: UserPrefs = {
       ...loaded.prefs,
@@ -283,6 +301,15 @@ export class SignaalwijzerBot {
       writes[userPrefsKey(userId)] = { ...prefs, eTag: loaded.prefsETag ?? "*" };
     }
     if (Object.keys(writes).length > 0) await this.deps.kv.write(writes);
+    this.trust(key, json);
+  }
+
+  /** Remembers `json` as the state this process holds valid for `key` (see `trusted`). */
+  private trust(key: string, json: string): void {
+    this.trusted.delete(key);
+    this.trusted.set(key, json);
+    if (this.trusted.size > MAX_TRUSTED_STATES)
+      this.trusted.delete(this.trusted.keys().next().value as string);
   }
 
   private async saveReference(turn: TurnView): Promise<void> {

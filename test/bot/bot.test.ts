@@ -1,4 +1,6 @@
+import { jest } from "@jest/globals";
 import { StorageError } from "../../src/errors.js";
+import { ConversationData } from "../../src/bot/conversation-data.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -60,6 +62,38 @@ describe("SignaalwijzerBot", () => {
     const key = `conversation/${ref.channelId}/${ref.conversation.id}`;
     const stored = (await kv.read([key]))[key] as { handled: string[] };
     expect([...stored.handled].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `rec ${i}`).sort());
+  });
+
+  it("should validate a stored state only when it is not the one this process saved there", async () => {
+    const parse = jest.spyOn(ConversationData, "safeParse");
+    try {
+      const adapter = new TestAdapter((ctx) => bot.run(ctx));
+      const key = `conversation/${adapter.conversation.channelId}/${adapter.conversation.conversation.id}`;
+      await adapter
+        .send("rec a")
+        .assertReply(() => undefined)
+        .assertReply("seen 1")
+        .startTest();
+      const afterFirst = parse.mock.calls.length;
+      await adapter.send("rec b").assertReply("seen 2").send("rec c").assertReply("seen 3").startTest();
+      // Both turns read back exactly what this process saved: no validation.
+      expect(parse.mock.calls.length).toBe(afterFirst);
+
+      // Another writer (an instance on the same database, a hand edit) changes it: validated, and kept.
+      const stored = (await kv.read([key]))[key]!;
+      await kv.write({ [key]: { ...stored, handled: ["rec x"], eTag: "*" } });
+      await adapter.send("rec d").assertReply("seen 2").startTest();
+      expect(parse.mock.calls.length).toBe(afterFirst + 1);
+
+      // A state that does not validate is still caught: the conversation starts over and says so.
+      await kv.write({ [key]: { handled: "not a list", eTag: "*" } });
+      await adapter
+        .send("rec e")
+        .assertReply((a) => expect(a.text).toMatch(/opnieuw|start over/i))
+        .startTest();
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("should apologise after an error and keep what was stored before it (nothing lost)", async () => {
