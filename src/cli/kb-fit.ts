@@ -1,22 +1,20 @@
 /**
  * @module cli/kb-fit
- * `npm run kb:fit [-- --check]`: fits the search model on every set in test/fixtures/knowledge/*.jsonl, prints
- * leave-one-set-out cross-validated figures (each set scored by a model fitted on the other sets), and writes the
- * model fitted on all sets to src/knowledge/search-model.ts. With `--check` it only reports and writes nothing.
+ * `npm run kb:fit [-- --check] [--by-writer]`: fits the search model on every set in
+ * test/fixtures/knowledge/*.jsonl, prints leave-one-set-out cross-validated figures (each set scored by a model
+ * fitted on, and remembering, the other sets only), and writes the model fitted on all sets to
+ * src/knowledge/search-model.ts. With `--check` it only reports and writes nothing. With `--by-writer` one
+ * writer's sets (kb-persona3-handhaving, kb-persona3-jeugd, ...) are held out together: a stricter figure, closer
+ * to what a new writer's questions get.
  */
 import { readdir, readFile, writeFile } from "node:fs/promises";
+import * as prettier from "prettier";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ContentError } from "../errors.js";
 import { parseEvalLines, roundMetrics } from "../knowledge/evaluate.js";
-import {
-  combinedRanking,
-  crossValidate,
-  type EvalSet,
-  fitSearchModel,
-  type HeldOutFigures,
-  prepareExamples,
-} from "../knowledge/fit.js";
+import { combinedRanking, crossValidate, type HeldOutFigures } from "../knowledge/cross-validate.js";
+import { type EvalSet, fitSearchModel, prepareExamples } from "../knowledge/fit.js";
 import { loadKnowledgeBase } from "../knowledge/load.js";
 import type { SearchModel } from "../knowledge/model.js";
 import { buildKnowledgeIndex } from "../knowledge/search-index.js";
@@ -27,10 +25,16 @@ const MODEL_FILE = root("src/knowledge/search-model.ts");
 
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
 
+/** The writer of a set: the sets of one persona batch (kb-persona3-*) share one, every other set is its own. */
+function writerOf(set: string): string {
+  return /^(kb-persona\d*)-/.exec(set)?.[1] ?? set;
+}
+
 /** The generated module: the fitted model as a constant, checked by its schema when loaded. */
 function modelSource(model: SearchModel, sets: readonly string[]): string {
+  const { memory, ...rest } = model;
   const rounded = {
-    ...model,
+    ...rest,
     ...Object.fromEntries(
       (["ranker", "inDomain", "correct"] as const).map((k) => [
         k,
@@ -53,7 +57,16 @@ function modelSource(model: SearchModel, sets: readonly string[]): string {
     'import { SearchModel } from "./model.js";',
     "",
     "/** The fitted ranking, in-domain and correctness models and the decision cut-offs the bot uses. */",
-    `export const SEARCH_MODEL: SearchModel = SearchModel.parse(${JSON.stringify(rounded, null, 2)});`,
+    `export const SEARCH_MODEL: SearchModel = SearchModel.parse({`,
+    `${JSON.stringify(rounded, null, 2).slice(2, -2)},`,
+    // One remembered question per line: the file stays readable and its diffs small.
+    `  "memory": {`,
+    `    "topics": ${JSON.stringify(memory.topics)},`,
+    `    "lines": [`,
+    ...memory.lines.map((line) => `      ${JSON.stringify(line)},`),
+    `    ]`,
+    `  }`,
+    `});`,
     "",
   ].join("\n");
 }
@@ -69,6 +82,7 @@ function row(name: string, f: HeldOutFigures): string {
 
 async function main(): Promise<number> {
   const check = process.argv.includes("--check");
+  const byWriter = process.argv.includes("--by-writer");
   const files = (await readdir(SETS_DIR)).filter((f) => f.endsWith(".jsonl")).sort();
   const sets: EvalSet[] = [];
   for (const file of files) {
@@ -79,13 +93,14 @@ async function main(): Promise<number> {
   }
   const index = buildKnowledgeIndex(await loadKnowledgeBase(root("knowledge")));
   const examples = prepareExamples(index, sets);
-  const { perSet, pooled, chances, misses } = crossValidate(index, examples);
+  const { perSet, pooled, chances, misses } = crossValidate(index, examples, byWriter ? writerOf : undefined);
   for (const miss of misses) {
     const shown = miss.outcome.shown.join(",") || "-";
     process.stderr.write(
       `held-out miss ${miss.kind}: expected ${miss.line.expect ?? "decline"}, got ${miss.outcome.decision} [${shown}]: ${miss.line.q}\n`,
     );
   }
+  process.stdout.write(`held out by ${byWriter ? "writer" : "set"}\n`);
   process.stdout.write("held-out set          n   top1   top3    mrr wrongC  abstR  abstP  rank1  rank3\n");
   for (const set of sets) {
     const f = perSet[set.name];
@@ -110,7 +125,12 @@ async function main(): Promise<number> {
     `cut-offs fitted on all sets: answerFrom ${model.answerFrom}, declineBelow ${model.declineBelow}\n`,
   );
   if (!check) {
-    await writeFile(MODEL_FILE, modelSource(model, files));
+    // Formatted as the repository's own files are, so the format check passes right after a fit.
+    const options = (await prettier.resolveConfig(MODEL_FILE)) ?? {};
+    await writeFile(
+      MODEL_FILE,
+      await prettier.format(modelSource(model, files), { ...options, filepath: MODEL_FILE }),
+    );
     process.stdout.write(`wrote ${MODEL_FILE}\n`);
   }
   return 0;

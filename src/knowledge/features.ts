@@ -2,8 +2,9 @@
  * @module knowledge/features
  * The evidence the learned search weighs: per candidate topic, how well each part of it matches the question
  * (BM25F over all fields, each field alone, the closest single phrasing, coverage); per question, how sure the
- * ranking is and how much the question is about the domain (domain and everyday words, known share). Every value
- * is normalised by what the question could reach, so it does not depend on the size of the knowledge base.
+ * ranking is and how much the question is about the domain (domain and everyday words, known share); and what the
+ * question memory (src/knowledge/memory.ts) says about both. Every text value is normalised by what the question
+ * could reach, so it does not depend on the size of the knowledge base.
  */
 import {
   type Bm25Index,
@@ -12,10 +13,14 @@ import {
   type QueryTerm,
   scoreBm25,
 } from "./bm25.js";
+import type { MemoryEvidence } from "./memory.js";
 import { FIELDS, type KnowledgeIndex, type QueryAnalysis, type QueryWord } from "./search-index.js";
 
 /** How many topics, best first by the combined BM25 score, the ranking model re-orders. */
 export const CANDIDATE_POOL = 10;
+// How many topics the question memory's votes add to the pool (when the BM25 score left them out); 0 and 5 did
+// no better held out by writer.
+const MEMORY_POOL = 3;
 
 /** The features of one candidate topic, in the order the ranking model reads them. */
 export const CANDIDATE_FEATURES = [
@@ -31,7 +36,13 @@ export const CANDIDATE_FEATURES = [
   "ratioToBest",
   "matchedShare",
   "restCoverage",
+  "memoryBest",
+  "memoryVote",
+  "memoryPosterior",
 ] as const;
+
+// The features the topic texts give; the last CANDIDATE_FEATURES come from the question memory.
+const TEXT_FEATURES = CANDIDATE_FEATURES.length - 3;
 
 /**
  * The features of a question, in the order the in-domain and correctness models read them. Mostly what the words
@@ -62,6 +73,12 @@ export const QUESTION_FEATURES = [
   "specificWord",
   "english",
   "aboutPerson",
+  "memoryInDomain",
+  "memoryDecline",
+  "memoryDeclineVote",
+  "topMemoryVote",
+  "memoryDeclineOdds",
+  "topMemoryPosterior",
 ] as const;
 
 /** A candidate topic with its feature values (CANDIDATE_FEATURES order). */
@@ -70,7 +87,10 @@ export interface Candidate {
   values: number[];
 }
 
-/** A candidate after ranking: `logOdds` is the ranking model's score, `chance` its probability of being right. */
+/**
+ * A candidate after ranking: `logOdds` is the ranking model's score, `chance` its probability of being right (its
+ * softmax share among the question's candidates).
+ */
 export interface RankedCandidate extends Candidate {
   logOdds: number;
   chance: number;
@@ -160,14 +180,21 @@ function knownShare(index: KnowledgeIndex, words: readonly QueryWord[]): number 
 }
 
 /**
- * Scores every topic that shares a term with the question and returns the CANDIDATE_POOL best by the combined
- * score (half whole topic, half closest phrasing), each with its feature values.
+ * The text evidence for every topic that shares a term with the question: the TEXT_FEATURES values per topic
+ * position, and the positions by the combined score, best first. It does not depend on the fitted model, so
+ * kb:fit computes it once per question.
  */
-export function collectCandidates(index: KnowledgeIndex, query: QueryAnalysis): Candidate[] {
+export interface TopicEvidence {
+  values: ReadonlyMap<number, readonly number[]>;
+  order: readonly number[];
+}
+
+/** Scores every topic that shares a term with the question (half whole topic, half closest phrasing). */
+export function topicEvidence(index: KnowledgeIndex, query: QueryAnalysis): TopicEvidence {
   const { terms, unknownWeight } = query;
   const topicReach = reach(index.bm25, terms, unknownWeight);
   const phrasingReach = reach(index.phrasings, terms, unknownWeight);
-  if (topicReach <= 0 || phrasingReach <= 0) return [];
+  if (topicReach <= 0 || phrasingReach <= 0) return { values: new Map(), order: [] };
   const byTopic = new Map<number, Partial>();
   const entry = (topic: number): Partial => {
     let found = byTopic.get(topic);
@@ -213,11 +240,8 @@ export function collectCandidates(index: KnowledgeIndex, query: QueryAnalysis): 
     e.coverage += ((1 - TOPIC_SHARE) * best.matched) / phrasingReach;
     e.matchedTerms = Math.max(e.matchedTerms, best.matchedTerms);
   }
-  const pool = [...byTopic.values()]
-    .sort((a, b) => b.combined - a.combined || a.topic - b.topic)
-    .slice(0, CANDIDATE_POOL);
-  const best = pool[0]?.combined ?? 0;
-  // Field scores only for the pool: a posting look-up per term, field and candidate, no full ranking per field.
+  const all = [...byTopic.values()].sort((a, b) => b.combined - a.combined || a.topic - b.topic);
+  const best = all[0]?.combined ?? 0;
   FIELDS.forEach((field, f) => {
     const fieldIndex = index.fields[field];
     const fieldReach = reach(fieldIndex, terms, unknownWeight);
@@ -226,21 +250,20 @@ export function collectCandidates(index: KnowledgeIndex, query: QueryAnalysis): 
       const posting = fieldIndex.postings.get(term);
       if (!posting) continue;
       const idf = inverseDocumentFrequency(fieldIndex, term);
-      for (const e of pool) {
-        const tf = posting.get(e.topic);
-        if (tf !== undefined)
-          e.fields[f] = (e.fields[f] ?? 0) + (weight * idf * tf) / (fieldIndex.k1 + tf) / fieldReach;
+      for (const [topic, tf] of posting) {
+        const e = byTopic.get(topic);
+        if (e) e.fields[f] = (e.fields[f] ?? 0) + (weight * idf * tf) / (fieldIndex.k1 + tf) / fieldReach;
       }
     }
   });
   const rest = restCoverage(
     index,
     query.words,
-    pool.map((e) => e.topic),
+    all.map((e) => e.topic),
   );
-  return pool.map((e, i) => ({
-    topic: e.topic,
-    values: [
+  const values = new Map<number, number[]>();
+  all.forEach((e, i) => {
+    values.set(e.topic, [
       e.combined,
       e.topic_,
       e.phrasing,
@@ -250,6 +273,34 @@ export function collectCandidates(index: KnowledgeIndex, query: QueryAnalysis): 
       best > 0 ? e.combined / best : 0,
       terms.length > 0 ? e.matchedTerms / terms.length : 0,
       rest[i] ?? 0,
+    ]);
+  });
+  return { values, order: all.map((e) => e.topic) };
+}
+
+/**
+ * The candidates the ranking model re-orders: the CANDIDATE_POOL best topics by the combined score, plus up to
+ * MEMORY_POOL topics the question memory votes for that the topic texts did not rank; each with its text
+ * evidence (zero where the texts share no term) and the memory's.
+ */
+export function candidatesFrom(evidence: TopicEvidence, memory: MemoryEvidence): Candidate[] {
+  const pool = evidence.order.slice(0, CANDIDATE_POOL);
+  const voted = [...memory.vote].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  let added = 0;
+  for (const [topic] of voted) {
+    if (added >= MEMORY_POOL) break;
+    if (pool.includes(topic)) continue;
+    pool.push(topic);
+    added += 1;
+  }
+  const none = new Array<number>(TEXT_FEATURES).fill(0);
+  return pool.map((topic) => ({
+    topic,
+    values: [
+      ...(evidence.values.get(topic) ?? none),
+      memory.best.get(topic) ?? 0,
+      memory.vote.get(topic) ?? 0,
+      memory.posterior.get(topic) ?? 0,
     ],
   }));
 }
@@ -313,6 +364,7 @@ export function questionFeatures(
   index: KnowledgeIndex,
   query: QueryAnalysis,
   ranked: readonly RankedCandidate[],
+  memory: MemoryEvidence,
 ): number[] {
   const [first, second] = ranked;
   const known = knownShare(index, query.words);
@@ -345,5 +397,11 @@ export function questionFeatures(
     curated.specific,
     query.writtenIn === "en" ? 1 : 0,
     query.aboutPerson ? 1 : 0,
+    memory.bestInDomain,
+    memory.bestDecline,
+    memory.declineVote,
+    value(first, "memoryVote"),
+    memory.declineOdds,
+    value(first, "memoryPosterior"),
   ];
 }

@@ -13,7 +13,7 @@ import {
 } from "./bm25.js";
 import { buildTypoVocabulary, correctWord, type TypoVocabulary } from "../text/fuzzy.js";
 import { applySynonyms, compileSynonyms, type SynonymMatcher, type WeightedTerm } from "./synonyms.js";
-import { analyse, detectLanguage, isStopword, stem, tokenize } from "./text.js";
+import { analyse, detectLanguage, isMisspeltStopword, isStopword, stem, tokenize } from "./text.js";
 import type { KnowledgeBase, Lang, Synonyms, Topic } from "./topic-schema.js";
 
 /** The fields of a topic the index scores, together (BM25F) and one by one. */
@@ -466,6 +466,7 @@ export function analyseQuery(index: KnowledgeIndex, question: string, lang?: Lan
   const wordOf: number[] = [];
   for (const [position, token] of tokens.entries()) {
     if (isStopword(token)) continue;
+    if (!index.surfaceVocabulary.has(token) && isMisspeltStopword(token)) continue;
     if (
       isScopeWord(index.genericWords, token, stemLang) ||
       (own && isScopeWord(index.errandWords, token, stemLang))

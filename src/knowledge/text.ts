@@ -8,6 +8,7 @@
 import PorterStemmerNl from "natural/lib/natural/stemmers/porter_stemmer_nl.js";
 import AggressiveTokenizerNl from "natural/lib/natural/tokenizers/aggressive_tokenizer_nl.js";
 import { words as dutchStopwordList } from "natural/lib/natural/util/stopwords_nl.js";
+import { editDistance } from "../text/fuzzy.js";
 import { normaliseText } from "../text/normalise.js";
 import type { Lang } from "./topic-schema.js";
 
@@ -51,6 +52,19 @@ export function tokenize(text: string): string[] {
 /** True for Dutch and English function words that carry no topic meaning. */
 export function isStopword(token: string): boolean {
   return STOPWORDS.has(token);
+}
+
+// Only longer function words are recognised misspelt: one slip in "eigenlijk" leaves no doubt, one in "wat" does.
+const MIN_MISSPELT_STOPWORD = 6;
+const LONG_STOPWORDS = [...STOPWORDS].filter((w) => w.length >= MIN_MISSPELT_STOPWORD);
+
+/**
+ * True for a word one edit away from a longer function word ("eigelijk", "misschein"): left in, the typo
+ * correction would turn it into some topic word instead. Callers first check the word is not itself known.
+ */
+export function isMisspeltStopword(token: string): boolean {
+  if (token.length < MIN_MISSPELT_STOPWORD - 1 || /\d/.test(token)) return false;
+  return LONG_STOPWORDS.some((w) => editDistance(token, w, 1) <= 1);
 }
 
 /** Guesses the language of a question from its function words; Dutch unless English words clearly dominate. */

@@ -92,24 +92,23 @@ describe("evaluate", () => {
   // kb-blind-2 0.88 -> 0.72, kb-blind-3 0.9 -> 0.75, kb-blind-4 0.95 -> 0.75, kb-blind-5 0.9 -> 0.85, kb-blind-6
   // 0.88 -> 0.82, kb-persona-beleid 0.64 -> 0.52, kb-persona-boa 0.88 -> 0.77, kb-persona-kcc 0.85 -> 0.57,
   // kb-persona-wijkteam 0.85 -> 0.71.
+  // 2026-12-03 (question memory: nearest remembered development questions vote; conditional logit ranker;
+  // kb-persona3-* became development sets): every guard here rose to the figures reached. These figures are now
+  // partly recall: the model remembers these very questions (src/knowledge/memory.ts). The honest figure is held
+  // out by writer (npm run kb:fit -- --check --by-writer): pooled top1 0.877 -> 0.896, top3 0.936 -> 0.941,
+  // wrongConfident 0.008 -> 0.008, abstainRecall 0.749 -> 0.770 against the committed search on the same protocol.
   it.each([
-    { set: "kb-blind.jsonl", top1: 0.98, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.96 },
-    { set: "kb-blind-2.jsonl", top1: 0.99, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.72 },
-    { set: "kb-blind-3.jsonl", top1: 0.98, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.75 },
-    { set: "kb-blind-4.jsonl", top1: 0.94, top3: 1, wrongConfident: 0.01, abstainRecall: 0.75 },
-    { set: "kb-blind-5.jsonl", top1: 0.91, top3: 0.97, wrongConfident: 0.01, abstainRecall: 0.85 },
-    { set: "kb-blind-6.jsonl", top1: 0.95, top3: 0.98, wrongConfident: 0.01, abstainRecall: 0.82 },
-    { set: "kb-persona-beleid.jsonl", top1: 0.84, top3: 0.89, wrongConfident: 0.01, abstainRecall: 0.52 },
-    { set: "kb-persona-boa.jsonl", top1: 0.85, top3: 0.85, wrongConfident: 0.01, abstainRecall: 0.77 },
-    {
-      set: "kb-persona-coordinator.jsonl",
-      top1: 0.82,
-      top3: 0.95,
-      wrongConfident: 0.03,
-      abstainRecall: 0.46,
-    },
-    { set: "kb-persona-kcc.jsonl", top1: 0.86, top3: 0.96, wrongConfident: 0.01, abstainRecall: 0.57 },
-    { set: "kb-persona-wijkteam.jsonl", top1: 0.86, top3: 1, wrongConfident: 0.01, abstainRecall: 0.71 },
+    { set: "kb-blind.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 1 },
+    { set: "kb-blind-2.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.88 },
+    { set: "kb-blind-3.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.9 },
+    { set: "kb-blind-4.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.95 },
+    { set: "kb-blind-5.jsonl", top1: 0.99, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.95 },
+    { set: "kb-blind-6.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.88 },
+    { set: "kb-persona-beleid.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.88 },
+    { set: "kb-persona-boa.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.88 },
+    { set: "kb-persona-coordinator.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.76 },
+    { set: "kb-persona-kcc.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.85 },
+    { set: "kb-persona-wijkteam.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.85 },
   ])(
     "should keep the figures reached on $set, now a development set (thresholds rounded down)",
     async (target) => {
@@ -132,7 +131,8 @@ describe("evaluate", () => {
   // run gave, pooled over 180 lines, top1 0.476, top3 0.572, wrongConfident 0.028, abstainRecall 0.829, and 0.441 /
   // 0.545 / 0.039 / 0.829 after the content work on the kb-persona-* sets. Their misses then guided the work of
   // 2026-12-03, so they are development sets now; this guards the figures reached there, rounded down. Held out
-  // (npm run kb:fit -- --check) they score lower: the issue 8 targets are still far off on this style.
+  // (npm run kb:fit -- --check --by-writer) they score lower: top1 0.669, top3 0.773, wrongConfident 0.039,
+  // abstainRecall 0.629; the issue 8 targets are still far off on this style.
   it("should keep the figures reached on the kb-persona2 development sets (pooled, rounded down)", async () => {
     const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
     const sets = ["burgerzaken", "leerplicht", "nieuw", "schuldhulp", "wmo"].map(
@@ -147,10 +147,35 @@ describe("evaluate", () => {
       return { decision: result.decision, shown: result.hits.map((h) => h.topicId) };
     });
     expect({
-      top1: metrics.top1 >= 0.59,
-      top3: metrics.top3 >= 0.75,
+      top1: metrics.top1 >= 0.85,
+      top3: metrics.top3 >= 0.93,
       wrongConfident: metrics.wrongConfident <= 0.03,
-      abstainRecall: metrics.abstainRecall >= 0.65,
+      abstainRecall: metrics.abstainRecall >= 0.85,
+    }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
+  });
+
+  // kb-persona3-* (handhaving, jeugd, a new KCC agent, vergunningen, werk en inkomen) were blind until 2026-12-03:
+  // their only blind run gave, pooled, top1 0.511, top3 0.712, wrongConfident 0.011, abstainRecall 0.707. They are
+  // development sets now, fitted on and remembered; this guards the figures reached, rounded down. Held out by
+  // writer they score top1 0.575, top3 0.734, wrongConfident 0.022, abstainRecall 0.756.
+  it("should keep the figures reached on the kb-persona3 development sets (pooled, rounded down)", async () => {
+    const index = buildKnowledgeIndex(await loadKnowledgeBase(realKnowledge));
+    const sets = ["handhaving", "jeugd", "kcc-nieuw", "vergunningen", "werk-inkomen"].map(
+      (p) => `kb-persona3-${p}.jsonl`,
+    );
+    const lines = (
+      await Promise.all(sets.map(async (set) => parseEvalLines(await readFile(fixture(set), "utf8"), set)))
+    ).flat();
+    expect(lines).toHaveLength(180);
+    const { metrics } = evaluate(lines, (q) => {
+      const result = findAnswers(index, q);
+      return { decision: result.decision, shown: result.hits.map((h) => h.topicId) };
+    });
+    expect({
+      top1: metrics.top1 >= 0.84,
+      top3: metrics.top3 >= 0.93,
+      wrongConfident: metrics.wrongConfident <= 0.01,
+      abstainRecall: metrics.abstainRecall >= 0.92,
     }).toEqual({ top1: true, top3: true, wrongConfident: true, abstainRecall: true });
   });
 });

@@ -1,5 +1,6 @@
 import { loadKnowledgeBase } from "../../src/knowledge/load.js";
-import { crossValidate, fitSearchModel, prepareExamples } from "../../src/knowledge/fit.js";
+import { crossValidate } from "../../src/knowledge/cross-validate.js";
+import { fitSearchModel, prepareExamples } from "../../src/knowledge/fit.js";
 import { buildKnowledgeIndex } from "../../src/knowledge/search-index.js";
 import { findAnswers } from "../../src/knowledge/search.js";
 import { fixture } from "./paths.js";

@@ -110,14 +110,15 @@ describe("knowledge feature", () => {
     it("should offer choices for a question that fits several topics", async () => {
       const { chat, unanswered } = knowledgeBot();
       const tess = await welcomed(chat, personal("Tess"));
-      const replies = await chat.say(tess, "loverboy");
+      // One word that names a theme, not a question: several topics fit it.
+      const replies = await chat.say(tess, "uitbuiting");
       expect(cardTitles(replies)).toEqual(["Bedoelde je ...?"]);
       const choices = actionsOf(replies);
       expect(choices.map((a) => a.verb)).toEqual(["kb.topic", "kb.topic", "kb.topic"]);
       expect(choices[0]).toEqual({
-        title: title("signalen-loverboy"),
+        title: title("vormen-van-uitbuiting"),
         verb: "kb.topic",
-        data: { topicId: "signalen-loverboy", lang: "nl" },
+        data: { topicId: "vormen-van-uitbuiting", lang: "nl" },
       });
       expect(visibleText(replies)).toContain(
         "Staat je vraag er niet bij? Stel hem op een andere manier, of typ 'help'.",
@@ -158,7 +159,7 @@ describe("knowledge feature", () => {
       };
       const { chat, unanswered } = knowledgeBot({ acute });
       const tess = await welcomed(chat, personal("Tess"));
-      const replies = await chat.say(tess, "Er staat een man met een mes in de gang");
+      const replies = await chat.say(tess, "Er staat iemand met een mes voor de deur");
       expect(cardsOf(replies).map((c) => cardTexts(c))).toEqual([["112-kaart"]]);
       expect(unanswered).toEqual([]);
     });
@@ -198,7 +199,7 @@ describe("knowledge feature", () => {
       const { chat, unanswered } = knowledgeBot({ check: running });
       const tess = await welcomed(chat, personal("Tess"));
       expect(cardTitles(await chat.say(tess, VEILIG_THUIS))).toEqual([title("veilig-thuis")]);
-      expect(said(await chat.say(tess, "loverboy"))).toEqual(["check: niet begrepen"]);
+      expect(said(await chat.say(tess, "uitbuiting"))).toEqual(["check: niet begrepen"]);
       expect(said(await chat.say(tess, "blauw"))).toEqual(["check: niet begrepen"]);
       expect(unanswered).toEqual([]);
       expect(cardTitles(await chat.say(tess, "Hoeveel kost een nieuw paspoort?"))).toEqual([
