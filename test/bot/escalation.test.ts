@@ -38,7 +38,8 @@ describe("escalation to the contact point", () => {
     started = await startContactPointBot({ COORDINATORS_ON_DUTY: "coord-1" });
     ({ connector, bot } = started);
   });
-  afterEach(() => started.stop());
+  // A test may have replaced the bot (a restart on the same data): the one running now is stopped.
+  afterEach(() => started.stop(bot));
 
   it("should carry a report from the advice card through claim, question, answer, referral and closing", async () => {
     coordinator.conversationId = "conv-coord-1";

@@ -32,7 +32,8 @@ describe("follow-up playbooks", () => {
     started = await startContactPointBot();
     ({ connector, bot } = started);
   });
-  afterEach(() => started.stop());
+  // A test may have replaced the bot (a restart on the same data): the one running now is stopped.
+  afterEach(() => started.stop(bot));
 
   /** The step titles the refusal to close lists as open (the reply also carries the updated card). */
   const openListed = (reply: string): string[] =>

@@ -29,7 +29,8 @@ export function contactPointUsers(): { coordinator: TestUser; colleague: TestUse
 export interface ContactPointBot {
   connector: FakeConnector;
   bot: TestBot;
-  stop(): Promise<void>;
+  /** Stops `current` (a bot the test started in place of the first one) or the first one, then the connector. */
+  stop(current?: TestBot): Promise<void>;
 }
 
 /**
@@ -45,8 +46,8 @@ export async function startContactPointBot(env: Record<string, string> = {}): Pr
   return {
     connector,
     bot,
-    stop: async () => {
-      await bot.stop();
+    stop: async (current = bot) => {
+      await current.stop();
       await connector.close();
     },
   };
