@@ -93,6 +93,33 @@ function solve(a: Float64Array, b: Float64Array, size: number): Float64Array {
 }
 
 /**
+ * One Newton step on `theta` (`size` values) from the gradient and the lower triangle of the Hessian of the
+ * unpenalised loss: mirrors the triangle, adds the L2 penalty to the first `penalised` values, solves and moves.
+ * True when no value moved more than CONVERGED.
+ */
+function newtonStep(
+  theta: Float64Array,
+  grad: Float64Array,
+  hessian: Float64Array,
+  size: number,
+  penalised: number,
+  l2: number,
+): boolean {
+  for (let j = 0; j < size; j++) for (let k = 0; k < j; k++) hessian[k * size + j] = hessian[j * size + k]!;
+  for (let j = 0; j < penalised; j++) {
+    grad[j] = grad[j]! + l2 * theta[j]!;
+    hessian[j * size + j] = hessian[j * size + j]! + l2;
+  }
+  const step = solve(hessian, grad, size);
+  let largest = 0;
+  for (let j = 0; j < size; j++) {
+    theta[j] = theta[j]! - step[j]!;
+    largest = Math.max(largest, Math.abs(step[j]!));
+  }
+  return largest < CONVERGED;
+}
+
+/**
  * Fits a logistic model on standardised features with an L2 penalty (the bias is not penalised) by Newton's
  * method, which reaches the penalised optimum in a handful of steps: kb:fit fits hundreds of models per run.
  * `sampleWeights` lets a caller balance classes or questions. Deterministic for the same input.
@@ -144,18 +171,7 @@ export function fitLogistic(
           hessian[rowOffset + k] = hessian[rowOffset + k]! + curvature * xj * x[offset + k]!;
       }
     }
-    for (let j = 0; j < size; j++) for (let k = 0; k < j; k++) hessian[k * size + j] = hessian[j * size + k]!;
-    for (let j = 0; j < d; j++) {
-      grad[j] = grad[j]! + options.l2 * theta[j]!;
-      hessian[j * size + j] = hessian[j * size + j]! + options.l2;
-    }
-    const step = solve(hessian, grad, size);
-    let largest = 0;
-    for (let j = 0; j < size; j++) {
-      theta[j] = theta[j]! - step[j]!;
-      largest = Math.max(largest, Math.abs(step[j]!));
-    }
-    if (largest < CONVERGED) break;
+    if (newtonStep(theta, grad, hessian, size, d, options.l2)) break;
   }
   return { names: [...names], mean, scale, weights: [...theta.subarray(0, d)], bias: theta[d]! };
 }
@@ -215,18 +231,7 @@ export function fitConditionalLogit(
         for (let k = 0; k <= j; k++)
           hessian[j * d + k] = hessian[j * d + k]! - (expected[j]! * expected[k]!) / total;
     });
-    for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) hessian[k * d + j] = hessian[j * d + k]!;
-    for (let j = 0; j < d; j++) {
-      grad[j] = grad[j]! + options.l2 * w[j]!;
-      hessian[j * d + j] = hessian[j * d + j]! + options.l2;
-    }
-    const step = solve(hessian, grad, d);
-    let largest = 0;
-    for (let j = 0; j < d; j++) {
-      w[j] = w[j]! - step[j]!;
-      largest = Math.max(largest, Math.abs(step[j]!));
-    }
-    if (largest < CONVERGED) break;
+    if (newtonStep(w, grad, hessian, d, d, options.l2)) break;
   }
   return { names: [...names], mean, scale, weights: [...w], bias: 0 };
 }
