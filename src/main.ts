@@ -165,6 +165,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         timeoutMs: config.dispatch.timeoutMs,
         sendsPerSecond: config.dispatch.sendsPerSecond,
         sendsPerSecondPerConversation: config.dispatch.sendsPerSecondPerConversation,
+        logger,
         catalogue: content.catalogue,
         placeLinks: (record) => cases.placeLinks(record),
         playbooks: content.playbooks,

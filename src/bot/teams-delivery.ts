@@ -22,6 +22,8 @@ import { caseCard, reporterStatusText, type ReporterChange } from "./cards/case-
 import { answerQuestionCard } from "./cards/report-cards.js";
 import type { ReferenceStore } from "./references.js";
 import { toActivity, type ReplyPart } from "./respond.js";
+import type { Logger } from "../log.js";
+import { keyId } from "../util/key-id.js";
 import { Pacer } from "../util/pacer.js";
 
 /** The part of botframework-connector's client this module touches: its @azure/core-rest-pipeline pipeline. */
@@ -47,6 +49,8 @@ export interface TeamsDeliverySettings {
   sendsPerSecond?: number;
   /** Connector calls per second into one conversation (default 3). */
   sendsPerSecondPerConversation?: number;
+  /** Each connector call's release is logged at debug level (conversation key id, when, how long it waited). */
+  logger?: Logger;
 }
 
 /** The longest Retry-After we honour; a larger one is capped (the dispatcher's own backoff goes on from there). */
@@ -55,13 +59,19 @@ const MAX_RETRY_AFTER_MS = 10 * 60_000;
 /** Creates the Teams DeliveryChannel for the dispatcher. */
 export function createTeamsDelivery(settings: TeamsDeliverySettings): DeliveryChannel {
   const timeoutMs = settings.timeoutMs ?? 15_000;
+  const log = settings.logger?.child({ module: "teams-delivery" });
   const overall = new Pacer({ intervalMs: 1000 / (settings.sendsPerSecond ?? 10) });
   const perConversation = new Pacer({ intervalMs: 1000 / (settings.sendsPerSecondPerConversation ?? 3) });
 
   /** Waits for this instance's next free slot, overall and in the conversation. */
   async function pace(conversationId: string | undefined): Promise<void> {
-    await overall.wait("all");
-    if (conversationId) await perConversation.wait(conversationId);
+    const released = await overall.wait("all");
+    const { at } = conversationId ? await perConversation.wait(conversationId) : released;
+    const asked = released.at - released.waitedMs;
+    log?.debug(
+      { conv: conversationId ? keyId(conversationId) : undefined, at, waitedMs: at - asked },
+      "connector call released",
+    );
   }
 
   async function withConversation<T>(

@@ -89,12 +89,15 @@ export function botClient(url: string, serviceUrl: string): BotClient {
 /** Starts the app with `env` over safe test defaults; `serviceUrl` is where proactive calls go. */
 export async function startTestBot(
   env: Record<string, string> = {},
-  options: { serviceUrl?: string; dataDir?: string } & Pick<AppOptions, "clock" | "reminderSchedule"> = {},
+  options: { serviceUrl?: string; dataDir?: string } & Pick<
+    AppOptions,
+    "clock" | "reminderSchedule" | "logger"
+  > = {},
 ): Promise<TestBot> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "sw-e2e-")));
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
   const app = await createApp(config, {
-    logger: createLogger("silent"),
+    logger: options.logger ?? createLogger("silent"),
     clock: options.clock,
     reminderSchedule: options.reminderSchedule,
   });
