@@ -169,6 +169,8 @@ export class SignaalwijzerBot {
     const activity = ctx.activity;
     const key = this.stateKey(activity);
     const started = Date.now();
+    // The activity's key id ties a turn's log lines together (and to the channel's request) without its id.
+    const activityKey = activity.id ? keyId(activity.id) : undefined;
     let lang: Lang = "nl";
     try {
       let result: Handled | undefined;
@@ -181,7 +183,7 @@ export class SignaalwijzerBot {
           // instances). Nothing has been sent yet, so the turn runs again on the state that won.
           if (!(error instanceof ConcurrencyError) || attempt >= MAX_TURN_ATTEMPTS) throw error;
           this.log.info(
-            { conv: keyId(activity.conversation.id), attempt },
+            { conv: keyId(activity.conversation.id), activity: activityKey, attempt },
             "state changed meanwhile, turn retried",
           );
         }
@@ -190,7 +192,12 @@ export class SignaalwijzerBot {
       await this.runDeferred(deferred);
       await respond(ctx, result, () => this.acuteCard());
       this.log.info(
-        { type: activity.type, conv: keyId(activity.conversation.id), ms: Date.now() - started },
+        {
+          type: activity.type,
+          conv: keyId(activity.conversation.id),
+          activity: activityKey,
+          ms: Date.now() - started,
+        },
         "turn done",
       );
     } catch (error) {

@@ -29,10 +29,15 @@ export interface TestBot {
   serviceUrl: string;
   dataDir: string;
   app: App;
-  /** Posts a text message and returns the bot's replies. */
-  say(user: TestUser, text: string): Promise<BotActivity[]>;
+  /** Posts a text message and returns the bot's replies; `activityId` when the test needs to know it. */
+  say(user: TestUser, text: string, activityId?: string): Promise<BotActivity[]>;
   /** Clicks an Action.Execute button (an `adaptiveCard/action` invoke) and returns the replies. */
-  click(user: TestUser, verb: string, data?: Record<string, unknown>): Promise<BotActivity[]>;
+  click(
+    user: TestUser,
+    verb: string,
+    data?: Record<string, unknown>,
+    activityId?: string,
+  ): Promise<BotActivity[]>;
   /** Posts any activity (merged over a valid message) and returns the HTTP status and body. */
   post(
     activity: Record<string, unknown>,
@@ -61,10 +66,10 @@ export function botClient(url: string, serviceUrl: string): BotClient {
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
-  const base = (user: TestUser) => ({
+  const base = (user: TestUser, id = `act-${randomUUID()}`) => ({
     channelId: "msteams",
     serviceUrl,
-    id: `act-${randomUUID()}`,
+    id,
     timestamp: new Date().toISOString(),
     deliveryMode: "expectReplies",
     locale: user.locale ?? "nl-NL",
@@ -81,8 +86,9 @@ export function botClient(url: string, serviceUrl: string): BotClient {
     url,
     serviceUrl,
     post,
-    say: (user, text) => exchange({ ...base(user), type: "message", text }),
-    click: (user, verb, data = {}) => exchange({ ...base(user), ...clickActivity(verb, data) }),
+    say: (user, text, activityId) => exchange({ ...base(user, activityId), type: "message", text }),
+    click: (user, verb, data = {}, activityId) =>
+      exchange({ ...base(user, activityId), ...clickActivity(verb, data) }),
   };
 }
 

@@ -168,8 +168,8 @@ export function alternating(clients: readonly BotClient[]): BotClient {
   return {
     url: clients[0]!.url,
     serviceUrl: clients[0]!.serviceUrl,
-    say: (user, text) => pick().say(user, text),
-    click: (user, verb, data) => pick().click(user, verb, data),
+    say: (user, text, activityId) => pick().say(user, text, activityId),
+    click: (user, verb, data, activityId) => pick().click(user, verb, data, activityId),
     post: (activity, headers) => pick().post(activity, headers),
   };
 }

@@ -33,6 +33,7 @@ import {
   waitForLockWaiters,
   waitUntil,
   type Instance,
+  type LogLine,
 } from "../harness/instances.js";
 import {
   adviceRule,
@@ -117,17 +118,39 @@ async function allDelivered(caseIds: readonly string[], expected: number, timeou
 const callsAbout = (number: string): ConnectorCall[] =>
   conn().calls.filter((c) => c.path.includes("/activities") && cardText(c).includes(number));
 
-/** The ids of outbox items each instance logged as delivered (dispatcher "delivered" lines). */
-const deliveredBy = (instance: Instance): string[] =>
-  instance
-    .logs()
-    .filter((l) => l.msg === "delivered" || l.msg === "delivered earlier, now recorded")
-    .map((l) => String(l.itemId));
+/**
+ * The lines of `instances`' logs that match, once at least `count` of them have been read (5 s at most). A test
+ * that saw something happen in the database or at the connector has not necessarily read the instance's stdout
+ * line about it yet: that comes on a stream of its own.
+ */
+async function logged(instances: readonly Instance[], match: (line: LogLine) => boolean, count: number) {
+  const lines = () => instances.flatMap((i) => i.logs()).filter(match);
+  await waitUntil(`${count} matching log lines`, async () => lines().length >= count, 5000);
+  return lines();
+}
 
-const retriesOf = (instance: Instance, conversationId: string) =>
-  instance
-    .logs()
-    .filter((l) => l.msg === "state changed meanwhile, turn retried" && l.conv === keyId(conversationId));
+/** A dispatcher line saying an outbox item was delivered, for the items `ids`. */
+const deliveredOf =
+  (ids: readonly string[]) =>
+  (l: LogLine): boolean =>
+    (l.msg === "delivered" || l.msg === "delivered earlier, now recorded") && ids.includes(String(l.itemId));
+
+/**
+ * The turn retries both instances logged for a conversation, read once both have logged the given activities'
+ * turns as done. The HTTP answer and an instance's stdout reach the test on separate streams, so an answer can
+ * arrive before a log line written ahead of it has been read; "turn done" is logged after the turn's retries, so
+ * once it is read, so are they.
+ */
+async function retriesOnceDone(conversationId: string, activityIds: readonly string[]) {
+  const lines = (msg: string) =>
+    [a, b].flatMap((i) => i.logs()).filter((l) => l.msg === msg && l.conv === keyId(conversationId));
+  await waitUntil(
+    `turns ${activityIds.join(", ")} logged done`,
+    async () => activityIds.every((id) => lines("turn done").some((l) => l.activity === keyId(id))),
+    5000,
+  );
+  return lines("state changed meanwhile, turn retried");
+}
 
 /**
  * Watches which instances' sessions are inside an outbox claim (pg_stat_activity, polled every 20 ms) until
@@ -257,12 +280,13 @@ describe("several bot instances on one PostgreSQL database", () => {
     let language: ReturnType<BotClient["say"]>;
     try {
       expect(hold.locked).toBe(1);
-      answer = a.client.click(user, "check.answer", {
-        treeId: TREE_ID,
-        nodeId: move.nodeId,
-        optionIds: move.optionIds,
-      });
-      language = b.client.say(user, "english");
+      answer = a.client.click(
+        user,
+        "check.answer",
+        { treeId: TREE_ID, nodeId: move.nodeId, optionIds: move.optionIds },
+        "act-answer",
+      );
+      language = b.client.say(user, "english", "act-language");
       await waitForLockWaiters(pool(), [a.appName, b.appName]);
     } finally {
       await hold.release();
@@ -273,8 +297,7 @@ describe("several bot instances on one PostgreSQL database", () => {
     expect(questionNodeIds(answered)).toContain(nextNode);
     expect(visibleText(switched)).toContain(textsFor("en").bot.languageSet);
     // One write lost the eTag race and its turn ran again on the state that won; it did not overwrite it.
-    const retries = [...retriesOf(a, user.conversationId), ...retriesOf(b, user.conversationId)];
-    expect(retries).toHaveLength(1);
+    expect(await retriesOnceDone(user.conversationId, ["act-answer", "act-language"])).toHaveLength(1);
     // No lost update: the stored state has the answer and the language.
     const after = await stateOf(key);
     const check = after?.check as { nodeId: string; answers: Record<string, unknown> };
@@ -346,7 +369,7 @@ describe("several bot instances on one PostgreSQL database", () => {
       expect.stringContaining("je reactie is opgeslagen"),
       expect.stringContaining("je reactie is opgeslagen"),
     ]);
-    expect([...retriesOf(a, user.conversationId), ...retriesOf(b, user.conversationId)]).toHaveLength(1);
+    expect(await retriesOnceDone(user.conversationId, ["act-card-1", "act-card-2"])).toHaveLength(1);
     expect((await yes()) - before).toBe(2);
     expect((await stateOf(key))?.handled).toEqual(
       expect.arrayContaining(["kb.feedback:aangifte:card-1", "kb.feedback:aangifte:card-2"]),
@@ -419,7 +442,7 @@ describe("several bot instances on one PostgreSQL database", () => {
     // delivered by exactly one of the two instances, never by both.
     for (const row of rows) expect(row.attempts).toBe(1);
     const ids = rows.map((r) => r.id);
-    const delivered = [...deliveredBy(a), ...deliveredBy(b)].filter((id) => ids.includes(id));
+    const delivered = (await logged([a, b], deliveredOf(ids), ids.length)).map((l) => String(l.itemId));
     expect(delivered.sort()).toEqual([...ids].sort());
     // Both dispatchers were claiming all along (which one wins an item is up to timing, so not asserted).
     expect([...(await claimers.stop())].sort()).toEqual([a.appName, b.appName].sort());
@@ -538,7 +561,11 @@ describe("several bot instances on one PostgreSQL database", () => {
     // B takes both over once the lease has run out and delivers them.
     const done = await allDelivered([caseId], 2, DELIVERY_LEASE_MS + 15_000);
     for (const row of done) expect(row.attempts).toBe(2);
-    const deliveries = b.logs().filter((l) => l.msg === "delivered" && done.some((r) => r.id === l.itemId));
+    const deliveries = await logged(
+      [b],
+      (l) => l.msg === "delivered" && done.some((r) => r.id === l.itemId),
+      2,
+    );
     expect(deliveries).toHaveLength(2);
     for (const line of deliveries) expect(Number(line.time)).toBeGreaterThanOrEqual(leaseEnd);
     expect(await busySessions(pool(), [a.appName])).toBe(0);
