@@ -93,7 +93,11 @@ async function main(): Promise<number> {
   }
   const index = buildKnowledgeIndex(await loadKnowledgeBase(root("knowledge")));
   const examples = prepareExamples(index, sets);
-  const { perSet, pooled, chances, misses } = crossValidate(index, examples, byWriter ? writerOf : undefined);
+  const { perSet, perFold, pooled, chances, misses } = crossValidate(
+    index,
+    examples,
+    byWriter ? writerOf : undefined,
+  );
   for (const miss of misses) {
     const shown = miss.outcome.shown.join(",") || "-";
     process.stderr.write(
@@ -105,6 +109,10 @@ async function main(): Promise<number> {
   for (const set of sets) {
     const f = perSet[set.name];
     if (f) process.stdout.write(`${row(set.name, f)}\n`);
+  }
+  // A writer's batch of sets scored together: what one new writer's questions get.
+  for (const [fold, f] of Object.entries(perFold)) {
+    if (!perSet[fold]) process.stdout.write(`${row(`${fold}-*`, f)}\n`);
   }
   process.stdout.write(`${row("pooled", pooled)}\n`);
   // What each decline cut-off would trade on held-out questions: answerable ones lost against off-topic ones caught.

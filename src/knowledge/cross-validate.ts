@@ -56,8 +56,8 @@ function outcome(
 /**
  * Cross-validation by folds of whole sets: `foldOf` names each set's fold (the set itself by default; a writer's
  * sets together, to measure a writer whose style nothing was fitted on). For each fold, fits on all other folds
- * and scores the held-out sets with the bot's own findAnswers. Returns the figures per held-out set and over all
- * held-out questions pooled.
+ * and scores the held-out sets with the bot's own findAnswers. Returns the figures per held-out set, per fold, and
+ * over all held-out questions pooled.
  */
 export function crossValidate(
   index: KnowledgeIndex,
@@ -65,6 +65,8 @@ export function crossValidate(
   foldOf: (set: string) => string = (set) => set,
 ): {
   perSet: Record<string, HeldOutFigures>;
+  /** each fold's held-out questions scored together (the same as perSet where a fold is one set) */
+  perFold: Record<string, HeldOutFigures>;
   pooled: HeldOutFigures;
   chances: HeldOutChance[];
   misses: EvalMiss[];
@@ -103,19 +105,27 @@ export function crossValidate(
       setMisses.set(set, misses);
     }
   }
+  // The held-out outcomes of `some` sets, scored together.
+  const pooledOver = (some: readonly string[]): HeldOutFigures => {
+    const lines = some.flatMap((set) => examples.filter((e) => e.set === set));
+    let i = 0;
+    const { metrics } = evaluate(
+      lines.map((e) => e.line),
+      () => outcomes.get(lines[i++] as Example) ?? { decision: "decline", shown: [] },
+    );
+    return { ...metrics, ...rankShares(some.flatMap((s) => setRanks.get(s) ?? [])) };
+  };
   const ordered = sets.flatMap((set) => examples.filter((e) => e.set === set));
-  let i = 0;
-  const { metrics } = evaluate(
-    ordered.map((e) => e.line),
-    () => outcomes.get(ordered[i++] as Example) ?? { decision: "decline", shown: [] },
-  );
   const chances = ordered.map((e) => ({
     inDomain: e.line.expect !== null,
     chance: outcomes.get(e)?.inDomain ?? 0,
   }));
   return {
     perSet,
-    pooled: { ...metrics, ...rankShares(sets.flatMap((s) => setRanks.get(s) ?? [])) },
+    pooled: pooledOver(sets),
+    perFold: Object.fromEntries(
+      folds.map((fold) => [fold, pooledOver(sets.filter((s) => foldOf(s) === fold))]),
+    ),
     chances,
     misses: sets.flatMap((s) => setMisses.get(s) ?? []),
   };

@@ -106,7 +106,9 @@ describe("evaluate", () => {
     { set: "kb-blind-6.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.88 },
     { set: "kb-persona-beleid.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.88 },
     { set: "kb-persona-boa.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.88 },
-    { set: "kb-persona-coordinator.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.76 },
+    // 0.75: the same three lines missed as at 0.769, out of 12 declines instead of 13 (a line "no topic answers"
+    // got the ketenpartners topic of 2026-12-03 as its answer).
+    { set: "kb-persona-coordinator.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.75 },
     { set: "kb-persona-kcc.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.85 },
     { set: "kb-persona-wijkteam.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.85 },
   ])(
@@ -137,6 +139,10 @@ describe("evaluate", () => {
   // their only blind run gave, pooled, top1 0.511, top3 0.712, wrongConfident 0.011, abstainRecall 0.707. They are
   // development sets now, fitted on and remembered; their guard holds the figures reached, rounded down. Held out by
   // writer they score top1 0.575, top3 0.734, wrongConfident 0.022, abstainRecall 0.756.
+  // kb-persona4-* (sociaal raadslid, toezicht horeca, MBO zorgcoördinator, teamleider wijkteam, experienced KCC
+  // agent) were blind until 2026-12-03: first run top1 0.586, top3 0.773, wrongConfident 0.017, abstainRecall
+  // 0.712 (test/fixtures/knowledge/blind/README.md). Development sets since; held out by writer they score top1
+  // 0.682, top3 0.830, wrongConfident 0.017, abstainRecall 0.686.
   it.each([
     {
       batch: "kb-persona2",
@@ -147,6 +153,11 @@ describe("evaluate", () => {
       batch: "kb-persona3",
       personas: ["handhaving", "jeugd", "kcc-nieuw", "vergunningen", "werk-inkomen"],
       target: { top1: 0.84, top3: 0.93, wrongConfident: 0.01, abstainRecall: 0.92 },
+    },
+    {
+      batch: "kb-persona4",
+      personas: ["kcc-ervaren", "onderwijs-mbo", "sociaal-raadslid", "teamleider", "toezicht-horeca"],
+      target: { top1: 0.96, top3: 1, wrongConfident: 0.01, abstainRecall: 0.9 },
     },
   ])(
     "should keep the figures reached on the $batch development sets (pooled, rounded down)",

@@ -40,4 +40,16 @@ describe("fit", () => {
     expect(pooled.n).toBe(6);
     expect(perSet.a?.rank1).toBe(1);
   });
+
+  it("should hold out a fold's sets together and score them together as well as one by one", () => {
+    const three = [...sets, { name: "c", lines: sets[0]!.lines.slice(0, 2) }];
+    const { perSet, perFold, pooled } = crossValidate(index, prepareExamples(index, three), (set) =>
+      set === "a" ? "first" : "rest",
+    );
+    expect(Object.keys(perSet).sort()).toEqual(["a", "b", "c"]);
+    expect(Object.keys(perFold).sort()).toEqual(["first", "rest"]);
+    expect(perFold.first).toEqual(perSet.a);
+    expect(perFold.rest?.n).toBe(5);
+    expect(perFold.first!.n + perFold.rest!.n).toBe(pooled.n);
+  });
 });
