@@ -119,6 +119,21 @@ function newtonStep(
   return largest < CONVERGED;
 }
 
+/** Each feature's mean and standard deviation over `rows` (1 where a feature does not vary). */
+function standardisation(
+  rows: readonly (readonly number[])[],
+  d: number,
+): { mean: number[]; scale: number[] } {
+  const n = rows.length || 1;
+  const mean = new Array<number>(d).fill(0);
+  const scale = new Array<number>(d).fill(0);
+  for (const row of rows) for (let j = 0; j < d; j++) mean[j] = (mean[j] ?? 0) + (row[j] ?? 0) / n;
+  for (const row of rows)
+    for (let j = 0; j < d; j++) scale[j] = (scale[j] ?? 0) + ((row[j] ?? 0) - (mean[j] ?? 0)) ** 2 / n;
+  for (let j = 0; j < d; j++) scale[j] = Math.sqrt(scale[j] ?? 0) || 1;
+  return { mean, scale };
+}
+
 /**
  * Fits a logistic model on standardised features with an L2 penalty (the bias is not penalised) by Newton's
  * method, which reaches the penalised optimum in a handful of steps: kb:fit fits hundreds of models per run.
@@ -133,12 +148,7 @@ export function fitLogistic(
 ): LogisticModel {
   const d = names.length;
   const n = rows.length;
-  const mean = new Array<number>(d).fill(0);
-  const scale = new Array<number>(d).fill(0);
-  for (const row of rows) for (let j = 0; j < d; j++) mean[j] = (mean[j] ?? 0) + (row[j] ?? 0) / n;
-  for (const row of rows)
-    for (let j = 0; j < d; j++) scale[j] = (scale[j] ?? 0) + ((row[j] ?? 0) - (mean[j] ?? 0)) ** 2 / n;
-  for (let j = 0; j < d; j++) scale[j] = Math.sqrt(scale[j] ?? 0) || 1;
+  const { mean, scale } = standardisation(rows, d);
   // Column d is the bias; rows are kept in one flat typed array.
   const size = d + 1;
   const x = new Float64Array(n * size);
@@ -191,13 +201,7 @@ export function fitConditionalLogit(
 ): LogisticModel {
   const d = names.length;
   const rows = groups.flat();
-  const n = rows.length || 1;
-  const mean = new Array<number>(d).fill(0);
-  const scale = new Array<number>(d).fill(0);
-  for (const row of rows) for (let j = 0; j < d; j++) mean[j] = (mean[j] ?? 0) + (row[j] ?? 0) / n;
-  for (const row of rows)
-    for (let j = 0; j < d; j++) scale[j] = (scale[j] ?? 0) + ((row[j] ?? 0) - (mean[j] ?? 0)) ** 2 / n;
-  for (let j = 0; j < d; j++) scale[j] = Math.sqrt(scale[j] ?? 0) || 1;
+  const { mean, scale } = standardisation(rows, d);
   const x = groups.map((group) =>
     group.map((row) =>
       Float64Array.from({ length: d }, (_, j) => ((row[j] ?? 0) - (mean[j] ?? 0)) / (scale[j] ?? 1)),
