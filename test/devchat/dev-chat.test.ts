@@ -37,6 +37,16 @@ async function connector(
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+/**
+ * GETs `path` and reads the whole answer. A body left unread keeps its socket (the server cannot finish writing a
+ * large file), and that socket outlived the suite and kept the jest worker from exiting.
+ */
+async function get(bot: TestBot, path: string): Promise<{ status: number; type: string | null }> {
+  const res = await fetch(`${bot.url}${path}`);
+  await res.arrayBuffer();
+  return { status: res.status, type: res.headers.get("content-type") };
+}
+
 const isActivity = (text: RegExp) => (e: ChatEvent) =>
   e.event === "activity" && text.test(JSON.stringify(e.data));
 
@@ -68,11 +78,12 @@ describe("local web chat (development mode)", () => {
     expect(etag).toMatch(/^"[\w-]{22}"$/);
     expect((await script.text()).length).toBeGreaterThan(10_000);
     const again = await fetch(`${bot.url}/chat/app.js`, { headers: { "if-none-match": etag! } });
+    await again.arrayBuffer();
     expect(again.status).toBe(304);
 
     for (const css of ["/chat/chat.css", "/chat/adaptivecards.css"]) {
-      const res = await fetch(`${bot.url}${css}`);
-      expect([res.status, res.headers.get("content-type")]).toEqual([200, "text/css; charset=utf-8"]);
+      const res = await get(bot, css);
+      expect([res.status, res.type]).toEqual([200, "text/css; charset=utf-8"]);
     }
   });
 
@@ -164,8 +175,8 @@ describe("local web chat (development mode)", () => {
     const badId = encodeURIComponent("devchat conv\n");
     expect((await connector(bot, "POST", `/${badId}/activities`, { type: "message" })).status).toBe(400);
     expect((await connector(bot, "PUT", `${path}/devchat-act-0`, { type: "message" })).status).toBe(404);
-    expect((await fetch(`${bot.url}/chat/events?conversation=${longId}`)).status).toBe(400);
-    expect((await fetch(`${bot.url}/chat/events`)).status).toBe(400);
+    expect((await get(bot, `/chat/events?conversation=${longId}`)).status).toBe(400);
+    expect((await get(bot, "/chat/events")).status).toBe(400);
 
     const open = await Promise.all(
       Array.from({ length: 32 }, () => openChatEvents(bot.url, "devchat-conv-many")),
@@ -195,15 +206,16 @@ describe("local web chat with an app id (authenticated mode)", () => {
     });
     try {
       for (const path of ["/chat", "/chat/app.js", "/chat/events?conversation=x"]) {
-        expect([path, (await fetch(`${bot.url}${path}`)).status]).toEqual([path, 404]);
+        expect([path, (await get(bot, path)).status]).toEqual([path, 404]);
       }
       const post = await fetch(`${bot.url}/chat/connector/v3/conversations/x/activities`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ type: "message", text: "hallo" }),
       });
+      await post.arrayBuffer();
       expect(post.status).toBe(404);
-      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      expect((await get(bot, "/healthz")).status).toBe(200);
     } finally {
       await bot.stop();
     }
