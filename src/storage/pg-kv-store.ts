@@ -22,16 +22,22 @@ export async function openPgKeyValueStore(pool: Pool): Promise<KeyValueStore> {
 /** How many items the in-process cache keeps (the most recently used; a conversation's state is a few KB). */
 export const PG_KV_CACHE_ENTRIES = 5000;
 
+/** A cached item: the JSON text as stored, and the eTag it was stored under. */
+interface CachedItem {
+  json: string;
+  eTag: string;
+}
+
 class PgKeyValueStore implements KeyValueStore {
-  /** Recently used items by key, each with its eTag; Map order is the recency order. */
-  private readonly cache = new Map<string, StoreItem & { eTag: string }>();
+  /** Recently used items by key, each as its stored JSON text with its eTag; Map order is the recency order. */
+  private readonly cache = new Map<string, CachedItem>();
 
   constructor(
     private readonly pool: Pool,
     private readonly table: string,
   ) {}
 
-  private remember(key: string, item: StoreItem & { eTag: string }): void {
+  private remember(key: string, item: CachedItem): void {
     this.cache.delete(key);
     this.cache.set(key, item);
     if (this.cache.size > PG_KV_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
@@ -39,19 +45,22 @@ class PgKeyValueStore implements KeyValueStore {
 
   async read(keys: string[]): Promise<Record<string, StoreItem>> {
     if (keys.length === 0) return {};
-    const known = keys.map((k) => this.cache.get(k)?.eTag ?? null);
+    // What is cached now: a write while the query runs may replace an entry, and the answer refers to this one.
+    const known = new Map(keys.map((k) => [k, this.cache.get(k)]));
     // The item only where the stored eTag differs from the cached one (or nothing is cached).
-    const res = await this.query<{ key: string; etag: string; item: StoreItem | null }>(
-      `SELECT s.key, s.etag, CASE WHEN s.etag IS DISTINCT FROM k.etag THEN s.item END AS item
+    const res = await this.query<{ key: string; etag: string; item: string | null }>(
+      `SELECT s.key, s.etag, CASE WHEN s.etag IS DISTINCT FROM k.etag THEN s.item::text END AS item
          FROM unnest($1::text[], $2::text[]) AS k(key, etag) JOIN ${this.table} s ON s.key = k.key`,
-      [keys, known],
+      [keys, keys.map((k) => known.get(k)?.eTag ?? null)],
     );
     const out: Record<string, StoreItem> = {};
     for (const row of res) {
-      const cached = this.cache.get(row.key);
-      const item = row.item === null && cached?.eTag === row.etag ? cached : { ...row.item, eTag: row.etag };
-      this.remember(row.key, item);
-      out[row.key] = structuredClone(item);
+      const json = row.item ?? (known.get(row.key) as CachedItem).json;
+      const current = this.cache.get(row.key);
+      // Unless a write in this process has cached a newer version meanwhile.
+      if (current === undefined || current === known.get(row.key))
+        this.remember(row.key, { json, eTag: row.etag });
+      out[row.key] = { ...(JSON.parse(json) as StoreItem), eTag: row.etag };
     }
     for (const key of keys) if (!(key in out)) this.cache.delete(key);
     return out;
@@ -63,7 +72,7 @@ class PgKeyValueStore implements KeyValueStore {
       const next = randomUUID();
       const item = JSON.stringify(rest);
       // What a read would return: the stored JSON, not the caller's object (which the caller may go on changing).
-      const written = () => this.remember(key, { ...(JSON.parse(item) as StoreItem), eTag: next });
+      const written = () => this.remember(key, { json: item, eTag: next });
       if (!eTag || eTag === "*") {
         await this.query(
           `INSERT INTO ${this.table} (key, etag, item) VALUES ($1, $2, $3)

@@ -61,6 +61,31 @@ describe("postgres key-value store across instances", () => {
     read.list.push(2);
     expect((await a.read(["k"]))["k"]).toMatchObject({ list: [1] });
   });
+
+  it("should answer a read that a write of the same process overtakes with a whole item, old or new", async () => {
+    // Every read's answer is held back until the write sent after it has finished.
+    const slowQuery = async (config: pg.QueryConfig) => {
+      const res = await db.pool.query(config);
+      if (config.text.startsWith("SELECT s.key")) await new Promise((r) => setTimeout(r, 40));
+      return res;
+    };
+    const slowReads = new Proxy(db.pool, {
+      get: (pool, name) => (name === "query" ? slowQuery : Reflect.get(pool, name, pool)),
+    });
+    const a = await openPgKeyValueStore(slowReads);
+    await a.write({ k: { step: 0 } });
+    let etag = (await a.read(["k"]))["k"]!.eTag;
+    for (let step = 1; step <= 20; step += 1) {
+      // The read is sent with the cached eTag; the write replaces the cache entry before the read's answer arrives.
+      const reading = a.read(["k"]);
+      await a.write({ k: { step, eTag: etag } });
+      const seen = (await reading)["k"]!;
+      expect([step - 1, step]).toContain(seen["step"]);
+      const now = (await a.read(["k"]))["k"]!;
+      expect(now).toEqual({ step, eTag: expect.any(String) });
+      etag = now.eTag!;
+    }
+  });
 });
 
 describe("lowdb key-value store retention pass", () => {
