@@ -123,7 +123,10 @@ describe("evaluate", () => {
     { set: "kb-blind-5.jsonl", top1: 0.99, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.95 },
     { set: "kb-blind-6.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.88 },
     { set: "kb-persona-beleid.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.88 },
-    { set: "kb-persona-boa.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.88 },
+    // 0.87: the same line missed as at 0.889, out of 8 declines instead of 9 (on 2026-12-04 a line "no topic
+    // answers" was relabelled `riec`, which now says how a joint inspection with police and NLA is arranged; the
+    // same question was already labelled `riec` in kb-persona3-handhaving).
+    { set: "kb-persona-boa.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.87 },
     // 0.75: the same three lines missed as at 0.769, out of 12 declines instead of 13 (a line "no topic answers"
     // got the ketenpartners topic of 2026-12-03 as its answer).
     { set: "kb-persona-coordinator.jsonl", top1: 1, top3: 1, wrongConfident: 0.01, abstainRecall: 0.75 },
@@ -165,7 +168,12 @@ describe("evaluate", () => {
     {
       batch: "kb-persona4",
       personas: ["kcc-ervaren", "onderwijs-mbo", "sociaal-raadslid", "teamleider", "toezicht-horeca"],
-      target: { top1: 0.96, top3: 1, wrongConfident: 0.01, abstainRecall: 0.9 },
+      // 2026-12-04: top3 1 -> 0.97 and abstainRecall 0.9 -> 0.86 in-sample after the content work on everyday
+      // situations (threats to family, shelter when leaving, fraud under coercion, loans in someone's name, joint
+      // inspections, ...) and the refit (declineBelow 0.44 -> 0.40); held out by writer the same batch rose from
+      // top1 0.682 / top3 0.830 / wrongConfident 0.017 to top1 0.713 / top3 0.861 / wrongConfident 0.011
+      // (abstainRecall 0.686 -> 0.667).
+      target: { top1: 0.96, top3: 0.97, wrongConfident: 0.01, abstainRecall: 0.86 },
     },
   ])(
     "should keep the figures reached on the $batch development sets (pooled, rounded down)",
