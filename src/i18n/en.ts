@@ -446,6 +446,7 @@ export const en: Catalogue = {
     no: "No",
     didYouMean: "Did you mean ...?",
     notListed: "Is your question not listed? Try asking it differently, or type 'help'.",
+    checkHint: "Is it about something you saw? The signal check asks a few questions and gives advice.",
     declineTitle: "I can't help you with that",
     declineBody:
       "I answer questions about recognising and reporting human trafficking. For other questions about " +

@@ -471,6 +471,7 @@ export const nl = {
     no: "Nee",
     didYouMean: "Bedoelde je ...?",
     notListed: "Staat je vraag er niet bij? Stel hem op een andere manier, of typ 'help'.",
+    checkHint: "Gaat het om iets wat je zag? De signaalcheck stelt je een paar vragen en geeft advies.",
     declineTitle: "Daar kan ik je niet mee helpen",
     declineBody:
       "Ik beantwoord vragen over het herkennen en melden van mensenhandel. Voor andere vragen over mensenhandel " +

@@ -63,6 +63,20 @@ describe("the bot layer as a user meets it", () => {
     expect(visibleText(replies)).not.toMatch(/Gedaan/);
   });
 
+  it("should offer the signal check beside the choices when a described situation matches no topic clearly", async () => {
+    const user = makeUser();
+    const replies = await bot.say(
+      user,
+      "elke ochtend om 6 uur worden mensen bij de bushalte opgehaald door een wit busje, moet ik daar iets mee?",
+    );
+    expect(visibleText(replies)).toMatch(/Bedoelde je/);
+    const verbs = actionsOf(replies).map((a) => a.verb);
+    expect(verbs.filter((v) => v === "kb.topic").length).toBeGreaterThan(1);
+    expect(verbs).toContain("check.menu");
+    const menu = await bot.click(user, "check.menu", {});
+    expect(visibleText(menu)).toMatch(/Welke signaalcheck wil je doen\?/);
+  });
+
   it("should say that no check runs when 'terug' is typed outside a check", async () => {
     const replies = await bot.say(makeUser(), "terug");
     expect(visibleText(replies)).toMatch(/Er loopt geen check/);

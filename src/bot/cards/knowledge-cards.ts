@@ -62,14 +62,23 @@ export function answerCard(
   return card(body, actions);
 }
 
-/** "Bedoelde je ...?": up to three topics as buttons (verb kb.topic), with a hint when none fits. */
+/**
+ * "Bedoelde je ...?": up to three topics as buttons (verb kb.topic), with a hint when none fits and the signal
+ * check (verb check.menu): an uncertain question is often a situation described, and the check is the way to
+ * advice on one, whichever topic the words happened to match.
+ */
 export function suggestCard(topics: readonly Topic[], lang: Lang): AdaptiveCard {
-  const t = textsFor(lang).knowledgeCard;
-  return card([
-    text(t.didYouMean, { weight: "Bolder" }),
-    ...buttonList(topics.slice(0, 3).map((topic) => topicButton(topic, lang))),
-    text(t.notListed, { isSubtle: true, spacing: "Medium" }),
-  ]);
+  const texts = textsFor(lang);
+  const t = texts.knowledgeCard;
+  return card(
+    [
+      text(t.didYouMean, { weight: "Bolder" }),
+      ...buttonList(topics.slice(0, 3).map((topic) => topicButton(topic, lang))),
+      text(t.notListed, { isSubtle: true, spacing: "Medium" }),
+      text(t.checkHint, { isSubtle: true }),
+    ],
+    [cardButton("check.menu", texts.bot.buttonCheck, {})],
+  );
 }
 
 /** The polite decline: what the bot is for, how to reach the contact point (from settings), 112, and "help". */

@@ -71,8 +71,11 @@ describe("knowledge-cards", () => {
   it("should suggest at most three topics as buttons", () => {
     const card = suggestCard([...kb.topics, topic("veilig-thuis")], "nl");
     expect(texts(card)[0]).toBe("Bedoelde je ...?");
-    expect(executes(card)).toHaveLength(3);
-    expect(executes(card).every((a) => a.verb === "kb.topic")).toBe(true);
+    expect(executes(card).map((a) => a.verb)).toEqual(["kb.topic", "kb.topic", "kb.topic", "check.menu"]);
+    expect(executes(card).at(-1)?.title).toBe("Start signaalcheck");
+    expect(texts(card)).toContain(
+      "Gaat het om iets wat je zag? De signaalcheck stelt je een paar vragen en geeft advies.",
+    );
     expect(texts(suggestCard([topic("veilig-thuis")], "en"))[0]).toBe("Did you mean ...?");
   });
 

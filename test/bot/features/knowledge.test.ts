@@ -114,7 +114,7 @@ describe("knowledge feature", () => {
       const replies = await chat.say(tess, "uitbuiting");
       expect(cardTitles(replies)).toEqual(["Bedoelde je ...?"]);
       const choices = actionsOf(replies);
-      expect(choices.map((a) => a.verb)).toEqual(["kb.topic", "kb.topic", "kb.topic"]);
+      expect(choices.map((a) => a.verb)).toEqual(["kb.topic", "kb.topic", "kb.topic", "check.menu"]);
       expect(choices[0]).toEqual({
         title: title("vormen-van-uitbuiting"),
         verb: "kb.topic",
