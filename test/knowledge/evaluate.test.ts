@@ -1,6 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { ContentError } from "../../src/errors.js";
-import { evaluate, parseEvalLines, type EvalOutcome } from "../../src/knowledge/evaluate.js";
+import {
+  evaluate,
+  parseEvalLines,
+  unknownLabelIssues,
+  type EvalOutcome,
+} from "../../src/knowledge/evaluate.js";
 import { loadKnowledgeBase } from "../../src/knowledge/load.js";
 import { buildKnowledgeIndex } from "../../src/knowledge/search-index.js";
 import { findAnswers } from "../../src/knowledge/search.js";
@@ -49,8 +54,64 @@ describe("evaluate", () => {
       abstainPrecision: 1 / 2,
       abstainRecall: 1 / 2,
       wrongConfident: 1 / 5,
+      top1Any: 1 / 3,
+      top3Any: 2 / 3,
     });
     expect(misses.map((m) => m.kind)).toEqual(["wrong-top1", "declined", "answered-null"]);
+  });
+
+  it("should count a topic of `also` as a hit only in top1Any and top3Any", () => {
+    const lines = parseEvalLines(
+      [
+        '{"q": "a", "expect": "x", "also": ["w"]}',
+        '{"q": "b", "expect": "y", "also": ["v"]}',
+        '{"q": "c", "expect": "z", "also": ["u"]}',
+        '{"q": "d", "expect": "t"}',
+      ].join("\n"),
+      "f.jsonl",
+    );
+    const outcomes: Record<string, EvalOutcome> = {
+      a: { decision: "answer", shown: ["w", "x"] },
+      b: { decision: "suggest", shown: ["s", "r", "v"] },
+      c: { decision: "decline", shown: ["u"] },
+      d: { decision: "suggest", shown: ["s", "t"] },
+    };
+    const { metrics, misses } = evaluate(lines, (q) => outcomes[q] ?? { decision: "decline", shown: [] });
+    expect(metrics).toMatchObject({
+      top1: 0,
+      top3: 2 / 4,
+      top1Any: 1 / 4,
+      top3Any: 3 / 4,
+      wrongConfident: 1 / 4,
+    });
+    expect(misses.map((m) => m.kind)).toEqual(["wrong-top1", "not-in-top3", "declined", "wrong-top1"]);
+  });
+
+  it.each([
+    ['{"q": "x", "expect": null, "also": ["y"]}', "names no other topic"],
+    ['{"q": "x", "expect": "y", "also": ["y"]}', "repeats the expected topic"],
+    ['{"q": "x", "expect": "y", "also": ["z", "z"]}', "names a topic twice"],
+    ['{"q": "x", "expect": "y", "also": ["a", "b", "c", "d"]}', ""],
+    ['{"q": "x", "expect": "y", "alsoo": []}', ""],
+  ])("should reject the malformed line %s", (line, message) => {
+    try {
+      parseEvalLines(line, "f.jsonl");
+      throw new Error("parsed");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ContentError);
+      expect((error as ContentError).issues[0]?.message).toContain(message);
+    }
+  });
+
+  it("should name each label that is no known topic, with its line", () => {
+    const lines = parseEvalLines(
+      '{"q": "a", "expect": "x", "also": ["typo"]}\n{"q": "b", "expect": "oops"}',
+      "f",
+    );
+    expect(unknownLabelIssues(lines, new Set(["x"]), "f.jsonl")).toEqual([
+      { file: "f.jsonl", path: "line 1", message: "unknown topic id 'typo'" },
+      { file: "f.jsonl", path: "line 2", message: "unknown topic id 'oops'" },
+    ]);
   });
 
   it("should reject malformed lines with their line number", () => {
