@@ -12,7 +12,7 @@ import * as prettier from "prettier";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ContentError } from "../errors.js";
-import { parseEvalLines, roundMetrics } from "../knowledge/evaluate.js";
+import { parseEvalLines, roundMetrics, unknownLabelIssues } from "../knowledge/evaluate.js";
 import { combinedRanking, crossValidate, type HeldOutFigures } from "../knowledge/cross-validate.js";
 import { type EvalSet, fitSearchModel, prepareExamples } from "../knowledge/fit.js";
 import { loadKnowledgeBase } from "../knowledge/load.js";
@@ -91,7 +91,11 @@ async function main(): Promise<number> {
       lines: parseEvalLines(await readFile(join(SETS_DIR, file), "utf8"), file),
     });
   }
-  const index = buildKnowledgeIndex(await loadKnowledgeBase(root("knowledge")));
+  const knowledge = await loadKnowledgeBase(root("knowledge"));
+  const knownIds = new Set(knowledge.topics.map((t) => t.id));
+  const unknown = sets.flatMap((set) => unknownLabelIssues(set.lines, knownIds, `${set.name}.jsonl`));
+  if (unknown.length > 0) throw new ContentError(unknown);
+  const index = buildKnowledgeIndex(knowledge);
   const examples = prepareExamples(index, sets);
   const { perSet, perFold, pooled, chances, misses } = crossValidate(
     index,

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { ContentError } from "../../src/errors.js";
 import {
   evaluate,
@@ -101,6 +101,21 @@ describe("evaluate", () => {
       expect(error).toBeInstanceOf(ContentError);
       expect((error as ContentError).issues[0]?.message).toContain(message);
     }
+  });
+
+  it("should find every label of every development and blind set among the real topics", async () => {
+    const knownIds = new Set((await loadKnowledgeBase(realKnowledge)).topics.map((t) => t.id));
+    const files = [
+      ...(await readdir(fixture("."))).filter((f) => f.endsWith(".jsonl")),
+      ...(await readdir(fixture("blind"))).filter((f) => f.endsWith(".jsonl")).map((f) => `blind/${f}`),
+    ];
+    expect(files.length).toBeGreaterThanOrEqual(39);
+    const issues = await Promise.all(
+      files.map(async (f) =>
+        unknownLabelIssues(parseEvalLines(await readFile(fixture(f), "utf8"), f), knownIds, f),
+      ),
+    );
+    expect(issues.flat()).toEqual([]);
   });
 
   it("should name each label that is no known topic, with its line", () => {
