@@ -234,6 +234,12 @@ describe("evaluate", () => {
   // until 2026-12-04: first run top1 0.530, top3 0.720, wrongConfident 0.022, abstainRecall 0.750, a second one
   // after the content work on the other sets 0.538 / 0.727 / 0.028 / 0.771. Development sets since; held out by
   // writer (fitted on and remembering every other set) they score 0.538 / 0.727 / 0.028 / 0.771.
+  // kb-persona6-* (wijkbeheer, woningtoezicht, GGD, wijkteam intern, belastingen) were blind until 2026-12-04: first
+  // run top1 0.561, top3 0.719, wrongConfident 0.006, abstainRecall 0.756 (top1Any 0.705, top3Any 0.842 counting
+  // the labeller's alternatives). Their misses then guided content on what the bot keeps of what staff type, who may
+  // report and whether to tell the manager first, consulting without names, and not going to look at an address;
+  // held out by writer after that change and the refit they score 0.612 / 0.763 / 0.006 / 0.756 (a studied set,
+  // so optimistic).
   it.each([
     {
       batch: "kb-persona2",
@@ -263,6 +269,11 @@ describe("evaluate", () => {
       batch: "kb-persona5",
       personas: ["beleid", "boa-milieu", "inburgering", "jongerenwerk", "kcc-avond"],
       target: { top1: 0.93, top3: 0.96, wrongConfident: 0.02, abstainRecall: 0.95 },
+    },
+    {
+      batch: "kb-persona6",
+      personas: ["belastingen", "ggd", "stagiair", "wijkbeheer", "woningtoezicht"],
+      target: { top1: 0.93, top3: 0.99, wrongConfident: 0.01, abstainRecall: 0.97 },
     },
   ])(
     "should keep the figures reached on the $batch development sets (pooled, rounded down)",
