@@ -91,8 +91,8 @@ describe("evaluate", () => {
     ['{"q": "x", "expect": null, "also": ["y"]}', "names no other topic"],
     ['{"q": "x", "expect": "y", "also": ["y"]}', "repeats the expected topic"],
     ['{"q": "x", "expect": "y", "also": ["z", "z"]}', "names a topic twice"],
-    ['{"q": "x", "expect": "y", "also": ["a", "b", "c", "d"]}', ""],
-    ['{"q": "x", "expect": "y", "alsoo": []}', ""],
+    ['{"q": "x", "expect": "y", "also": ["a", "b", "c", "d"]}', "<=3 items"],
+    ['{"q": "x", "expect": "y", "alsoo": []}', 'Unrecognized key: "alsoo"'],
   ])("should reject the malformed line %s", (line, message) => {
     try {
       parseEvalLines(line, "f.jsonl");
